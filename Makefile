@@ -1,0 +1,34 @@
+# Every target creates .venv when it is missing, so each works on a fresh clone by itself.
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+WB     := $(VENV)/bin/wb
+STAMP  := $(VENV)/.installed
+
+.PHONY: setup test demo bench lint clean
+
+setup: $(STAMP)
+
+# torch first, pinned: a looser pin (or none) pulls a multi-GB CUDA build.
+$(STAMP): pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet torch==2.13.0
+	$(PY) -m pip install --quiet -e '.[mt,ct2,dev]'
+	touch $(STAMP)
+
+test: setup
+	$(PY) -m pytest
+
+demo: setup
+	$(PY) -m workbench.demo
+
+bench: setup
+	$(PY) benchmarks/run.py
+
+lint: setup
+	$(PY) -m ruff check workbench tests benchmarks
+	$(WB) glossary lint glossary/
+
+clean:
+	rm -rf $(VENV) build *.egg-info .pytest_cache

@@ -1,0 +1,207 @@
+"""The `wb` command line: thin commands over the library. Exit codes: 0 ok, 1 findings, 2 bad input."""
+
+from __future__ import annotations
+
+import functools
+import json
+import sys
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from . import __version__
+from .errors import InputError, UsageError
+
+app = typer.Typer(help="wb: translation and terminology workbench for texts about Taiwan.", no_args_is_help=True, add_completion=False)
+glossary_app = typer.Typer(help="Validate, look up, import and export the glossary.", no_args_is_help=True)
+app.add_typer(glossary_app, name="glossary")
+
+out = Console(soft_wrap=True)
+err = Console(stderr=True, soft_wrap=True)
+
+GlossaryOpt = Annotated[Optional[list[Path]], typer.Option("--glossary", "-g", help="Glossary CSV file or folder (repeatable; default: ./glossary).")]
+JsonOpt = Annotated[bool, typer.Option("--json", help="Machine-readable JSON on stdout.")]
+
+
+def handles_errors(fn):
+    """Bad input or usage: one line per problem on stderr, exit code 2, no traceback."""
+
+    @functools.wraps(fn)
+    def wrapper(*args, **kwargs):
+        try:
+            return fn(*args, **kwargs)
+        except InputError as exc:
+            for problem in exc.problems:
+                err.print(f"error: {problem}", markup=False, highlight=False)
+            raise typer.Exit(2)
+        except UsageError as exc:
+            err.print(f"error: {exc}", markup=False, highlight=False)
+            raise typer.Exit(2)
+
+    return wrapper
+
+
+def default_glossary_paths(paths: list[Path] | None) -> list[Path]:
+    from .glossary import DEFAULT_DIR
+
+    if paths:
+        return list(paths)
+    local = Path.cwd() / "glossary"
+    return [local if local.is_dir() else DEFAULT_DIR]
+
+
+def load_glossary(paths: list[Path] | None):
+    from .glossary import Glossary
+
+    return Glossary.load(default_glossary_paths(paths))
+
+
+def write_output(text: str, output: Path | None, inputs=()) -> None:
+    """Write to a file atomically, or to stdout when no file (or '-') is given."""
+    if output is None or str(output) == "-":
+        sys.stdout.write(text)
+        return
+    from .fileio import atomic_write_text
+
+    atomic_write_text(output, text, inputs=list(inputs))
+    err.print(f"wrote {output}", highlight=False)
+
+
+def print_json(data) -> None:
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+
+
+def version_callback(value: bool):
+    if value:
+        out.print(f"wb {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(version: Annotated[bool, typer.Option("--version", callback=version_callback, is_eager=True, help="Show the version and exit.")] = False):
+    """wb: translation and terminology workbench."""
+
+
+# ---------------------------------------------------------------- glossary
+
+FAIL_ON = ("error", "warning", "never")
+
+
+def exit_code_for(severities: list[str], fail_on: str) -> int:
+    if fail_on not in FAIL_ON:
+        raise UsageError(f"--fail-on must be one of: {', '.join(FAIL_ON)}")
+    if fail_on == "never":
+        return 0
+    levels = {"error": 0, "warning": 1, "info": 2}
+    return int(any(levels[s] <= levels[fail_on] for s in severities))
+
+
+@glossary_app.command("lint")
+@handles_errors
+def glossary_lint(
+    paths: Annotated[Optional[list[Path]], typer.Argument(help="CSV files or folders (default: ./glossary).")] = None,
+    as_json: JsonOpt = False,
+    fail_on: Annotated[str, typer.Option(help="Exit 1 on findings at or above: error, warning, never.")] = "error",
+):
+    """Validate the glossary: conflicts, forbidden-yet-allowed, script, spaces, near-duplicates, romanization."""
+    from .lint import lint, summarize
+
+    glossary = load_glossary(paths)
+    findings = lint(glossary)
+    counts = summarize(findings)
+    if as_json:
+        print_json({"entries": len(glossary), "summary": counts, "findings": [f.to_dict() for f in findings]})
+    else:
+        for f in findings:
+            out.print(str(f), markup=False, highlight=False)
+        out.print(f"{len(glossary)} entries: {counts['error']} errors, {counts['warning']} warnings, {counts['info']} notes", highlight=False)
+    raise typer.Exit(exit_code_for([f.severity for f in findings], fail_on))
+
+
+@glossary_app.command("lookup")
+@handles_errors
+def glossary_lookup(
+    text: Annotated[str, typer.Argument(help="Chinese or English text ('-' reads stdin).")],
+    glossary: GlossaryOpt = None,
+    as_json: JsonOpt = False,
+):
+    """Find the glossary entries in a text, with their spans."""
+    from .lookup import lookup
+
+    if text == "-":
+        text = sys.stdin.read()
+    rows = lookup(load_glossary(glossary), text)
+    if as_json:
+        print_json(rows)
+        return
+    if not rows:
+        out.print("no glossary terms found")
+        return
+    table = Table("span", "found", "id", "type", "as", "zh", "en")
+    for r in rows:
+        table.add_row(f"{r['start']}-{r['end']}", r["found"], r["id"], r["type"], f"{r['lang']} {r['role']}", r["zh"], r["en"])
+    out.print(table)
+
+
+@glossary_app.command("stats")
+@handles_errors
+def glossary_stats(glossary: GlossaryOpt = None, as_json: JsonOpt = False):
+    """Entry counts per file, type and status."""
+    from .lookup import stats
+
+    frame = stats(load_glossary(glossary))
+    if as_json:
+        print_json(frame.to_dicts())
+        return
+    table = Table(*frame.columns)
+    for row in frame.iter_rows():
+        table.add_row(*[str(v) for v in row])
+    out.print(table)
+
+
+@glossary_app.command("export")
+@handles_errors
+def glossary_export(
+    fmt: Annotated[str, typer.Option("--format", "-f", help="tbx | deepl | google | amazon | omegat")],
+    glossary: GlossaryOpt = None,
+    source: Annotated[str, typer.Option("--from", help="Source language column.")] = "zh",
+    target: Annotated[str, typer.Option("--to", help="Target language column.")] = "en",
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Output file (default: stdout).")] = None,
+):
+    """Export to TBX v3 or to a vendor glossary (approved entries only for vendors)."""
+    from .termbase_io import export_glossary
+
+    g = load_glossary(glossary)
+    for lang in (source, target):
+        if lang not in g.languages:
+            raise UsageError(f"language '{lang}' is not a column of the glossary (it has: {', '.join(g.languages)})")
+    write_output(export_glossary(g, fmt, source, target), output, inputs=default_glossary_paths(glossary))
+
+
+@glossary_app.command("import")
+@handles_errors
+def glossary_import(
+    file: Annotated[Path, typer.Argument(help="TBX, DeepL CSV, Google/Amazon CSV or OmegaT TSV file.")],
+    fmt: Annotated[str, typer.Option("--format", "-f", help="auto | tbx | deepl | google | amazon | omegat")] = "auto",
+    source: Annotated[str, typer.Option("--from", help="Source language of two-column files.")] = "zh",
+    target: Annotated[str, typer.Option("--to", help="Target language of two-column files.")] = "en",
+    kind: Annotated[str, typer.Option("--type", help="Entry type for files that carry none.")] = "term",
+    status: Annotated[str, typer.Option(help="Status for files that carry none.")] = "proposed",
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Glossary CSV to write (default: stdout).")] = None,
+):
+    """Convert a TBX or vendor glossary into a glossary CSV to review."""
+    from .glossary import write_glossary_csv
+    from .termbase_io import import_glossary
+
+    entries = import_glossary(file, fmt, source, target, kind, status)
+    usable = [e for e in entries if e.forms.get("zh") and e.forms.get("en")]
+    if len(usable) < len(entries):
+        err.print(f"skipped {len(entries) - len(usable)} entries without both zh and en", highlight=False)
+    write_output(write_glossary_csv(usable), output, inputs=[file])
+
+
+if __name__ == "__main__":  # pragma: no cover
+    app()

@@ -1,0 +1,349 @@
+"""The glossary: canonical renderings of people, organizations, titles, places and terms.
+
+CSV files are read with the csv module (so every problem can be located by line and column),
+validated, and held as one polars frame. ``Glossary.find`` locates every term of the glossary in a
+text with an Aho-Corasick automaton (see ``matching.py``).
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import re
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+
+import polars as pl
+
+from .errors import InputError, Problem
+
+REQUIRED = ("id", "type", "zh", "en", "en_variants", "en_forbidden", "status", "note")
+OPTIONAL = ("source", "romanization", "zh_variants", "zh_forbidden", "case_sensitive")
+TYPES = ("person", "org", "title", "place", "term")
+STATUSES = ("approved", "proposed", "deprecated")
+ROMANIZATIONS = ("wade-giles", "gwoyeu", "pinyin", "tongyong", "mps2", "yale", "custom", "")
+TRUE = {"true", "yes", "1", "y"}
+FALSE = {"false", "no", "0", "n", ""}
+# A language column is a bare language code (en, ja, de, pt-br); these names are never languages.
+RESERVED = {"id", "type", "status", "note", "source", "romanization", "case_sensitive", "file", "line"}
+LANG_RE = re.compile(r"^[a-z]{2,3}(-[a-z0-9]{2,8})?$")
+SUFFIXES = ("_variants", "_forbidden")
+
+DEFAULT_DIR = Path(__file__).resolve().parent.parent / "glossary"
+
+
+def is_language_column(name: str) -> bool:
+    return name not in RESERVED and LANG_RE.match(name) is not None
+
+
+def split_list(value: str) -> list[str]:
+    return [p.strip() for p in value.split("|") if p.strip()]
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One glossary entry, as tools and tests see it."""
+
+    id: str
+    type: str
+    status: str
+    forms: dict[str, str]  # language -> canonical
+    variants: dict[str, list[str]]
+    forbidden: dict[str, list[str]]
+    note: str = ""
+    source: str = ""
+    romanization: str = ""
+    case_sensitive: bool = False
+    file: str = ""
+    line: int = 0
+
+    @property
+    def zh(self) -> str:
+        return self.forms.get("zh", "")
+
+    @property
+    def en(self) -> str:
+        return self.forms.get("en", "")
+
+    def allowed(self, lang: str) -> list[str]:
+        canonical = self.forms.get(lang, "")
+        return ([canonical] if canonical else []) + self.variants.get(lang, [])
+
+
+def _decode(data: bytes, path: str) -> str:
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        head = data[: exc.start]
+        line = head.count(b"\n") + 1
+        col = len(head[head.rfind(b"\n") + 1 :].decode("utf-8", "replace")) + 1
+        raise InputError.at(path, line, col, f"not UTF-8: byte 0x{data[exc.start]:02x} cannot be decoded")
+    return text.removeprefix("\ufeff")
+
+
+def read_glossary_csv(path: str | Path, *, text: str | None = None) -> pl.DataFrame:
+    """Read and validate one glossary CSV; raise InputError listing every located problem."""
+    path = str(path)
+    if text is None:
+        try:
+            data = Path(path).read_bytes()
+        except OSError as exc:
+            raise InputError.at(path, 0, 0, f"cannot read: {exc.strerror}")
+        text = _decode(data, path)
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    problems: list[Problem] = []
+
+    def problem(line: int, col: int, msg: str) -> None:
+        problems.append(Problem(path, line, col, msg))
+
+    try:
+        header = next(reader)
+    except StopIteration:
+        raise InputError.at(path, 1, 1, "empty file: expected a header row")
+    except csv.Error as exc:
+        raise InputError.at(path, 1, 1, f"unreadable CSV: {exc}")
+    header = [h.strip() for h in header]
+    for name in REQUIRED:
+        if name not in header:
+            problem(1, len(header) + 1, f"missing required column '{name}'")
+    seen_cols: dict[str, int] = {}
+    for i, name in enumerate(header, 1):
+        if name in seen_cols:
+            problem(1, i, f"column '{name}' appears twice (first in column {seen_cols[name]})")
+        seen_cols.setdefault(name, i)
+    if problems:
+        raise InputError(problems)
+    col = {name: i for i, name in enumerate(header)}
+    rows: list[list[str]] = []
+    lines: list[int] = []
+    first_id_line: dict[str, int] = {}
+    line = reader.line_num + 1
+    while True:
+        try:
+            row = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as exc:
+            problem(reader.line_num, 1, f"unreadable CSV row: {exc}")
+            break
+        start, line = line, reader.line_num + 1
+        if not row or all(not f.strip() for f in row):
+            continue
+        if len(row) != len(header):
+            where = min(len(row), len(header)) + 1
+            problem(start, where, f"row has {len(row)} fields, header has {len(header)}")
+            continue
+        _check_row(row, col, start, problem, first_id_line)
+        rows.append(row)
+        lines.append(start)
+    if problems:
+        raise InputError(problems)
+    frame = pl.DataFrame(
+        {name: [r[i] for r in rows] for name, i in col.items()},
+        schema={name: pl.String for name in header},
+    )
+    return frame.with_columns(pl.lit(path).alias("file"), pl.Series("line", lines, dtype=pl.Int64))
+
+
+def _check_row(row, col, line, problem, first_id_line) -> None:
+    def cell(name: str) -> str:
+        return row[col[name]] if name in col else ""
+
+    for name in ("id", "zh", "en", "type", "status"):
+        if not cell(name).strip():
+            problem(line, col[name] + 1, f"empty '{name}'")
+    kind, status = cell("type").strip(), cell("status").strip()
+    if kind and kind not in TYPES:
+        problem(line, col["type"] + 1, f"unknown type '{kind}' (expected one of: {', '.join(TYPES)})")
+    if status and status not in STATUSES:
+        problem(line, col["status"] + 1, f"unknown status '{status}' (expected one of: {', '.join(STATUSES)})")
+    if "case_sensitive" in col and cell("case_sensitive").strip().lower() not in TRUE | FALSE:
+        problem(line, col["case_sensitive"] + 1, f"case_sensitive must be true or false, not '{cell('case_sensitive')}'")
+    if "romanization" in col and cell("romanization").strip() not in ROMANIZATIONS:
+        problem(line, col["romanization"] + 1, f"unknown romanization '{cell('romanization')}' (expected one of: {', '.join(r for r in ROMANIZATIONS if r)})")
+    ident = cell("id").strip()
+    if ident:
+        if ident in first_id_line:
+            problem(line, col["id"] + 1, f"duplicate id '{ident}' (first on line {first_id_line[ident]})")
+        else:
+            first_id_line[ident] = line
+
+
+def glossary_files(paths) -> list[Path]:
+    """Expand folders into their *.csv files (sorted); keep files as given."""
+    files: list[Path] = []
+    for p in paths:
+        p = Path(p)
+        if p.is_dir():
+            files.extend(sorted(p.glob("*.csv")))
+        elif p.exists():
+            files.append(p)
+        else:
+            raise InputError.at(str(p), 0, 0, "no such file or folder")
+    return files
+
+
+def _normalize(frame: pl.DataFrame) -> pl.DataFrame:
+    """Typed columns: lists for *_variants/*_forbidden, stripped scalars, boolean case_sensitive."""
+    for name in OPTIONAL:
+        if name not in frame.columns:
+            frame = frame.with_columns(pl.lit("").alias(name))
+    langs = languages_of(frame.columns)
+    for lang in langs:
+        for suffix in SUFFIXES:
+            if f"{lang}{suffix}" not in frame.columns:
+                frame = frame.with_columns(pl.lit("").alias(f"{lang}{suffix}"))
+    list_cols = [f"{lang}{s}" for lang in langs for s in SUFFIXES]
+    scalar = [
+        c for c in frame.columns
+        if c not in list_cols and frame.schema[c] == pl.String and c not in ("file", "case_sensitive")
+    ]
+    return frame.with_columns(
+        [pl.col(c).fill_null("") for c in scalar]
+        + [
+            pl.col(c).fill_null("").str.split("|").list.eval(
+                pl.element().str.strip_chars()
+            ).list.filter(pl.element() != "")
+            for c in list_cols
+        ]
+        + [pl.col("case_sensitive").cast(pl.String).fill_null("").str.strip_chars().str.to_lowercase().is_in(list(TRUE))]
+    )
+
+
+def languages_of(columns) -> list[str]:
+    """Language codes in a set of columns: zh and en first, then the others in column order."""
+    langs = [c for c in columns if is_language_column(c)]
+    for suffixed in columns:
+        for suffix in SUFFIXES:
+            base = suffixed.removesuffix(suffix)
+            if suffixed.endswith(suffix) and is_language_column(base) and base not in langs:
+                langs.append(base)
+    return sorted(langs, key=lambda code: (code != "zh", code != "en", langs.index(code)))
+
+
+class Glossary:
+    """Entries as a polars frame (one row per entry) with a lazily built term matcher."""
+
+    def __init__(self, frame: pl.DataFrame, headers: dict[str, list[str]] | None = None):
+        self.frame = _normalize(frame)
+        self.languages = languages_of(self.frame.columns)
+        self.headers = headers or {}  # file -> its header row, to name columns in messages
+
+    def column_of(self, file: str, name: str) -> int:
+        """1-based column of ``name`` in ``file`` as written (0 when unknown)."""
+        header = self.headers.get(file, [])
+        return header.index(name) + 1 if name in header else 0
+
+    @classmethod
+    def load(cls, paths=None) -> "Glossary":
+        """Load CSV files or folders (default: the project's glossary/); ids unique across files."""
+        files = glossary_files(paths or [DEFAULT_DIR])
+        frames, problems = [], []
+        for f in files:
+            try:
+                frames.append(read_glossary_csv(f))
+            except InputError as exc:
+                problems.extend(exc.problems)
+        if problems:
+            raise InputError(problems)
+        if not frames:
+            return cls(pl.DataFrame({name: [] for name in REQUIRED}, schema={n: pl.String for n in REQUIRED}).with_columns(pl.lit("").alias("file"), pl.lit(0).alias("line")))
+        headers = {fr["file"][0]: [c for c in fr.columns if c not in ("file", "line")] for fr in frames if fr.height}
+        frame = pl.concat(frames, how="diagonal_relaxed")
+        dups = frame.filter(pl.col("id").is_duplicated()).sort("file", "line")
+        if dups.height:
+            first: dict[str, tuple[str, int]] = {}
+            for ident, f, ln in dups.select("id", "file", "line").iter_rows():
+                if ident in first:
+                    col = headers[f].index("id") + 1
+                    problems.append(Problem(f, ln, col, f"duplicate id '{ident}' (first in {first[ident][0]}:{first[ident][1]})"))
+                else:
+                    first[ident] = (f, ln)
+            raise InputError(problems)
+        return cls(frame, headers)
+
+    @classmethod
+    def from_entries(cls, entries: list[Entry]) -> "Glossary":
+        return cls(pl.DataFrame([entry_to_row(e) for e in entries]) if entries else pl.DataFrame())
+
+    def __len__(self) -> int:
+        return self.frame.height
+
+    @cached_property
+    def entries(self) -> list[Entry]:
+        return [row_to_entry(r, self.languages) for r in self.frame.iter_rows(named=True)]
+
+    @cached_property
+    def by_id(self) -> dict[str, Entry]:
+        return {e.id: e for e in self.entries}
+
+    @cached_property
+    def version(self) -> str:
+        """Content hash: changes whenever any entry changes (keys caches of translations)."""
+        cols = [c for c in self.frame.columns if c not in ("file", "line")]
+        digest = hashlib.sha256()
+        for row in self.frame.select(sorted(cols)).sort("id").iter_rows():
+            digest.update(repr(row).encode())
+        return digest.hexdigest()[:16]
+
+    @cached_property
+    def matcher(self):
+        from .matching import TermMatcher
+
+        return TermMatcher.from_glossary(self)
+
+    def find(self, text: str, langs=None, roles=None):
+        """Every glossary term in ``text``: longest first, non-overlapping (see TermMatcher)."""
+        return self.matcher.find(text, langs=langs, roles=roles)
+
+
+def row_to_entry(row: dict, langs: list[str]) -> Entry:
+    return Entry(
+        id=row["id"].strip(),
+        type=row["type"].strip(),
+        status=row["status"].strip(),
+        forms={lang: row.get(lang) or "" for lang in langs if row.get(lang)},
+        variants={lang: list(row.get(f"{lang}_variants") or []) for lang in langs},
+        forbidden={lang: list(row.get(f"{lang}_forbidden") or []) for lang in langs},
+        note=row.get("note") or "",
+        source=row.get("source") or "",
+        romanization=(row.get("romanization") or "").strip(),
+        case_sensitive=bool(row.get("case_sensitive")),
+        file=row.get("file") or "",
+        line=row.get("line") or 0,
+    )
+
+
+def entry_to_row(e: Entry) -> dict:
+    row = {
+        "id": e.id, "type": e.type, "status": e.status, "note": e.note, "source": e.source,
+        "romanization": e.romanization, "case_sensitive": "true" if e.case_sensitive else "",
+        "file": e.file, "line": e.line,
+    }
+    for lang in sorted(set(e.forms) | {"zh", "en"}):
+        row[lang] = e.forms.get(lang, "")
+        row[f"{lang}_variants"] = "|".join(e.variants.get(lang, []))
+        row[f"{lang}_forbidden"] = "|".join(e.forbidden.get(lang, []))
+    return row
+
+
+def glossary_csv_columns(langs: list[str]) -> list[str]:
+    cols = ["id", "type", "zh", "zh_variants", "en", "en_variants", "en_forbidden"]
+    for lang in langs:
+        if lang not in ("zh", "en"):
+            cols += [lang, f"{lang}_variants", f"{lang}_forbidden"]
+    return cols + ["status", "romanization", "case_sensitive", "source", "note"]
+
+
+def write_glossary_csv(entries: list[Entry]) -> str:
+    """Glossary CSV text for entries (used by import)."""
+    langs = sorted({lang for e in entries for lang in e.forms}, key=lambda c: (c != "zh", c != "en", c))
+    cols = glossary_csv_columns(langs)
+    buf = io.StringIO()
+    writer = csv.DictWriter(buf, fieldnames=cols, extrasaction="ignore", lineterminator="\n")
+    writer.writeheader()
+    for e in entries:
+        writer.writerow({k: v for k, v in entry_to_row(e).items() if k in cols})
+    return buf.getvalue()

@@ -1,0 +1,121 @@
+"""Multi-pattern term matching in time linear in the text, whatever the glossary's size.
+
+Every rendering of every entry (any language; canonical, variant, forbidden) is folded to a key
+(``text.fold``) and put in one Aho-Corasick automaton. A scan folds the text the same way, takes
+every key occurrence, drops those that cut a word in two (space-separated scripts only), then keeps
+the longest matches first, without overlaps. Chinese keys are character-level Simplified, so
+Traditional and Simplified text give the same matches; case-sensitive entries are re-checked
+against the unfolded case.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import ahocorasick
+
+from .text import FoldedText, fold, fold_chars, is_word_char
+
+ROLES = ("canonical", "variant", "forbidden")
+
+
+@dataclass(frozen=True)
+class Term:
+    """One surface form of one entry."""
+
+    entry: int  # row index in the glossary frame
+    id: str
+    lang: str
+    role: str  # canonical | variant | forbidden
+    form: str
+    case_sensitive: bool = False
+
+
+@dataclass(frozen=True)
+class Match:
+    start: int  # offsets in the original text, end exclusive
+    end: int
+    text: str  # the text as it stands there
+    terms: tuple[Term, ...]  # every entry rendering with this key (usually one)
+
+    @property
+    def ids(self) -> list[str]:
+        return sorted({t.id for t in self.terms})
+
+
+class TermMatcher:
+    def __init__(self, terms: list[Term]):
+        self.terms = terms
+        self._automaton = ahocorasick.Automaton()
+        groups: dict[str, list[int]] = {}
+        for i, term in enumerate(terms):
+            key = fold(term.form)
+            if key:
+                groups.setdefault(key, []).append(i)
+        for key, idx in groups.items():
+            self._automaton.add_word(key, (len(key), tuple(idx), is_word_char(key[0]), is_word_char(key[-1])))
+        if groups:
+            self._automaton.make_automaton()
+        self.size = len(groups)
+
+    @classmethod
+    def from_glossary(cls, glossary) -> "TermMatcher":
+        terms: list[Term] = []
+        frame = glossary.frame
+        ids = frame["id"].to_list()
+        case = frame["case_sensitive"].to_list()
+        for lang in glossary.languages:
+            for role, column in (("canonical", lang), ("variant", f"{lang}_variants"), ("forbidden", f"{lang}_forbidden")):
+                if column not in frame.columns:
+                    continue
+                for row, value in enumerate(frame[column].to_list()):
+                    forms = value if isinstance(value, list) else ([value] if value else [])
+                    for form in forms:
+                        terms.append(Term(row, ids[row], lang, role, form, bool(case[row])))
+        return cls(terms)
+
+    def find(self, text: str, langs=None, roles=None) -> list[Match]:
+        """Longest-first, non-overlapping matches, in text order.
+
+        ``langs``/``roles`` restrict which renderings count (e.g. only ``zh`` in a Chinese source).
+        """
+        if not self.size or not text:
+            return []
+        ft = FoldedText(text)
+        key = ft.key
+        n = len(key)
+        candidates = []
+        for end, (length, idx, glue_start, glue_end) in self._automaton.iter(key):
+            start = end - length + 1
+            if glue_start and start > 0 and is_word_char(key[start - 1]):
+                continue
+            if glue_end and end + 1 < n and is_word_char(key[end + 1]):
+                continue
+            terms = [self.terms[i] for i in idx]
+            if langs is not None:
+                terms = [t for t in terms if t.lang in langs]
+            if roles is not None:
+                terms = [t for t in terms if t.role in roles]
+            if terms:
+                candidates.append((start, end + 1, terms))
+        if not candidates:
+            return []
+        candidates.sort(key=lambda c: (c[0] - c[1], c[0]))  # longest first, then leftmost
+        taken = bytearray(n)
+        kept = []
+        for start, end, terms in candidates:
+            if any(taken[start:end]):
+                continue
+            o_start, o_end = ft.to_original(start), ft.to_original(end - 1) + 1
+            surface = text[o_start:o_end]
+            terms = [t for t in terms if not t.case_sensitive or _same_case(surface, t.form)]
+            if not terms:
+                continue
+            taken[start:end] = b"\x01" * (end - start)
+            kept.append(Match(o_start, o_end, surface, tuple(terms)))
+        kept.sort(key=lambda m: m.start)
+        return kept
+
+
+def _same_case(surface: str, form: str) -> bool:
+    return fold(surface, case=False) == fold(form, case=False) or fold_chars(surface, case=False) == fold_chars(form, case=False)
