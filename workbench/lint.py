@@ -68,15 +68,22 @@ def _simplified(g: Glossary):
 
 
 def _zh_conflicts(g: Glossary):
-    approved = g.frame.filter(pl.col("status") == "approved").with_columns(
-        pl.col("zh").map_elements(fold, return_dtype=pl.String).alias("_key")
+    """The same zh (or zh variant, in either script) approved with two different renderings."""
+    approved = (
+        g.frame.filter(pl.col("status") == "approved")
+        .with_columns(pl.concat_list(pl.col("zh"), pl.col("zh_variants")).alias("_zh"))
+        .explode("_zh")
+        .with_columns(pl.col("_zh").map_elements(fold, return_dtype=pl.String).alias("_key"))
+        .unique(["id", "_key"])
     )
     groups = approved.group_by("_key").agg(pl.col("en").n_unique().alias("n"), pl.struct("id", "en", "file", "line").alias("rows"))
-    for key, rows in groups.filter(pl.col("n") > 1).select("_key", "rows").iter_rows():
+    reported: set[str] = set()
+    for key, rows in groups.filter(pl.col("n") > 1).sort("_key").select("_key", "rows").iter_rows():
         rows = sorted(rows, key=lambda r: (r["file"], r["line"]))
         first = rows[0]
         for row in rows[1:]:
-            if row["en"] != first["en"]:
+            if row["en"] != first["en"] and row["id"] not in reported:
+                reported.add(row["id"])
                 yield _finding(g, "error", "zh-conflict", row, "en", f"zh '{key}' is approved as '{row['en']}' here and as '{first['en']}' in {first['id']} ({first['file']}:{first['line']})")
 
 

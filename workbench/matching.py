@@ -10,11 +10,12 @@ against the unfolded case.
 
 from __future__ import annotations
 
+import gc
 from dataclasses import dataclass
 
 import ahocorasick
 
-from .text import FoldedText, fold, fold_chars, is_word_char
+from .text import FoldedText, fold, fold_chars, fold_many, is_word_char
 
 ROLES = ("canonical", "variant", "forbidden")
 
@@ -48,18 +49,25 @@ class TermMatcher:
         self.terms = terms
         self._automaton = ahocorasick.Automaton()
         groups: dict[str, list[int]] = {}
-        for i, term in enumerate(terms):
-            key = fold(term.form)
-            if key:
-                groups.setdefault(key, []).append(i)
-        for key, idx in groups.items():
-            self._automaton.add_word(key, (len(key), tuple(idx), is_word_char(key[0]), is_word_char(key[-1])))
+        gc_was_enabled = gc.isenabled()
+        gc.disable()  # hundreds of thousands of small objects: the cyclic GC would rescan them all
+        try:
+            for i, key in enumerate(fold_many([t.form for t in terms])):
+                if key:
+                    groups.setdefault(key, []).append(i)
+            for key, idx in groups.items():
+                self._automaton.add_word(key, (len(key), tuple(idx), is_word_char(key[0]), is_word_char(key[-1])))
+        finally:
+            if gc_was_enabled:
+                gc.enable()
         if groups:
             self._automaton.make_automaton()
         self.size = len(groups)
 
     @classmethod
     def from_glossary(cls, glossary) -> "TermMatcher":
+        gc.collect()
+        gc.freeze()  # the glossary frame and its strings are long-lived: keep them out of GC passes
         terms: list[Term] = []
         frame = glossary.frame
         ids = frame["id"].to_list()

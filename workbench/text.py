@@ -112,6 +112,15 @@ def fold(text: str, *, case: bool = True) -> str:
     return FoldedText(text.strip(), case=case).key
 
 
+def fold_many(texts: list[str]) -> list[str]:
+    """``fold`` of many strings at once (one translate and one regex pass over all of them)."""
+    if not texts:
+        return []
+    joined = fold_chars("\x00".join(texts))
+    joined = _WS_RE.sub(" ", joined)
+    return [part.strip(" ") for part in joined.split("\x00")]
+
+
 def is_cjk(ch: str) -> bool:
     cp = ord(ch)
     return (
