@@ -14,9 +14,10 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-import bench_glossary  # noqa: E402
+import bench_glossary
+import bench_romanize
 
-SECTIONS = [bench_glossary]
+SECTIONS = [bench_glossary, bench_romanize]
 
 
 def main() -> None:

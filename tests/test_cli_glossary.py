@@ -31,9 +31,10 @@ def test_lint_exits_1_on_semantic_errors_with_file_line(project_glossary, tmp_pa
     shutil.copytree(project_glossary, broken)
     with (broken / "places.csv").open("a", encoding="utf-8") as fh:
         fh.write("place.taibei,place,台北,,Taibei,,,approved,pinyin,test,\n")
+    line = len((broken / "places.csv").read_text(encoding="utf-8").splitlines())
     r = run("glossary", "lint", str(broken))
     assert r.exit_code == 1
-    assert f"{broken / 'places.csv'}:44:" in r.stdout and "zh-conflict" in r.stdout
+    assert f"{broken / 'places.csv'}:{line}:5: error zh-conflict" in r.stdout and "zh-conflict" in r.stdout
     assert run("glossary", "lint", str(broken), "--fail-on", "never").exit_code == 0
 
 
@@ -92,3 +93,34 @@ def test_import_never_overwrites_its_input(tmp_path):
     r = run("glossary", "import", str(src), "-o", str(src))
     assert r.exit_code == 2 and "refusing to overwrite" in r.stderr
     assert src.read_text(encoding="utf-8") == "刑事局,CIB\n"
+
+
+def test_romanize_table_and_check():
+    r = run("romanize", "蔡清祥", "--json")
+    assert r.exit_code == 0
+    renderings = json.loads(r.stdout)["renderings"]
+    assert renderings["wade-giles"] == "Tsai Ching-hsiang" and renderings["pinyin"] == "Cai Qingxiang"
+    r = run("romanize", "周幼偉", "--check", "Chiu Yu-wei", "--json")
+    data = json.loads(r.stdout)
+    assert data["verdict"] == "near-miss" and data["canonical"] == "Chou Yew-woei"
+    assert data["syllables"][0]["written"] == "chiu" and data["syllables"][0]["nearest"] == "chou"
+    r = run("romanize", "周幼偉", "--check", "Chou Yu-wei")
+    assert r.exit_code == 0 and "system-switch" in r.stdout
+    r = run("romanize", "周幼偉", "--check", "Chou Yu-wei", "--canonical", "Chou Yu-wei", "--json")
+    assert json.loads(r.stdout)["verdict"] == "exact"
+    r = run("romanize", "Tsai")
+    assert r.exit_code == 2 and "no Chinese characters" in r.stderr
+
+
+def test_lint_reports_person_romanization(project_glossary, tmp_path):
+    r = run("glossary", "lint", str(project_glossary), "--json")
+    notes = [f for f in json.loads(r.stdout)["findings"] if f["code"] == "romanization"]
+    assert any(f["id"] == "person.chou-yew-woei" and "gwoyeu" in f["message"] for f in notes)
+    bad = tmp_path / "p.csv"
+    bad.write_text("id,type,zh,en,en_variants,en_forbidden,status,note,romanization\n"
+                   "person.x,person,蔡清祥,Tsai Chin-hsiang,,,approved,n,wade-giles\n"
+                   "person.y,person,周幼偉,Zhou Youwei,,,approved,n,wade-giles\n"
+                   "person.z,person,蕭美琴,Hsiao Bi-khim,,,approved,n,custom\n", encoding="utf-8")
+    r = run("glossary", "lint", str(bad), "--json")
+    found = {(f["id"], f["severity"]) for f in json.loads(r.stdout)["findings"] if f["code"] == "romanization"}
+    assert found == {("person.x", "warning"), ("person.y", "warning"), ("person.z", "info")}

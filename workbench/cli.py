@@ -6,7 +6,7 @@ import functools
 import json
 import sys
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 from rich.console import Console
@@ -22,7 +22,7 @@ app.add_typer(glossary_app, name="glossary")
 out = Console(soft_wrap=True)
 err = Console(stderr=True, soft_wrap=True)
 
-GlossaryOpt = Annotated[Optional[list[Path]], typer.Option("--glossary", "-g", help="Glossary CSV file or folder (repeatable; default: ./glossary).")]
+GlossaryOpt = Annotated[list[Path] | None, typer.Option("--glossary", "-g", help="Glossary CSV file or folder (repeatable; default: ./glossary).")]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Machine-readable JSON on stdout.")]
 
 
@@ -102,7 +102,7 @@ def exit_code_for(severities: list[str], fail_on: str) -> int:
 @glossary_app.command("lint")
 @handles_errors
 def glossary_lint(
-    paths: Annotated[Optional[list[Path]], typer.Argument(help="CSV files or folders (default: ./glossary).")] = None,
+    paths: Annotated[list[Path] | None, typer.Argument(help="CSV files or folders (default: ./glossary).")] = None,
     as_json: JsonOpt = False,
     fail_on: Annotated[str, typer.Option(help="Exit 1 on findings at or above: error, warning, never.")] = "error",
 ):
@@ -169,7 +169,7 @@ def glossary_export(
     glossary: GlossaryOpt = None,
     source: Annotated[str, typer.Option("--from", help="Source language column.")] = "zh",
     target: Annotated[str, typer.Option("--to", help="Target language column.")] = "en",
-    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Output file (default: stdout).")] = None,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Output file (default: stdout).")] = None,
 ):
     """Export to TBX v3 or to a vendor glossary (approved entries only for vendors)."""
     from .termbase_io import export_glossary
@@ -190,7 +190,7 @@ def glossary_import(
     target: Annotated[str, typer.Option("--to", help="Target language of two-column files.")] = "en",
     kind: Annotated[str, typer.Option("--type", help="Entry type for files that carry none.")] = "term",
     status: Annotated[str, typer.Option(help="Status for files that carry none.")] = "proposed",
-    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Glossary CSV to write (default: stdout).")] = None,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Glossary CSV to write (default: stdout).")] = None,
 ):
     """Convert a TBX or vendor glossary into a glossary CSV to review."""
     from .glossary import write_glossary_csv
@@ -201,6 +201,64 @@ def glossary_import(
     if len(usable) < len(entries):
         err.print(f"skipped {len(entries) - len(usable)} entries without both zh and en", highlight=False)
     write_output(write_glossary_csv(usable), output, inputs=[file])
+
+
+# ---------------------------------------------------------------- romanize
+
+@app.command("romanize")
+@handles_errors
+def romanize_cmd(
+    hanzi: Annotated[str, typer.Argument(help="A Chinese name in hanzi (Traditional or Simplified).")],
+    check: Annotated[str | None, typer.Option("--check", help="Judge this romanized spelling against the hanzi.")] = None,
+    canonical: Annotated[str | None, typer.Option("--canonical", help="The person's own spelling (default: from the glossary when the name is there).")] = None,
+    glossary: GlossaryOpt = None,
+    as_json: JsonOpt = False,
+):
+    """Render a name in every system, or judge a spelling: exact, format-variant, system-switch, other-reading, near-miss, not-a-rendering."""
+    from .romanize import compare, match, render_all
+    from .text import has_cjk
+
+    if not has_cjk(hanzi):
+        raise UsageError(f"'{hanzi}' has no Chinese characters; give the name in hanzi")
+    try:
+        renderings = render_all(hanzi)
+    except ValueError as exc:
+        raise UsageError(str(exc))
+    if check is None:
+        if as_json:
+            print_json({"hanzi": hanzi, "renderings": renderings})
+            return
+        table = Table("system", "rendering", title=hanzi)
+        for system, text in renderings.items():
+            table.add_row(system, text)
+        out.print(table)
+        return
+    if canonical is None:
+        canonical = _glossary_spelling(hanzi, glossary)
+    verdict = compare(check, canonical, hanzi) if canonical else match(check, hanzi)
+    if as_json:
+        print_json({"verdict": verdict.verdict, "canonical": canonical, **{k: v for k, v in verdict.to_dict().items() if k != "verdict"}})
+        return
+    out.print(f"{check} → {verdict.verdict}: {verdict.message}", markup=False, highlight=False)
+    table = Table("char", "reading", "written", "fit", "systems")
+    for syl in verdict.syllables:
+        table.add_row(syl.char, syl.reading, syl.written, syl.kind + (f" (→ {syl.nearest})" if syl.nearest else ""), ", ".join(syl.systems))
+    out.print(table)
+
+
+def _glossary_spelling(hanzi: str, paths) -> str | None:
+    """The canonical English of a person entry with these hanzi, if the glossary has one."""
+    from .text import fold
+
+    try:
+        g = load_glossary(paths)
+    except InputError:
+        return None
+    key = fold(hanzi)
+    for e in g.entries:
+        if e.type == "person" and e.status == "approved" and fold(e.zh) == key:
+            return e.en
+    return None
 
 
 if __name__ == "__main__":  # pragma: no cover

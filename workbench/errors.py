@@ -31,7 +31,7 @@ class InputError(Exception):
         super().__init__("\n".join(str(p) for p in self.problems))
 
     @classmethod
-    def at(cls, path: str, line: int, column: int, message: str) -> "InputError":
+    def at(cls, path: str, line: int, column: int, message: str) -> InputError:
         return cls(Problem(str(path), line, column, message))
 
 

@@ -237,7 +237,7 @@ class Glossary:
         return header.index(name) + 1 if name in header else 0
 
     @classmethod
-    def load(cls, paths=None) -> "Glossary":
+    def load(cls, paths=None) -> Glossary:
         """Load CSV files or folders (default: the project's glossary/); ids unique across files."""
         files = glossary_files(paths or [DEFAULT_DIR])
         frames, problems = [], []
@@ -265,7 +265,7 @@ class Glossary:
         return cls(frame, headers)
 
     @classmethod
-    def from_entries(cls, entries: list[Entry]) -> "Glossary":
+    def from_entries(cls, entries: list[Entry]) -> Glossary:
         return cls(pl.DataFrame([entry_to_row(e) for e in entries]) if entries else pl.DataFrame())
 
     def __len__(self) -> int:

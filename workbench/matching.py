@@ -65,7 +65,7 @@ class TermMatcher:
         self.size = len(groups)
 
     @classmethod
-    def from_glossary(cls, glossary) -> "TermMatcher":
+    def from_glossary(cls, glossary) -> TermMatcher:
         gc.collect()
         gc.freeze()  # the glossary frame and its strings are long-lived: keep them out of GC passes
         terms: list[Term] = []

@@ -92,7 +92,7 @@ def _term_sets(entries, langs, description) -> str:
 
 
 def export_tbx(glossary: Glossary) -> str:
-    E = lambda tag, text=None, **attrs: _el(tag, text, attrs)  # noqa: E731
+    E = lambda tag, text=None, **attrs: _el(tag, text, attrs)
     root = etree.Element(f"{{{TBX_NS}}}tbx", nsmap={None: TBX_NS}, type="TBX-Basic", style="dca")
     root.set(XML_LANG, "en")
     header = etree.SubElement(root, f"{{{TBX_NS}}}tbxHeader")

