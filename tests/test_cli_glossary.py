@@ -53,7 +53,7 @@ def test_lookup_chinese_and_english(project_glossary):
     r = run("glossary", "lookup", "法務部長蔡清祥與刑事警察局合作", "--glossary", str(project_glossary), "--json")
     assert r.exit_code == 0
     found = {(row["found"], row["id"]) for row in json.loads(r.stdout)}
-    assert {("蔡清祥", "person.tsai-ching-hsiang"), ("刑事警察局", "org.cib"), ("法務部", "org.moj")} <= found
+    assert {("蔡清祥", "person.tsai-ching-hsiang"), ("刑事警察局", "org.cib"), ("法務部長", "title.minister-of-justice")} <= found
     r = run("glossary", "lookup", "Minister Tsai Ching-hsiang met Eurojust in The Hague", "--json", "-g", str(project_glossary))
     rows = json.loads(r.stdout)
     assert [(x["found"], x["start"], x["end"]) for x in rows if x["id"] == "person.tsai-ching-hsiang"] == [("Tsai Ching-hsiang", 9, 26)]

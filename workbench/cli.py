@@ -18,6 +18,8 @@ from .errors import InputError, UsageError
 app = typer.Typer(help="wb: translation and terminology workbench for texts about Taiwan.", no_args_is_help=True, add_completion=False)
 glossary_app = typer.Typer(help="Validate, look up, import and export the glossary.", no_args_is_help=True)
 app.add_typer(glossary_app, name="glossary")
+qa_app = typer.Typer(help="Review translations and articles: glossary compliance, names, numbers, script.", no_args_is_help=True)
+app.add_typer(qa_app, name="qa")
 
 out = Console(soft_wrap=True)
 err = Console(stderr=True, soft_wrap=True)
@@ -201,6 +203,81 @@ def glossary_import(
     if len(usable) < len(entries):
         err.print(f"skipped {len(entries) - len(usable)} entries without both zh and en", highlight=False)
     write_output(write_glossary_csv(usable), output, inputs=[file])
+
+
+# ---------------------------------------------------------------- qa
+
+OutOpt = lambda flag, what: typer.Option(flag, help=f"Write the {what} report to this file ('-' for stdout).")
+ReportJson = Annotated[str | None, OutOpt("--json", "JSON")]
+ReportCsv = Annotated[str | None, OutOpt("--csv", "CSV")]
+ReportHtml = Annotated[str | None, OutOpt("--html", "HTML")]
+ReportMd = Annotated[str | None, OutOpt("--md", "Markdown summary")]
+FailOn = Annotated[str, typer.Option(help="Exit 1 on findings at or above: error, warning, never.")]
+OnlyOpt = Annotated[str | None, typer.Option("--only", help="Run only these checks (comma-separated ids).")]
+SkipOpt = Annotated[str | None, typer.Option("--skip", help="Skip these checks (comma-separated ids).")]
+SuppressOpt = Annotated[Path | None, typer.Option("--suppress", help="Reviewed list of accepted findings (JSON report or CSV with a 'key' column).")]
+
+
+def _qa_outputs(result, inputs, json_out, csv_out, html_out, md_out, fail_on) -> None:
+    from .qa.run import exit_code
+    from .report.export import to_csv, to_json, to_markdown
+    from .report.html import render_html
+
+    exit_code(result, fail_on)  # validates --fail-on before anything is written
+    wrote_stdout = False
+    for target, make in ((json_out, to_json), (csv_out, to_csv), (html_out, render_html), (md_out, to_markdown)):
+        if target:
+            wrote_stdout |= target == "-"
+            write_output(make(result), None if target == "-" else Path(target), inputs=inputs)
+    c = result.counts()
+    line = (f"{len(result.files)} file(s), {result.segments} segments: {c['error']} errors, {c['warning']} warnings, "
+            f"{c['info']} notes; score {result.score}/1,000 words" + (f"; {result.suppressed} suppressed" if result.suppressed else ""))
+    if not any((json_out, csv_out, html_out, md_out)):
+        for row in result.findings.iter_rows(named=True):
+            out.print(f"{row['file']}:{row['segment']}: {row['severity']} {row['check']}: {row['message']}", markup=False, highlight=False)
+    (err if wrote_stdout else out).print(line, highlight=False)
+    raise typer.Exit(exit_code(result, fail_on))
+
+
+@qa_app.command("check")
+@handles_errors
+def qa_check(
+    files: Annotated[list[Path] | None, typer.Argument(help="Bilingual files: .tsv/.csv (source, target[, id]), .jsonl, .xlf/.xliff, .tmx.")] = None,
+    source: Annotated[Path | None, typer.Option("--source", help="Source text file, aligned line by line with --target.")] = None,
+    target: Annotated[Path | None, typer.Option("--target", help="Target text file, aligned with --source.")] = None,
+    glossary: GlossaryOpt = None,
+    from_lang: Annotated[str | None, typer.Option("--from", help="Source language (default: detected per file).")] = None,
+    to_lang: Annotated[str | None, typer.Option("--to", help="Target language (zh-TW, zh-CN, en, de …; default: detected).")] = None,
+    json_out: ReportJson = None, csv_out: ReportCsv = None, html_out: ReportHtml = None, md_out: ReportMd = None,
+    fail_on: FailOn = "error", only: OnlyOpt = None, skip: SkipOpt = None, suppress: SuppressOpt = None,
+):
+    """Check translations: terms, names, places, numbers, untranslated text, script, punctuation, consistency."""
+    from .qa.run import check, load_suppressions, parse_checks
+
+    if bool(source) != bool(target):
+        raise UsageError("--source and --target go together (two aligned text files)")
+    keys = load_suppressions(suppress) if suppress else None
+    result = check(list(files or []), load_glossary(glossary), source_lang=from_lang, target_lang=to_lang,
+                   aligned=(source, target) if source else None, only=parse_checks(only), skip=parse_checks(skip), suppress=keys)
+    inputs = list(files or []) + [p for p in (source, target) if p]
+    _qa_outputs(result, inputs, json_out, csv_out, html_out, md_out, fail_on)
+
+
+@qa_app.command("scan")
+@handles_errors
+def qa_scan(
+    files: Annotated[list[Path], typer.Argument(help="Monolingual English or Chinese documents (.txt).")],
+    glossary: GlossaryOpt = None,
+    lang: Annotated[str | None, typer.Option("--lang", help="Language of the documents (default: detected per file).")] = None,
+    json_out: ReportJson = None, csv_out: ReportCsv = None, html_out: ReportHtml = None, md_out: ReportMd = None,
+    fail_on: FailOn = "error", only: OnlyOpt = None, skip: SkipOpt = None, suppress: SuppressOpt = None,
+):
+    """Scan articles: glossary entities by any rendering, names spelled unlike the glossary or each other."""
+    from .qa.run import load_suppressions, parse_checks, scan
+
+    keys = load_suppressions(suppress) if suppress else None
+    result = scan(list(files), load_glossary(glossary), lang=lang, only=parse_checks(only), skip=parse_checks(skip), suppress=keys)
+    _qa_outputs(result, list(files), json_out, csv_out, html_out, md_out, fail_on)
 
 
 # ---------------------------------------------------------------- romanize

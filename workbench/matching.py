@@ -10,6 +10,7 @@ against the unfolded case.
 
 from __future__ import annotations
 
+import bisect
 import gc
 from dataclasses import dataclass
 
@@ -123,6 +124,21 @@ class TermMatcher:
             kept.append(Match(o_start, o_end, surface, tuple(terms)))
         kept.sort(key=lambda m: m.start)
         return kept
+
+
+    def find_many(self, texts: list[str], langs=None, roles=None) -> list[list[Match]]:
+        """``find`` over many texts in one automaton pass: texts are joined with NUL (never part of a
+        key, never a word character), matched once, and matches are handed back per text."""
+        joined = "\x00".join(t.replace("\x00", " ") for t in texts)
+        starts, pos = [], 0
+        for t in texts:
+            starts.append(pos)
+            pos += len(t) + 1
+        out: list[list[Match]] = [[] for _ in texts]
+        for m in self.find(joined, langs=langs, roles=roles):
+            i = bisect.bisect_right(starts, m.start) - 1
+            out[i].append(Match(m.start - starts[i], m.end - starts[i], m.text, m.terms))
+        return out
 
 
 def _same_case(surface: str, form: str) -> bool:

@@ -1,0 +1,204 @@
+"""Bilingual tables: one reader/writer per format behind one interface.
+
+Every reader returns a polars frame with ``file, segment, id, source, target`` (plus any other
+columns of a TSV/CSV/JSONL input, carried through). ``segment`` is the 1-based data row
+(TSV/CSV/JSONL), the unit number (XLIFF/TMX) or the line number (aligned text files).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import polars as pl
+
+from .errors import InputError, UsageError
+from .fileio import atomic_write_bytes, atomic_write_text
+from .text import has_cjk, is_cjk
+
+FORMATS = ("tsv", "csv", "jsonl", "xliff", "tmx", "txt")
+_EXT = {".tsv": "tsv", ".csv": "csv", ".jsonl": "jsonl", ".xlf": "xliff", ".xliff": "xliff", ".tmx": "tmx", ".txt": "txt"}
+BASE = ["file", "segment", "id", "source", "target"]
+
+
+def format_of(path: str | Path) -> str:
+    fmt = _EXT.get(Path(path).suffix.lower())
+    if fmt is None:
+        raise UsageError(f"{path}: unknown file type (expected one of: {', '.join(sorted(_EXT))})")
+    return fmt
+
+
+def read_text_file(path: str | Path) -> str:
+    from .glossary import _decode
+
+    try:
+        data = Path(path).read_bytes()
+    except OSError as exc:
+        raise InputError.at(str(path), 0, 0, f"cannot read: {exc.strerror}")
+    return _decode(data, str(path))
+
+
+def _frame(rows: list[dict], path: str, extra: list[str] = ()) -> pl.DataFrame:
+    schema = {"file": pl.String, "segment": pl.Int64, "id": pl.String, "source": pl.String, "target": pl.String}
+    schema.update({c: pl.String for c in extra if c not in schema})
+    for r in rows:
+        r["file"] = path
+    return pl.DataFrame(rows, schema=schema, orient="row") if rows else pl.DataFrame(schema=schema)
+
+
+def read_bilingual(path: str | Path, *, require_target: bool = True) -> pl.DataFrame:
+    """Read a bilingual file by its extension (tsv, csv, jsonl, xlf/xliff, tmx)."""
+    fmt = format_of(path)
+    if fmt in ("tsv", "csv"):
+        return _read_delimited(path, "\t" if fmt == "tsv" else ",", require_target)
+    if fmt == "jsonl":
+        return _read_jsonl(path, require_target)
+    if fmt in ("xliff", "tmx"):
+        return _read_translate_toolkit(path)
+    raise UsageError(f"{path}: a .txt file is monolingual; pair two with --source A.txt --target B.txt")
+
+
+def _read_delimited(path, delimiter: str, require_target: bool) -> pl.DataFrame:
+    text = read_text_file(path)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    try:
+        header = [h.strip() for h in next(reader)]
+    except StopIteration:
+        raise InputError.at(str(path), 1, 1, "empty file: expected a header row with 'source' and 'target'")
+    for needed in ("source", "target") if require_target else ("source",):
+        if needed not in header:
+            raise InputError.at(str(path), 1, len(header) + 1, f"missing required column '{needed}' (header: {', '.join(header)})")
+    rows, number = [], 0
+    line = reader.line_num + 1
+    for row in reader:
+        start, line = line, reader.line_num + 1
+        if not row or all(not c.strip() for c in row):
+            continue
+        if len(row) != len(header):
+            raise InputError.at(str(path), start, min(len(row), len(header)) + 1, f"row has {len(row)} fields, header has {len(header)}")
+        number += 1
+        record = dict(zip(header, row))
+        record.setdefault("target", "")
+        record["segment"] = number
+        record["id"] = record.get("id") or None
+        rows.append(record)
+    return _frame(rows, str(path), header)
+
+
+def _read_jsonl(path, require_target: bool) -> pl.DataFrame:
+    rows, extra = [], []
+    for line_no, line in enumerate(read_text_file(path).splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise InputError.at(str(path), line_no, exc.colno, f"invalid JSON: {exc.msg}")
+        if not isinstance(record, dict) or "source" not in record or (require_target and "target" not in record):
+            raise InputError.at(str(path), line_no, 1, "each line must be a JSON object with 'source'" + (" and 'target'" if require_target else ""))
+        record = {k: (v if isinstance(v, str) or v is None else json.dumps(v, ensure_ascii=False)) for k, v in record.items()}
+        extra += [k for k in record if k not in extra]
+        record["segment"] = len(rows) + 1
+        record["id"] = record.get("id")
+        record.setdefault("target", "")
+        rows.append(record)
+    return _frame(rows, str(path), extra)
+
+
+def _read_translate_toolkit(path) -> pl.DataFrame:
+    from translate.storage import factory
+
+    try:
+        store = factory.getobject(str(path))
+    except Exception as exc:  # noqa: BLE001 - lxml and translate-toolkit raise many kinds; all mean bad input
+        line, column = getattr(exc, "position", None) or (getattr(exc, "lineno", 0) or 0, 0)
+        raise InputError.at(str(path), line, column, f"cannot read {format_of(path).upper()}: {exc}")
+    rows = []
+    for unit in store.units:
+        if unit.isheader():
+            continue
+        uid = (unit.getid() or "").split("\x04")[-1] or None
+        rows.append({"segment": len(rows) + 1, "id": uid, "source": str(unit.source or ""), "target": str(unit.target or "")})
+    return _frame(rows, str(path))
+
+
+def read_aligned(source: str | Path, target: str | Path) -> pl.DataFrame:
+    """Two aligned text files, one segment per line (blank lines kept as empty segments)."""
+    src = read_text_file(source).splitlines()
+    tgt = read_text_file(target).splitlines()
+    if len(src) != len(tgt):
+        raise InputError.at(str(target), min(len(src), len(tgt)) + 1, 1, f"has {len(tgt)} lines but {source} has {len(src)}: aligned files need one segment per line")
+    rows = [{"segment": i, "id": None, "source": s, "target": t} for i, (s, t) in enumerate(zip(src, tgt), 1) if s.strip() or t.strip()]
+    return _frame(rows, str(target))
+
+
+def read_monolingual(path: str | Path) -> pl.DataFrame:
+    """A document as lines: ``file, segment`` (line number), ``text``."""
+    lines = read_text_file(path).splitlines()
+    return pl.DataFrame(
+        {"file": [str(path)] * len(lines), "segment": list(range(1, len(lines) + 1)), "text": lines},
+        schema={"file": pl.String, "segment": pl.Int64, "text": pl.String},
+    ).filter(pl.col("text").str.strip_chars() != "")
+
+
+def detect_language(texts) -> str:
+    """'zh' when CJK characters make up a fifth of the letters, else 'en' (a Latin-script language)."""
+    cjk = letters = 0
+    for text in texts:
+        for ch in text or "":
+            if ch.isalpha():
+                letters += 1
+                cjk += is_cjk(ch)
+        if letters > 5000:
+            break
+    return "zh" if letters and cjk / letters > 0.2 else "en"
+
+
+def glossary_language(code: str) -> str:
+    """Map a user language code (zh-TW, zh-Hant, en-US, de) to a glossary column (zh, en, de)."""
+    base = code.strip().lower().replace("_", "-")
+    return base.split("-")[0] if base.split("-")[0] in ("zh", "en") else base
+
+
+# ---------------------------------------------------------------- writing
+
+def write_bilingual(frame: pl.DataFrame, path: str | Path, fmt: str | None = None, *, source_lang: str = "zh-TW",
+                    target_lang: str = "en", inputs=()) -> Path:
+    """Write a bilingual frame atomically (tsv, csv, jsonl, xliff, tmx; txt writes the targets)."""
+    fmt = fmt or format_of(path)
+    if fmt not in FORMATS:
+        raise UsageError(f"unknown output format '{fmt}' (expected one of: {', '.join(FORMATS)})")
+    columns = [c for c in frame.columns if c != "file"]
+    if fmt in ("tsv", "csv"):
+        buf = io.StringIO()
+        writer = csv.writer(buf, delimiter="\t" if fmt == "tsv" else ",", lineterminator="\n")
+        writer.writerow(columns)
+        for row in frame.select(columns).iter_rows():
+            writer.writerow(["|".join(v) if isinstance(v, list) else ("" if v is None else v) for v in row])
+        return atomic_write_text(path, buf.getvalue(), inputs=inputs)
+    if fmt == "jsonl":
+        lines = [json.dumps(row, ensure_ascii=False) for row in frame.select(columns).iter_rows(named=True)]
+        return atomic_write_text(path, "\n".join(lines) + ("\n" if lines else ""), inputs=inputs)
+    if fmt == "txt":
+        return atomic_write_text(path, "\n".join(frame["target"].fill_null("").to_list()) + "\n", inputs=inputs)
+    if fmt == "xliff":
+        from translate.storage import xliff
+
+        store = xliff.xlifffile(sourcelanguage=source_lang, targetlanguage=target_lang)
+        for row in frame.iter_rows(named=True):
+            unit = store.addsourceunit(row["source"] or "")
+            unit.setid(str(row.get("id") or row["segment"]))
+            if row.get("target"):
+                unit.target = row["target"]
+        return atomic_write_bytes(path, bytes(store), inputs=inputs)
+    from translate.storage import tmx
+
+    store = tmx.tmxfile(sourcelanguage=source_lang, targetlanguage=target_lang)
+    for row in frame.iter_rows(named=True):
+        store.addtranslation(row["source"] or "", source_lang, row.get("target") or "", target_lang)
+    return atomic_write_bytes(path, bytes(store), inputs=inputs)
+
+
+__all__ = ["detect_language", "glossary_language", "has_cjk", "read_aligned", "read_bilingual", "read_monolingual", "write_bilingual"]

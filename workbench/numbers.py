@@ -1,0 +1,154 @@
+"""Numbers in Chinese and English text, as values that can be compared across a translation.
+
+1億321萬 = 103,210,000 = "103.21 million" (and "NT$103 million" when rounded); 百分之五 = 5%;
+民國114年 = 2025 (a bare 114年 may be either); full-width digits fold to ASCII. Digits and
+multi-character numerals are *strong* (must appear on both sides); a single Chinese numeral
+(一, 三, 十) and English number words are *weak*: they can match but are never required, since
+一 is as often "a" as "one".
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "兩": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+SMALL_UNITS = {"十": 10, "百": 100, "千": 1000}
+BIG_UNITS = {"萬": 10**4, "万": 10**4, "億": 10**8, "亿": 10**8, "兆": 10**12}
+EN_SCALES = {"thousand": 10**3, "million": 10**6, "billion": 10**9, "trillion": 10**12, "bn": 10**9, "mn": 10**6}
+EN_WORDS = {w: i for i, w in enumerate(["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty"])}
+MONTHS = {m: i for i, m in enumerate(["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"], 1)}
+MONTHS.update({m[:3]: i for m, i in list(MONTHS.items())})
+MONTHS["sept"] = 9
+MINGUO_OFFSET = 1911
+
+_ZH_RUN = re.compile(r"(百分之)?((?:\d[\d,]*(?:\.\d+)?|[〇零一二兩两三四五六七八九十百千萬万億亿兆])+)(年)?")
+_EN_NUM = re.compile(
+    r"(?<![\w.])(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?(?:st|nd|rd|th)?(?:\s*(?:%|percent\b|per cent\b))?"
+    r"(?:\s+(thousand|million|billion|trillion|bn|mn)\b)?",
+    re.IGNORECASE,
+)
+_EN_WORD = re.compile(r"\b(" + "|".join(EN_WORDS) + r")\b", re.IGNORECASE)
+_EN_MONTH = re.compile(r"\b(" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\b\.?", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Number:
+    text: str
+    start: int
+    values: tuple[float, ...]  # acceptable readings (a Minguo year has two)
+    precision: float  # half of it is the rounding tolerance
+    strong: bool
+
+    def matches(self, other: Number) -> bool:
+        tolerance = max(self.precision, other.precision) / 2 + 1e-9
+        return any(abs(a - b) <= tolerance for a in self.values for b in other.values)
+
+    @property
+    def label(self) -> str:
+        main = self.values[0]
+        shown = f"{int(main):,}" if main == int(main) else f"{main:,}"
+        return self.text if self.text.replace(",", "") == shown.replace(",", "") else f"{self.text} ({shown})"
+
+
+def _parse_small(text: str) -> float | None:
+    """A section below 萬: digits (2,713 / 1.5) or numerals with 十百千 (三千五百, 3千, 十五)."""
+    if not text:
+        return 0
+    if re.fullmatch(r"\d[\d,]*(?:\.\d+)?", text):
+        return float(text.replace(",", ""))
+    total, current = 0.0, None
+    i = 0
+    while i < len(text):
+        ch = text[i]
+        m = re.match(r"\d+(?:\.\d+)?", text[i:])
+        if m:
+            current = float(m.group(0))
+            i += len(m.group(0))
+            continue
+        if ch in DIGITS:
+            current = DIGITS[ch] if current is None or ch not in "〇零" else current
+        elif ch in SMALL_UNITS:
+            total += (current if current is not None else 1) * SMALL_UNITS[ch]
+            current = None
+        else:
+            return None
+        i += 1
+    if current is not None:
+        if re.fullmatch(r"[〇零一二兩两三四五六七八九]{2,}", text):  # 二〇二五: digit by digit
+            return float("".join(str(DIGITS[c]) for c in text))
+        total += current
+    return total
+
+
+def parse_chinese_number(text: str) -> tuple[float, float] | None:
+    """(value, precision) of 1億321萬, 2,713, 三千五百, 1.5億, 二十 …; None if not a number."""
+    value, precision, rest = 0.0, 1.0, text
+    for unit, size in sorted(BIG_UNITS.items(), key=lambda kv: -kv[1]):
+        if unit in rest:
+            head, rest = rest.split(unit, 1)
+            if unit in rest:
+                return None
+            section = _parse_small(head) if head else 1
+            if section is None:
+                return None
+            value += section * size
+            precision = size * (10 ** -len(head.split(".")[1]) if "." in head else 1)
+    tail = _parse_small(rest)
+    if tail is None:
+        return None
+    if rest:
+        precision = 10 ** -len(rest.split(".")[1]) if "." in rest and rest.replace(".", "").isdigit() else 1.0
+    return value + tail, precision
+
+
+def extract_chinese(text: str) -> list[Number]:
+    text = unicodedata.normalize("NFKC", text)
+    out = []
+    for m in _ZH_RUN.finditer(text):
+        percent, run, year = m.group(1), m.group(2), m.group(3)
+        run_clean = run.strip(",")
+        parsed = parse_chinese_number(run_clean)
+        if parsed is None:
+            continue
+        value, precision = parsed
+        has_digit = any(c.isdigit() for c in run_clean)
+        strong = has_digit or len(run_clean) >= 2 or bool(percent)
+        values = (value,)
+        before = text[max(0, m.start() - 2) : m.start()]
+        if year and (before == "民國" or (has_digit and 1 <= value < 200 and not percent)):
+            values = (value, value + MINGUO_OFFSET) if before != "民國" else (value + MINGUO_OFFSET, value)
+        out.append(Number(m.group(0), m.start(), values, precision, strong))
+    return out
+
+
+def extract_english(text: str) -> list[Number]:
+    text = unicodedata.normalize("NFKC", text)
+    out = []
+    for m in _EN_NUM.finditer(text):
+        whole, frac, scale = m.group(1), m.group(2), m.group(3)
+        value = float(whole.replace(",", "") + (f".{frac}" if frac else ""))
+        precision = 10.0 ** -len(frac) if frac else 1.0
+        if scale:
+            size = EN_SCALES[scale.lower()]
+            value *= size
+            precision *= size
+        out.append(Number(m.group(0).strip(), m.start(), (value,), precision, True))
+    for m in _EN_WORD.finditer(text):
+        out.append(Number(m.group(0), m.start(), (float(EN_WORDS[m.group(1).lower()]),), 1.0, False))
+    for m in _EN_MONTH.finditer(text):  # "March" answers 3月; "May" is also a verb, so months are weak
+        if m.group(1)[0].isupper():
+            out.append(Number(m.group(0), m.start(), (float(MONTHS[m.group(1).lower()]),), 1.0, False))
+    return sorted(out, key=lambda n: n.start)
+
+
+def extract(text: str, lang: str) -> list[Number]:
+    return extract_chinese(text) if lang == "zh" else extract_english(text)
+
+
+def compare_numbers(source: list[Number], target: list[Number]) -> tuple[list[Number], list[Number]]:
+    """(strong source numbers missing from the target, strong target numbers absent from the source)."""
+    missing = [s for s in source if s.strong and not any(s.matches(t) for t in target)]
+    extra = [t for t in target if t.strong and not any(t.matches(s) for s in source)]
+    return missing, extra

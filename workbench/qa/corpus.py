@@ -1,0 +1,76 @@
+"""Corpus-level checks: across every file of one run.
+
+name-inconsistent: one entity (glossary person, or the hanzi given after a name) written more than
+one way. inconsistent-translation: the same source translated differently, or different sources
+given the same translation.
+"""
+
+from __future__ import annotations
+
+import polars as pl
+
+from .findings import finding
+
+RENDERING_SCHEMA = {"entity": pl.String, "canonical": pl.String, "type": pl.String, "rendering": pl.String,
+                    "file": pl.String, "segment": pl.Int64, "verdict": pl.String, "start": pl.Int64}
+
+
+def renderings_frame(rows: list[dict]) -> pl.DataFrame:
+    """One row per occurrence: an occurrence seen by two detectors (glossary match and the
+    "Name (漢字)" pattern) counts once."""
+    if not rows:
+        return pl.DataFrame(schema=RENDERING_SCHEMA)
+    return pl.DataFrame(rows, schema=RENDERING_SCHEMA).unique(["entity", "file", "segment", "start"], keep="first", maintain_order=True)
+
+
+def _where(rows) -> str:
+    shown = [f"{r['file'].rsplit('/', 1)[-1]}:{r['segment']}" for r in rows[:5]]
+    return ", ".join(shown) + (f" and {len(rows) - 5} more" if len(rows) > 5 else "")
+
+
+def name_inconsistent(renderings: pl.DataFrame) -> list[dict]:
+    """Persons written in more than one way (ignoring case and the passport comma)."""
+    people = renderings.filter(pl.col("type") == "person").with_columns(
+        pl.col("rendering").str.to_lowercase().str.replace_all(r"[,\s]+", " ").alias("_key")
+    )
+    out = []
+    for (entity,), group in people.group_by(["entity"], maintain_order=True):
+        variants = group.group_by("_key", maintain_order=True).agg(
+            pl.col("rendering").first(), pl.len().alias("n"), pl.struct("file", "segment").alias("where")
+        ).sort("n", descending=True, maintain_order=True)
+        if variants.height < 2:
+            continue
+        canonical = group["canonical"][0] or ""
+        listing = "; ".join(f"'{r['rendering']}' ×{r['n']} ({_where(r['where'])})" for r in variants.iter_rows(named=True))
+        # report at the first place the minority rendering stands
+        # point at the first rendering that is not the canonical one (or not the most common one)
+        reference = " ".join(canonical.lower().replace(",", " ").split()) if canonical else variants["_key"][0]
+        first_odd = group.filter(pl.col("_key") != reference).sort("file", "segment").row(0, named=True)
+        label = f"{entity.removeprefix('zh:')}" + (f" ({canonical})" if canonical else "")
+        out.append(finding(first_odd["file"], first_odd["segment"], "name-inconsistent", f"{label} is written {variants.height} ways: {listing}",
+                           term=None if entity.startswith("zh:") else entity, source_span=entity.removeprefix("zh:") if entity.startswith("zh:") else None,
+                           found=first_odd["rendering"], expected=canonical or variants["rendering"][0], context=entity))
+    return out
+
+
+def inconsistent_translation(frame: pl.DataFrame, min_chars: int = 8) -> list[dict]:
+    """Same source → different targets, and different sources → the same target."""
+    norm = lambda c: pl.col(c).fill_null("").str.strip_chars().str.replace_all(r"\s+", " ").str.to_lowercase()
+    data = frame.with_columns(norm("source").alias("_s"), norm("target").alias("_t")).filter(
+        (pl.col("_s").str.len_chars() >= min_chars) & (pl.col("_t") != "")
+    )
+    out = []
+    for key, other, label in (("_s", "_t", "the same source is translated"), ("_t", "_s", "the same translation is given to")):
+        groups = data.group_by(key).agg(pl.col(other).n_unique().alias("n")).filter(pl.col("n") > 1)
+        if groups.height == 0:
+            continue
+        for (value,), group in data.join(groups.select(key), on=key).sort("file", "segment").group_by([key], maintain_order=True):
+            counts = group.group_by(other, maintain_order=True).agg(pl.len().alias("n"), pl.struct("file", "segment").alias("where"), pl.col("target" if other == "_t" else "source").first().alias("text"))
+            counts = counts.sort("n", descending=True, maintain_order=True)
+            majority = counts[other][0]
+            odd = group.filter(pl.col(other) != majority).row(0, named=True)
+            what = f"{counts.height} ways" if key == "_s" else f"{counts.height} different sources"
+            listing = "; ".join(f"'{r['text'][:60]}' ×{r['n']} ({_where(r['where'])})" for r in counts.iter_rows(named=True))
+            out.append(finding(odd["file"], odd["segment"], "inconsistent-translation", f"{label} {what}: {listing}", id=odd.get("id"),
+                               found=odd["target"], expected=counts["text"][0] if key == "_s" else None, source_span=odd["source"][:80], context=value))
+    return out

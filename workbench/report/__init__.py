@@ -1,0 +1,1 @@
+"""Reports of QA results: HTML for people; JSON, CSV and Markdown for tools and pull requests."""
