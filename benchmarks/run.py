@@ -15,9 +15,10 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 import bench_glossary
+import bench_qa
 import bench_romanize
 
-SECTIONS = [bench_glossary, bench_romanize]
+SECTIONS = [bench_glossary, bench_romanize, bench_qa]
 
 
 def main() -> None:
