@@ -18,6 +18,8 @@ from .errors import InputError, UsageError
 app = typer.Typer(help="wb: translation and terminology workbench for texts about Taiwan.", no_args_is_help=True, add_completion=False)
 glossary_app = typer.Typer(help="Validate, look up, import and export the glossary.", no_args_is_help=True)
 app.add_typer(glossary_app, name="glossary")
+models_app = typer.Typer(help="Machine translation models: list, pull, convert to CTranslate2.", no_args_is_help=True)
+app.add_typer(models_app, name="models")
 qa_app = typer.Typer(help="Review translations and articles: glossary compliance, names, numbers, script.", no_args_is_help=True)
 app.add_typer(qa_app, name="qa")
 
@@ -278,6 +280,124 @@ def qa_scan(
     keys = load_suppressions(suppress) if suppress else None
     result = scan(list(files), load_glossary(glossary), lang=lang, only=parse_checks(only), skip=parse_checks(skip), suppress=keys)
     _qa_outputs(result, list(files), json_out, csv_out, html_out, md_out, fail_on)
+
+
+# ---------------------------------------------------------------- translate and models
+
+MT_MISSING = "machine translation needs the mt extra: pip install 'workbench[mt,ct2]' (make setup installs it)"
+
+
+def _mt_errors(fn):
+    """Missing weights or the missing MT extra: one line, exit 2; Ctrl-C: say how to resume."""
+
+    @functools.wraps(fn)
+    def wrapper(*args, **kwargs):
+        from .mt.engine import ModelNotFound
+
+        try:
+            return fn(*args, **kwargs)
+        except ModelNotFound as exc:
+            err.print(f"error: {exc}", markup=False, highlight=False)
+            raise typer.Exit(2)
+        except ImportError as exc:
+            err.print(f"error: {MT_MISSING} ({exc.name} is missing)", markup=False, highlight=False)
+            raise typer.Exit(2)
+        except KeyboardInterrupt:
+            err.print("interrupted: finished segments are in the cache; run the same command again to resume", highlight=False)
+            raise typer.Exit(130)
+
+    return wrapper
+
+
+@app.command("translate")
+@handles_errors
+@_mt_errors
+def translate_cmd(
+    files: Annotated[list[Path], typer.Argument(help="Input: .txt (paragraphs kept), .tsv/.csv with a 'source' column, .jsonl, .xlf/.xliff, .tmx.")],
+    to_lang: Annotated[str | None, typer.Option("--to", help="Target language: en, zh-TW (default for English input), zh-HK, zh-CN, ja, de …")] = None,
+    from_lang: Annotated[str | None, typer.Option("--from", help="Source language (default: detected).")] = None,
+    model: Annotated[str | None, typer.Option("--model", "-m", help="Hub id or local folder (default by direction: opus-mt zh-en / en-zh, else NLLB-200).")] = None,
+    engine_kind: Annotated[str, typer.Option("--engine", help="hf (transformers), ct2 (CTranslate2) or fake (deterministic test engine).")] = "hf",
+    device: Annotated[str, typer.Option(help="auto, cpu or cuda (half precision on CUDA).")] = "auto",
+    beams: Annotated[int, typer.Option(help="Beam size (1 = greedy).")] = 4,
+    batch_size: Annotated[int, typer.Option(help="Segments per batch.")] = 16,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Output file (one input only; default: NAME.LANG.EXT beside the input).")] = None,
+    fmt: Annotated[str | None, typer.Option("--format", help="tsv, csv, jsonl, txt, xliff or tmx (default: the input's format).")] = None,
+    zh_variant: Annotated[str, typer.Option("--zh-variant", help="Chinese output standard: tw (s2twp), hk or cn.")] = "tw",
+    glossary: GlossaryOpt = None,
+    no_glossary: Annotated[bool, typer.Option("--no-glossary", help="Translate without enforcing the glossary.")] = False,
+    no_cache: Annotated[bool, typer.Option("--no-cache", help="Bypass the translation cache.")] = False,
+    cache_path: Annotated[Path | None, typer.Option("--cache", help="Cache file (default: ~/.cache/wb/translations.sqlite).")] = None,
+):
+    """Translate files with a local model, the glossary pinned, verified and repaired."""
+    from .bilingual import detect_language, read_bilingual, read_text_file
+    from .mt.cache import TranslationCache
+    from .mt.engine import Language, load_engine
+    from .mt.pipeline import translate_file
+
+    if output and len(files) > 1:
+        raise UsageError("--output takes one input file; without it each output is written beside its input")
+    first = files[0]
+    if not from_lang:
+        sample = read_text_file(first) if first.suffix.lower() == ".txt" else " ".join(read_bilingual(first, require_target=False)["source"].head(200).fill_null(""))
+        from_lang = "zh-TW" if detect_language([sample]) == "zh" else "en"
+    to_lang = to_lang or ("en" if from_lang.startswith("zh") else "zh-TW")
+    source, target = Language.parse(from_lang), Language.parse(to_lang)
+    g = None if no_glossary else load_glossary(glossary)
+    engine = load_engine(engine_kind, model, source.code, target.code, device=device, beams=beams)
+    if engine_kind == "fake" and g is not None:
+        engine.glossary = g
+    cache = None if no_cache else TranslationCache(cache_path)
+    for path in files:
+        written, stats = translate_file(path, engine, g, source=source, target=target, output=output, fmt=fmt,
+                                        zh_variant=zh_variant, batch_size=batch_size, cache=cache)
+        err.print(f"wrote {written}: {stats.line()}", highlight=False)
+        for note in stats.notes:
+            if note.startswith("term-not-enforced"):
+                err.print(f"  {note}", markup=False, highlight=False)
+
+
+@models_app.command("list")
+@handles_errors
+def models_list(as_json: JsonOpt = False):
+    """Models in the Hugging Face cache and in ./models (converted)."""
+    from .mt.models import list_models
+
+    rows = list_models()
+    if as_json:
+        print_json(rows)
+        return
+    if not rows:
+        out.print("no models yet: `wb models pull Helsinki-NLP/opus-mt-zh-en` where the network allows, or pass --model DIR")
+        return
+    table = Table("model", "kind", "MB", "path")
+    for r in rows:
+        table.add_row(r["model"], r["kind"], str(r["size_mb"]), r["path"])
+    out.print(table)
+
+
+@models_app.command("pull")
+@handles_errors
+@_mt_errors
+def models_pull(model: Annotated[str, typer.Argument(help="Hub id, e.g. Helsinki-NLP/opus-mt-zh-en.")]):
+    """Download a model into the Hugging Face cache (where the network allows)."""
+    from .mt.models import pull
+
+    out.print(f"{model}: {pull(model)}", highlight=False)
+
+
+@models_app.command("convert")
+@handles_errors
+@_mt_errors
+def models_convert(
+    model: Annotated[str, typer.Argument(help="Hub id (cached) or a local transformers model folder.")],
+    quantization: Annotated[str, typer.Option(help="int8, int8_float16, float16 or float32.")] = "int8",
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Output folder (default: models/NAME-ct2-QUANT).")] = None,
+):
+    """Convert a transformers model to CTranslate2, offline."""
+    from .mt.models import convert_model
+
+    out.print(f"converted {model} → {convert_model(model, output, quantization)}", highlight=False)
 
 
 # ---------------------------------------------------------------- romanize

@@ -1,0 +1,194 @@
+"""`wb translate`: read → segment → plan terms → translate (cache, batches) → verify/repair → write.
+
+Segments are sorted by length into batches (less padding) and put back in order; segments longer
+than the model takes are split at clause punctuation; every batch goes to the cache as soon as it
+is done, so an interrupted run resumes where it stopped.
+"""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import polars as pl
+
+from .. import bilingual
+from ..errors import UsageError
+from ..glossary import Glossary
+from ..segment import join_document, segment_document, split_long
+from ..text import convert_script
+from .cache import TranslationCache
+from .engine import Engine, Language
+from .terms import TermReport, plan_terms, term_spec, verify_and_repair
+
+ZH_VARIANTS = {"tw": "s2twp", "hk": "s2hk", "cn": "t2s"}
+TERM_COLUMNS = ["terms_pinned", "terms_kept", "terms_repaired", "terms_missed", "term_notes"]
+
+
+@dataclass
+class Stats:
+    segments: int = 0
+    cached: int = 0
+    translated: int = 0
+    pinned: int = 0
+    kept: int = 0
+    repaired: int = 0
+    missed: int = 0
+    notes: list[str] = field(default_factory=list)
+
+    def line(self) -> str:
+        return (f"{self.segments} segments ({self.cached} from cache, {self.translated} translated); terms: "
+                f"{self.pinned} pinned, {self.kept} kept, {self.repaired} repaired, {self.missed} missed")
+
+
+def _merge(reports: list[TermReport]) -> TermReport:
+    out = TermReport()
+    for r in reports:
+        for name in ("pinned", "kept", "repaired", "missed", "notes"):
+            getattr(out, name).extend(x for x in getattr(r, name) if x not in getattr(out, name))
+    return out
+
+
+def _report_from(info: dict) -> TermReport:
+    return TermReport(**{k: list(info.get(k, [])) for k in ("pinned", "kept", "repaired", "missed", "notes")})
+
+
+def translate_texts(texts: list[str], engine: Engine, glossary: Glossary | None, target: Language, *,
+                    source: Language, zh_variant: str = "tw", batch_size: int = 16, cache: TranslationCache | None = None,
+                    progress: bool | None = None) -> tuple[list[str], list[TermReport], Stats]:
+    if target.base == "zh" and zh_variant not in ZH_VARIANTS:
+        raise UsageError(f"--zh-variant must be one of: {', '.join(ZH_VARIANTS)}")
+    stats = Stats(segments=len(texts))
+    limit = engine.max_source_tokens
+    lengths = engine.count_tokens(texts) if texts else []
+    pieces: list[tuple[int, str]] = []  # (text index, piece)
+    for i, (text, n) in enumerate(zip(texts, lengths)):
+        if not text.strip():
+            continue
+        parts = [text] if n <= limit else split_long(text, lambda s: engine.count_tokens([s])[0], limit)
+        pieces += [(i, p) for p in parts]
+    piece_texts = [p for _, p in pieces]
+    plans = plan_terms(glossary, piece_texts, source.glossary_column, target.glossary_column)
+    settings = {**engine.settings(), "zh_variant": zh_variant if target.base == "zh" else None, "pipeline": 2}
+    version = glossary.version if glossary is not None else "none"
+    keys = [TranslationCache.key(settings, version, p) for p in piece_texts]
+    done: dict[str, tuple[str, dict]] = cache.get_many(keys) if cache is not None else {}
+    todo = sorted({k: j for j, k in enumerate(keys) if k not in done}.values(), key=lambda j: len(piece_texts[j]))
+    stats.cached = len({pieces[j][0] for j in range(len(pieces)) if keys[j] in done})
+    bar = _progress(len(todo), progress)
+    try:
+        for start in range(0, len(todo), batch_size):
+            batch = todo[start : start + batch_size]
+            outputs = engine.translate([piece_texts[j] for j in batch], [term_spec(plans[j]) for j in batch])
+            rows = []
+            for j, out in zip(batch, outputs):
+                if target.base == "zh":
+                    out = convert_script(out, ZH_VARIANTS[zh_variant])
+                out, report = verify_and_repair(out, plans[j], target.glossary_column, engine.pins_terms)
+                info = {k: getattr(report, k) for k in ("pinned", "kept", "repaired", "missed", "notes")}
+                done[keys[j]] = (out, info)
+                rows.append((keys[j], out, info))
+            if cache is not None:
+                cache.put_many(rows)
+            if bar:
+                bar[0].advance(bar[1], len(batch))
+    finally:
+        if bar:
+            bar[0].stop()
+    joiner = "" if target.base in ("zh", "ja") else " "
+    by_text: dict[int, list[tuple[str, TermReport]]] = {}
+    for (i, _), key in zip(pieces, keys):
+        out, info = done[key]
+        by_text.setdefault(i, []).append((out, _report_from(info)))
+    targets, reports = [], []
+    for i in range(len(texts)):
+        parts = by_text.get(i, [])
+        targets.append(joiner.join(p for p, _ in parts))
+        report = _merge([r for _, r in parts])
+        reports.append(report)
+        stats.pinned += len(report.pinned)
+        stats.kept += len(report.kept)
+        stats.repaired += len(report.repaired)
+        stats.missed += len(report.missed)
+        stats.notes += report.notes
+    stats.translated = len({pieces[j][0] for j in todo})
+    return targets, reports, stats
+
+
+def _progress(total: int, enabled: bool | None):
+    if enabled is None:
+        enabled = sys.stderr.isatty() and total >= 8
+    if not enabled or total == 0:
+        return None
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeRemainingColumn,
+    )
+
+    progress = Progress(TextColumn("translating"), BarColumn(), MofNCompleteColumn(),
+                        TextColumn("{task.speed:.1f} seg/s" if False else "{task.fields[rate]}"), TimeRemainingColumn(), transient=True)
+    task = progress.add_task("translate", total=total, rate="")
+    progress.start()
+
+    class _Bar:
+        def advance(self, task_id, n):
+            progress.advance(task_id, n)
+            speed = progress.tasks[0].speed
+            progress.update(task_id, rate=f"{speed:.1f} seg/s" if speed else "")
+
+        def stop(self):
+            progress.stop()
+
+    return _Bar(), task
+
+
+def term_columns(reports: list[TermReport]) -> dict[str, list[str]]:
+    return {
+        "terms_pinned": ["|".join(r.pinned) for r in reports],
+        "terms_kept": ["|".join(r.kept) for r in reports],
+        "terms_repaired": ["|".join(r.repaired) for r in reports],
+        "terms_missed": ["|".join(r.missed) for r in reports],
+        "term_notes": ["; ".join(r.notes) for r in reports],
+    }
+
+
+def default_output(path: Path, target: Language, fmt: str) -> Path:
+    suffix = {"xliff": ".xlf"}.get(fmt, f".{fmt}")
+    return path.with_name(f"{path.stem}.{target.code}{suffix}")
+
+
+def translate_file(path: str | Path, engine: Engine, glossary: Glossary | None, *, source: Language, target: Language,
+                   output: str | Path | None = None, fmt: str | None = None, zh_variant: str = "tw", batch_size: int = 16,
+                   cache: TranslationCache | None = None, progress: bool | None = None) -> tuple[Path, Stats]:
+    """Translate one file and write the result atomically next to it (or to ``output``)."""
+    path = Path(path)
+    in_fmt = bilingual.format_of(path)
+    fmt = fmt or (bilingual.format_of(output) if output else in_fmt)
+    if fmt not in bilingual.FORMATS:
+        raise UsageError(f"unknown output format '{fmt}' (expected one of: {', '.join(bilingual.FORMATS)})")
+    out_path = Path(output) if output else default_output(path, target, fmt)
+    kwargs = {"source": source, "zh_variant": zh_variant, "batch_size": batch_size, "cache": cache, "progress": progress}
+    if in_fmt == "txt":
+        frame = segment_document(bilingual.read_text_file(path), source.base, str(path))
+        targets, reports, stats = translate_texts(frame["source"].to_list(), engine, glossary, target, **kwargs)
+        frame = frame.with_columns(pl.Series("target", targets, dtype=pl.String))
+        if fmt == "txt":
+            from ..fileio import atomic_write_text
+
+            atomic_write_text(out_path, join_document(frame, "target", target.base), inputs=[path])
+            return out_path, stats
+        frame = frame.select("file", "segment", "paragraph", "source", "target").with_columns(pl.lit(None, dtype=pl.String).alias("id"))
+    else:
+        frame = bilingual.read_bilingual(path, require_target=False)
+        targets, reports, stats = translate_texts(frame["source"].fill_null("").to_list(), engine, glossary, target, **kwargs)
+        frame = frame.with_columns(pl.Series("target", targets, dtype=pl.String))
+    if fmt in ("tsv", "csv", "jsonl"):
+        frame = frame.with_columns([pl.Series(k, v, dtype=pl.String) for k, v in term_columns(reports).items()])
+    if fmt in ("tsv", "csv", "jsonl", "txt") and "id" in frame.columns and frame["id"].null_count() == frame.height:
+        frame = frame.drop("id")
+    bilingual.write_bilingual(frame, out_path, fmt, source_lang=source.code, target_lang=target.code, inputs=[path])
+    return out_path, stats
