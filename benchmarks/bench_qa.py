@@ -10,7 +10,6 @@ import tempfile
 import time
 from pathlib import Path
 
-import polars as pl
 from bench_glossary import synthetic_csv
 from common import table
 

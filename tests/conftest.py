@@ -22,3 +22,23 @@ def write_csv(tmp_path):
         return path
 
     return write
+
+
+@pytest.fixture(scope="session")
+def tiny_models(tmp_path_factory):
+    """Tiny random-weight Marian models built here (zh→en, en→zh with >>cmn_Hant<<) and a
+    CTranslate2 conversion of the zh→en one. Built once per test session."""
+    pytest.importorskip("transformers")
+    from workbench.mt.synthetic import build_marian
+
+    base = tmp_path_factory.mktemp("models")
+    zh_en = build_marian(base / "tiny-zh-en", source_lang="zh", target_lang="en", seed=1)
+    en_zh = build_marian(base / "tiny-en-zh", source_lang="en", target_lang="zh", seed=2)
+    models = {"zh-en": zh_en, "en-zh": en_zh}
+    try:
+        from workbench.mt.models import convert_model
+
+        models["zh-en-ct2"] = convert_model(str(zh_en), base / "tiny-zh-en-ct2", "int8")
+    except ImportError:
+        pass
+    return models

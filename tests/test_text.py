@@ -44,3 +44,9 @@ def test_fold_many_equals_fold_one_by_one(texts):
 
     texts = [t.replace("\x00", "") for t in texts]
     assert fold_many(texts) == [fold(t) for t in texts]
+
+
+def test_fold_is_idempotent_on_every_bmp_character():
+    chars = "".join(map(chr, range(0xD800))) + "".join(map(chr, range(0xE000, 0x10000)))
+    once = fold_chars(chars)
+    assert len(once) == len(chars) and fold_chars(once) == once

@@ -206,7 +206,7 @@ def _normalize(frame: pl.DataFrame) -> pl.DataFrame:
             pl.col(c).fill_null("").str.split("|").list.eval(
                 pl.element().str.strip_chars()
             ).list.filter(pl.element() != "")
-            for c in list_cols
+            for c in list_cols if frame.schema[c] == pl.String  # already a list: normalized before
         ]
         + [pl.col("case_sensitive").cast(pl.String).fill_null("").str.strip_chars().str.to_lowercase().is_in(list(TRUE))]
     )

@@ -66,13 +66,20 @@ def _fold_table() -> dict[int, str]:
     table[0x130] = "I"  # 'İ'.lower() is two characters; keep the fold one-to-one
     table[0x3000] = " "
     table[0xA0] = " "
+    for key, value in table.items():  # close under composition: 禍 (compatibility) → 禍 → 祸 in one step
+        seen = {key}
+        while ord(value) in table and ord(value) not in seen:
+            seen.add(ord(value))
+            value = table[ord(value)]
+        table[key] = value
     return table
 
 
 def fold_chars(text: str, *, case: bool = True) -> str:
     """One-to-one character fold (same length as ``text``)."""
-    out = text.translate(_fold_table())
-    return out.lower() if case else out
+    table = _fold_table()
+    out = text.translate(table)
+    return out.lower().translate(table) if case else out
 
 
 class FoldedText:

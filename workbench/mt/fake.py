@@ -52,7 +52,7 @@ class FakeEngine:
             if tgt == "en" and e.type == "person" and e.zh:
                 pieces.append(render(e.zh, "pinyin"))
             elif tgt == "en" and e.type == "place" and e.zh:
-                pieces.append(render(e.zh, "pinyin").replace(" ", "") if e.romanization == "custom" else e.en)
+                pieces.append(render(e.zh, "pinyin").replace(" ", "").capitalize() if e.romanization == "custom" else e.en)
             elif e.forbidden.get(tgt):
                 pieces.append(e.forbidden[tgt][0])
             else:

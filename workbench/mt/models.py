@@ -14,14 +14,17 @@ def models_dir() -> Path:
 
 def list_models() -> list[dict]:
     rows = []
-    try:
-        from huggingface_hub import scan_cache_dir
+    from huggingface_hub import scan_cache_dir
+    from huggingface_hub.errors import CacheNotFound
 
-        for repo in scan_cache_dir().repos:
+    try:
+        repos = scan_cache_dir().repos
+    except CacheNotFound:  # nothing downloaded yet
+        repos = []
+    if repos:
+        for repo in repos:
             if repo.repo_type == "model":
                 rows.append({"model": repo.repo_id, "kind": "transformers (HF cache)", "size_mb": round(repo.size_on_disk / 1e6, 1), "path": str(repo.repo_path)})
-    except Exception:  # noqa: BLE001 - no cache folder yet is the usual case
-        pass
     base = models_dir()
     if base.is_dir():
         for folder in sorted(p for p in base.iterdir() if p.is_dir()):

@@ -81,8 +81,23 @@ def _find(text: str, form: str, *, word: bool) -> tuple[int, int] | None:
     return None
 
 
-def verify_and_repair(output: str, terms: list[PlannedTerm], target: str, pinned: bool) -> tuple[str, TermReport]:
+PLACEHOLDER = re.compile(r"\{\d+\}|%\d*\$?[sd]|</?[a-z][^>]*>|(?<![A-Za-z0-9])TERM\d+(?![0-9])|\[\d+\]")
+
+
+def missing_placeholders(source: str, output: str) -> list[str]:
+    """Inline codes of the source ({1}, %s, <b>, TERM1, [1]) that the output lost."""
+    out = []
+    for code in dict.fromkeys(PLACEHOLDER.findall(source)):
+        if output.count(code) < source.count(code):
+            out.append(code)
+    return out
+
+
+def verify_and_repair(output: str, terms: list[PlannedTerm], target: str, pinned: bool, source: str = "") -> tuple[str, TermReport]:
     report = TermReport(pinned=[t.entry.id for t in terms] if pinned else [])
+    lost = missing_placeholders(source, output)
+    if lost:  # no safe place to put them back: tell the translator
+        report.notes.append(f"placeholder-missing: {' '.join(lost)} dropped by the engine")
     latin = target not in ("zh", "ja", "ko")
     for t in terms:
         eid = t.entry.id

@@ -1,0 +1,88 @@
+"""Engines on tiny models built at test time: loading, language codes, term pinning, CTranslate2."""
+
+import pytest
+
+pytest.importorskip("torch")
+
+import torch
+
+from workbench.mt.engine import Language, ModelNotFound, TermSpec, load_engine, resolve_model_path
+from workbench.mt.pinning import TermPinningProcessor
+
+ZH = ["刑事警察局局長周幼偉表示，已破獲詐騙集團。", "蔡清祥與劉鴻濤", "短", "法務部長鄭銘謙表示將持續推動司法互助。"]
+ZH_SPECS = [
+    TermSpec([["Chou Yew-woei"], ["Criminal Investigation Bureau"]], ["Chou Yu-wei"]),
+    TermSpec([["Tsai Ching-hsiang"], ["Liu Hung-tao"]]),
+    TermSpec([["Red Notice"], ["I-24/7"], ["Europol"]]),
+    TermSpec(),
+]
+
+
+def test_language_codes():
+    assert Language.parse("zh-TW").key == "zh-Hant" and Language.parse("zh_CN").key == "zh-Hans"
+    assert Language.parse("zh-HK").key == "zh-Hant" and Language.parse("de").key == "de"
+
+
+def test_loading_through_the_hub_code_path(tiny_models):
+    e = load_engine("hf", str(tiny_models["zh-en"]), "zh-TW", "en", beams=1)
+    assert e.settings()["family"] == "marian" and e._prefix == ""
+    e2 = load_engine("hf", str(tiny_models["en-zh"]), "en", "zh-TW", beams=1)
+    assert e2._prefix == ">>cmn_Hant<< "  # multi-target opus-mt gets its target token
+    out = e.translate(ZH[:2])
+    assert len(out) == 2 and all(isinstance(x, str) for x in out)
+    assert e.count_tokens(["短"])[0] >= 1
+
+
+@pytest.mark.parametrize("beams", [1, 4])
+def test_every_pinned_term_in_every_output(tiny_models, beams):
+    e = load_engine("hf", str(tiny_models["zh-en"]), "zh-TW", "en", beams=beams)
+    for text, spec in zip(e.translate(ZH, ZH_SPECS), ZH_SPECS):
+        for term in spec.required:
+            assert term[0] in text, (term, text)
+
+
+def test_pinning_chinese_terms(tiny_models):
+    e = load_engine("hf", str(tiny_models["en-zh"]), "en", "zh-TW", beams=2)
+    specs = [TermSpec([["劉鴻濤"], ["刑事警察局"]]), TermSpec([["紅色通緝令"]])]
+    outs = e.translate(["Liu Hung-tao and the CIB", "A Red Notice"], specs)
+    assert "劉鴻濤" in outs[0].replace(" ", "") and "刑事警察局" in outs[0].replace(" ", "")
+    assert "紅色通緝令" in outs[1].replace(" ", "")
+
+
+def test_processor_completes_started_terms_and_bans_sequences():
+    p = TermPinningProcessor(required=[[[[5, 6, 7]]]], banned=[[[8, 9]]], num_beams=1, prompt_length=1,
+                             max_new_tokens=20, eos_token_id=0)
+    scores = torch.zeros(1, 12)
+    out = p(torch.tensor([[1, 3, 5]]), scores.clone())  # term started with 5: 6 must follow
+    assert int(out.argmax()) == 6 and torch.isinf(out[0, 0]) or out[0, 0] < -1e30
+    out = p(torch.tensor([[1, 3, 8]]), scores.clone())  # 8 then 9 is banned; eos banned while 5 6 7 is missing
+    assert out[0, 9] < -1e30 and out[0, 0] < -1e30 and out[0, 4] == 0
+    done = p(torch.tensor([[1, 5, 6, 7]]), scores.clone())  # the term is there: eos allowed again
+    assert done[0, 0] == 0
+    late = TermPinningProcessor([[[[5, 6, 7]]]], [[]], 1, 1, max_new_tokens=5, eos_token_id=0)
+    forced = late(torch.tensor([[1, 3]]), scores.clone())  # 4 steps left, 3 needed: start now
+    assert int(forced.argmax()) == 5 and (forced[0] < -1e30).sum() == 11
+
+
+def test_ctranslate2_engine(tiny_models):
+    if "zh-en-ct2" not in tiny_models:
+        pytest.skip("ctranslate2 not installed")
+    e = load_engine("ct2", str(tiny_models["zh-en-ct2"]), "zh-TW", "en", beams=4)
+    assert e.settings()["compute_type"] == "int8" and e.family == "marian"
+    outs = e.translate(ZH, ZH_SPECS)
+    assert len(outs) == 4 and all(isinstance(o, str) for o in outs)
+    hf = load_engine("hf", str(tiny_models["zh-en"]), "zh-TW", "en", beams=1)
+    assert len(hf.translate(ZH[:1])) == 1
+
+
+def test_missing_model_is_one_clear_error(tmp_path, monkeypatch):
+    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+    monkeypatch.setenv("HF_HUB_CACHE", str(tmp_path / "hub"))
+    with pytest.raises(ModelNotFound) as info:
+        resolve_model_path("Helsinki-NLP/opus-mt-zh-en")
+    message = str(info.value)
+    assert "wb models pull Helsinki-NLP/opus-mt-zh-en" in message and "--model DIR" in message and "HF_HUB_OFFLINE" in message
+    with pytest.raises(ModelNotFound, match="holds no model"):
+        resolve_model_path(str(tmp_path))
+    with pytest.raises(ModelNotFound, match="no folder"):
+        resolve_model_path(str(tmp_path / "nothing-here"))
