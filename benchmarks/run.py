@@ -15,10 +15,11 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 import bench_glossary
+import bench_mt
 import bench_qa
 import bench_romanize
 
-SECTIONS = [bench_glossary, bench_romanize, bench_qa]
+SECTIONS = [bench_glossary, bench_romanize, bench_qa, bench_mt]
 
 
 def main() -> None:

@@ -13,7 +13,7 @@ from rich.console import Console
 from rich.table import Table
 
 from . import __version__
-from .errors import InputError, UsageError
+from .errors import InputError, ModelNotFound, UsageError
 
 app = typer.Typer(help="wb: translation and terminology workbench for texts about Taiwan.", no_args_is_help=True, add_completion=False)
 glossary_app = typer.Typer(help="Validate, look up, import and export the glossary.", no_args_is_help=True)
@@ -30,8 +30,13 @@ GlossaryOpt = Annotated[list[Path] | None, typer.Option("--glossary", "-g", help
 JsonOpt = Annotated[bool, typer.Option("--json", help="Machine-readable JSON on stdout.")]
 
 
+MT_MISSING = "machine translation needs the mt extra: pip install 'workbench[mt,ct2]' (make setup installs it)"
+MT_MODULES = {"torch", "transformers", "sentencepiece", "sacremoses", "ctranslate2"}
+
+
 def handles_errors(fn):
-    """Bad input or usage: one line per problem on stderr, exit code 2, no traceback."""
+    """Bad input, bad usage, missing model weights or a missing MT extra: one line per problem on
+    stderr, exit code 2, no traceback. Ctrl-C: say how to resume, exit 130."""
 
     @functools.wraps(fn)
     def wrapper(*args, **kwargs):
@@ -41,9 +46,17 @@ def handles_errors(fn):
             for problem in exc.problems:
                 err.print(f"error: {problem}", markup=False, highlight=False)
             raise typer.Exit(2)
-        except UsageError as exc:
+        except (UsageError, ModelNotFound) as exc:
             err.print(f"error: {exc}", markup=False, highlight=False)
             raise typer.Exit(2)
+        except ImportError as exc:
+            if (exc.name or "").split(".")[0] not in MT_MODULES:
+                raise
+            err.print(f"error: {MT_MISSING} ({exc.name} is missing)", markup=False, highlight=False)
+            raise typer.Exit(2)
+        except KeyboardInterrupt:
+            err.print("interrupted: finished segments are in the cache; run the same command again to resume", highlight=False)
+            raise typer.Exit(130)
 
     return wrapper
 
@@ -284,34 +297,8 @@ def qa_scan(
 
 # ---------------------------------------------------------------- translate and models
 
-MT_MISSING = "machine translation needs the mt extra: pip install 'workbench[mt,ct2]' (make setup installs it)"
-
-
-def _mt_errors(fn):
-    """Missing weights or the missing MT extra: one line, exit 2; Ctrl-C: say how to resume."""
-
-    @functools.wraps(fn)
-    def wrapper(*args, **kwargs):
-        from .mt.engine import ModelNotFound
-
-        try:
-            return fn(*args, **kwargs)
-        except ModelNotFound as exc:
-            err.print(f"error: {exc}", markup=False, highlight=False)
-            raise typer.Exit(2)
-        except ImportError as exc:
-            err.print(f"error: {MT_MISSING} ({exc.name} is missing)", markup=False, highlight=False)
-            raise typer.Exit(2)
-        except KeyboardInterrupt:
-            err.print("interrupted: finished segments are in the cache; run the same command again to resume", highlight=False)
-            raise typer.Exit(130)
-
-    return wrapper
-
-
 @app.command("translate")
 @handles_errors
-@_mt_errors
 def translate_cmd(
     files: Annotated[list[Path], typer.Argument(help="Input: .txt (paragraphs kept), .tsv/.csv with a 'source' column, .jsonl, .xlf/.xliff, .tmx.")],
     to_lang: Annotated[str | None, typer.Option("--to", help="Target language: en, zh-TW (default for English input), zh-HK, zh-CN, ja, de …")] = None,
@@ -378,7 +365,6 @@ def models_list(as_json: JsonOpt = False):
 
 @models_app.command("pull")
 @handles_errors
-@_mt_errors
 def models_pull(model: Annotated[str, typer.Argument(help="Hub id, e.g. Helsinki-NLP/opus-mt-zh-en.")]):
     """Download a model into the Hugging Face cache (where the network allows)."""
     from .mt.models import pull
@@ -388,7 +374,6 @@ def models_pull(model: Annotated[str, typer.Argument(help="Hub id, e.g. Helsinki
 
 @models_app.command("convert")
 @handles_errors
-@_mt_errors
 def models_convert(
     model: Annotated[str, typer.Argument(help="Hub id (cached) or a local transformers model folder.")],
     quantization: Annotated[str, typer.Option(help="int8, int8_float16, float16 or float32.")] = "int8",

@@ -37,3 +37,7 @@ class InputError(Exception):
 
 class UsageError(Exception):
     """Bad usage (wrong option combination, unknown format): exit code 2."""
+
+
+class ModelNotFound(Exception):
+    """A translation model's weights are not here: the message says where we looked and what to do."""

@@ -47,6 +47,7 @@ class CT2Engine:
         self.device = ("cuda" if ctranslate2.get_cuda_device_count() > 0 else "cpu") if device == "auto" else device
         self.compute_type = compute_type or ("int8_float16" if self.device == "cuda" else "int8")
         self.translator = ctranslate2.Translator(path, device=self.device, compute_type=self.compute_type)
+        self.fixed_output_tokens: int | None = None  # benchmarks: decode exactly this many tokens
         self.tokenizer = AutoTokenizer.from_pretrained(path)
         info_path = Path(path) / INFO_FILE
         info = json.loads(info_path.read_text(encoding="utf-8")) if info_path.exists() else {}
@@ -87,9 +88,10 @@ class CT2Engine:
         required_forms = {f for s in specs for term in s.required for f in term}
         banned = [self._target_tokens(f) for s in specs for f in s.banned if f not in required_forms]
         want_alternatives = any(s.required for s in specs) and self.beams > 1
+        length = self.fixed_output_tokens or min(512, 2 * max(len(t) for t in tokens) + 16)
         results = self.translator.translate_batch(
-            tokens, beam_size=self.beams, max_input_length=512,
-            max_decoding_length=min(512, 2 * max(len(t) for t in tokens) + 16),
+            tokens, beam_size=self.beams, max_input_length=512, max_decoding_length=length,
+            min_decoding_length=length if self.fixed_output_tokens else 0,
             target_prefix=[self._tgt_prefix] * len(texts) if self._tgt_prefix else None,
             suppress_sequences=banned or None,
             num_hypotheses=min(4, self.beams) if want_alternatives else 1, return_scores=True,

@@ -11,6 +11,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
 
+from ..errors import ModelNotFound
+
+__all__ = ["Engine", "Language", "ModelNotFound", "TermSpec", "load_engine", "resolve_model_path"]
+
 DEFAULT_MODELS = {
     ("zh", "en"): "Helsinki-NLP/opus-mt-zh-en",
     ("en", "zh"): "Helsinki-NLP/opus-mt-en-zh",
@@ -24,10 +28,6 @@ NLLB = {
     "ro": "ron_Latn", "sv": "swe_Latn", "fi": "fin_Latn", "da": "dan_Latn",
 }
 MARIAN_TARGET_TOKENS = {"zh-Hant": ">>cmn_Hant<<", "zh-Hans": ">>cmn_Hans<<"}
-
-
-class ModelNotFound(Exception):
-    """The model's weights are not here: the message says where we looked and what to do."""
 
 
 @dataclass(frozen=True)

@@ -25,6 +25,7 @@ class HFEngine:
             self.model = AutoModelForSeq2SeqLM.from_pretrained(path, dtype=dtype).to(self.device).eval()
         except (OSError, ValueError) as exc:
             raise ModelNotFound(f"cannot load the model in {path}: {exc}") from None
+        self.fixed_output_tokens: int | None = None  # benchmarks: decode exactly this many tokens
         self.family = self._family()
         self._prefix, self._forced_bos = self._language_setup()
 
@@ -94,7 +95,11 @@ class HFEngine:
                              truncation=True, max_length=self.max_source_tokens).to(self.device)
         src_len = int(enc["attention_mask"].sum(dim=1).max())
         max_new = min(512, 2 * src_len + 16)
+        if self.fixed_output_tokens:
+            max_new = self.fixed_output_tokens
         kwargs = {"num_beams": self.beams, "max_new_tokens": max_new, "do_sample": False}
+        if self.fixed_output_tokens:
+            kwargs["min_new_tokens"] = max_new
         if self._forced_bos is not None:
             kwargs["forced_bos_token_id"] = self._forced_bos
         processors = LogitsProcessorList()
