@@ -35,10 +35,15 @@ def tiny_models(tmp_path_factory):
     zh_en = build_marian(base / "tiny-zh-en", source_lang="zh", target_lang="en", seed=1)
     en_zh = build_marian(base / "tiny-en-zh", source_lang="en", target_lang="zh", seed=2)
     models = {"zh-en": zh_en, "en-zh": en_zh}
+    from workbench.mt.synthetic import build_m2m100, build_nllb
+
+    models["nllb"] = build_nllb(base / "tiny-nllb", seed=3)
+    models["m2m100"] = build_m2m100(base / "tiny-m2m100", seed=4)
     try:
         from workbench.mt.models import convert_model
 
         models["zh-en-ct2"] = convert_model(str(zh_en), base / "tiny-zh-en-ct2", "int8")
+        models["nllb-ct2"] = convert_model(str(models["nllb"]), base / "tiny-nllb-ct2", "int8")
     except ImportError:
         pass
     return models

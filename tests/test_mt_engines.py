@@ -86,3 +86,30 @@ def test_missing_model_is_one_clear_error(tmp_path, monkeypatch):
         resolve_model_path(str(tmp_path))
     with pytest.raises(ModelNotFound, match="no folder"):
         resolve_model_path(str(tmp_path / "nothing-here"))
+
+
+@pytest.mark.parametrize("family, src, tgt, src_code, tgt_code", [
+    ("nllb", "zh-TW", "en", "zho_Hant", "eng_Latn"),
+    ("nllb", "en", "de", "eng_Latn", "deu_Latn"),
+    ("nllb", "en", "zh-CN", "eng_Latn", "zho_Hans"),
+    ("m2m100", "zh-TW", "en", "zh", "__en__"),
+    ("m2m100", "en", "pl", "en", "__pl__"),
+])
+def test_nllb_and_m2m100_language_handling(tiny_models, family, src, tgt, src_code, tgt_code):
+    e = load_engine("hf", str(tiny_models[family]), src, tgt, beams=2)
+    assert e.family == family and e.tokenizer.src_lang == src_code
+    assert e.tokenizer.convert_ids_to_tokens([e._forced_bos]) == [tgt_code]
+    ids = e.tokenizer("Minister Tsai met Europol").input_ids
+    assert e.tokenizer.convert_ids_to_tokens(ids[:1])[0] in (src_code, f"__{src_code}__")  # source language token first
+    outs = e.translate(["Minister Tsai met Europol", "蔡清祥"], [TermSpec([["Europol"]]), TermSpec([["Tsai Ching-hsiang"]])])
+    assert "Europol" in outs[0] and "Tsai Ching-hsiang" in outs[1]
+    assert not any(code in o for o in outs for code in ("__en__", "__pl__", "eng_Latn", "deu_Latn", "zho_Hans"))
+
+
+def test_nllb_through_ctranslate2(tiny_models):
+    if "nllb-ct2" not in tiny_models:
+        pytest.skip("ctranslate2 not installed")
+    e = load_engine("ct2", str(tiny_models["nllb-ct2"]), "en", "de", beams=2)
+    assert e.family == "nllb" and e._tgt_prefix == ["deu_Latn"]
+    [out] = e.translate(["Minister Tsai met Europol"])
+    assert "deu_Latn" not in out

@@ -59,7 +59,7 @@ class CT2Engine:
             self._tgt_prefix = [NLLB[target.key if target.key in NLLB else target.base]]
         elif self.family == "m2m_100":
             self.tokenizer.src_lang = source.base
-            self._tgt_prefix = [self.tokenizer.lang_code_to_token[target.base]]
+            self._tgt_prefix = [f"__{target.base}__"]
         elif MARIAN_TARGET_TOKENS.get(target.key) in vocab:
             self._src_prefix = MARIAN_TARGET_TOKENS[target.key] + " "
 

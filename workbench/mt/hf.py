@@ -28,6 +28,7 @@ class HFEngine:
         self.fixed_output_tokens: int | None = None  # benchmarks: decode exactly this many tokens
         self.family = self._family()
         self._prefix, self._forced_bos = self._language_setup()
+        self._language_ids = self._all_language_ids()
 
     # ------------------------------------------------------------- languages
     def _family(self) -> str:
@@ -53,6 +54,16 @@ class HFEngine:
         if token and token in vocab:  # multi-target opus-mt (en-zh) needs the target token
             return token + " ", None
         return "", None
+
+    def _all_language_ids(self) -> set[int]:
+        """Ids of language-code tokens (__en__, eng_Latn, >>cmn_Hant<<), never part of the text."""
+        tok = self.tokenizer
+        ids = set(getattr(tok, "lang_token_to_id", {}).values())
+        vocab = tok.get_vocab()
+        ids |= {i for piece, i in vocab.items() if piece in NLLB.values() or (piece.startswith(">>") and piece.endswith("<<"))}
+        if self._forced_bos is not None:
+            ids.add(self._forced_bos)
+        return ids
 
     def settings(self) -> dict:
         return {"engine": self.name, "model": self.model_id, "family": self.family, "beams": self.beams,
@@ -112,4 +123,5 @@ class HFEngine:
                                                    self.model.generation_config.eos_token_id or self.tokenizer.eos_token_id, self.space_token_id))
         with torch.inference_mode():
             out = self.model.generate(**enc, logits_processor=processors, **kwargs)
-        return [t.strip() for t in self.tokenizer.batch_decode(out, skip_special_tokens=True)]
+        rows = [[i for i in row if i not in self._language_ids] for row in out.tolist()]
+        return [t.strip() for t in self.tokenizer.batch_decode(rows, skip_special_tokens=True)]

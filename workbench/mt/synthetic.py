@@ -78,3 +78,62 @@ if __name__ == "__main__":  # pragma: no cover
     import sys
 
     print(f"built {build_marian(sys.argv[1])}")
+
+
+def _spm_pieces(lines: list[str], out: Path, vocab_size: int) -> list[tuple[str, float]]:
+    _train_spm(lines, out / "spm", vocab_size)
+    pieces = []
+    for line in (out / "spm.vocab").read_text(encoding="utf-8").splitlines():
+        piece, score = line.split("\t")
+        pieces.append((piece, float(score)))
+    (out / "spm.vocab").unlink()
+    return pieces
+
+
+def _save_m2m_model(out: Path, tokenizer, d_model: int, layers: int, seed: int) -> Path:
+    import torch
+    from transformers import M2M100Config, M2M100ForConditionalGeneration
+
+    tokenizer.save_pretrained(out)
+    ids = list(tokenizer.get_vocab().values()) + list(getattr(tokenizer, "lang_token_to_id", {}).values())
+    vocab_size = max(max(ids) + 1, len(tokenizer))  # must exceed the largest language-code id
+    config = M2M100Config(
+        vocab_size=vocab_size, d_model=d_model, encoder_layers=layers, decoder_layers=layers,
+        encoder_attention_heads=2, decoder_attention_heads=2, encoder_ffn_dim=2 * d_model, decoder_ffn_dim=2 * d_model,
+        max_position_embeddings=512, pad_token_id=tokenizer.pad_token_id, bos_token_id=tokenizer.bos_token_id,
+        eos_token_id=tokenizer.eos_token_id, decoder_start_token_id=tokenizer.eos_token_id,
+    )
+    torch.manual_seed(seed)
+    M2M100ForConditionalGeneration(config).save_pretrained(out)
+    return out
+
+
+def build_m2m100(out_dir: str | Path, *, d_model: int = 32, layers: int = 1, vocab_size: int = 600, seed: int = 0) -> Path:
+    """A tiny M2M100 model: language ids __zh__, __en__ … come after the sentencepiece vocabulary."""
+    from transformers import M2M100Tokenizer
+
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    pieces = _spm_pieces(training_lines(), out, vocab_size)
+    (out / "spm.model").replace(out / "sentencepiece.bpe.model")
+    vocab = {"<s>": 0, "<pad>": 1, "</s>": 2, "<unk>": 3}
+    for piece, _ in pieces:
+        vocab.setdefault(piece, len(vocab))
+    (out / "vocab.json").write_text(json.dumps(vocab, ensure_ascii=False), encoding="utf-8")
+    tok = M2M100Tokenizer(str(out / "vocab.json"), str(out / "sentencepiece.bpe.model"), src_lang="zh", tgt_lang="en")
+    return _save_m2m_model(out, tok, d_model, layers, seed)
+
+
+def build_nllb(out_dir: str | Path, *, d_model: int = 32, layers: int = 1, vocab_size: int = 600, seed: int = 0) -> Path:
+    """A tiny NLLB-200 model (M2M100 architecture, NLLB tokenizer with codes such as zho_Hant)."""
+    from transformers import NllbTokenizer
+
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    pieces = _spm_pieces(training_lines(), out, vocab_size)
+    (out / "spm.model").unlink()
+    vocab = {"<s>": 0, "<pad>": 1, "</s>": 2, "<unk>": 3}
+    for piece, _ in pieces:
+        vocab.setdefault(piece, len(vocab))
+    tok = NllbTokenizer(vocab=vocab, merges=[], src_lang="zho_Hant", tgt_lang="eng_Latn")
+    return _save_m2m_model(out, tok, d_model, layers, seed)
