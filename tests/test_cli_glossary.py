@@ -124,3 +124,10 @@ def test_lint_reports_person_romanization(project_glossary, tmp_path):
     r = run("glossary", "lint", str(bad), "--json")
     found = {(f["id"], f["severity"]) for f in json.loads(r.stdout)["findings"] if f["code"] == "romanization"}
     assert found == {("person.x", "warning"), ("person.y", "warning"), ("person.z", "info")}
+
+
+def test_lint_notes_only_with_verbose(project_glossary):
+    quiet = run("glossary", "lint", str(project_glossary))
+    loud = run("glossary", "lint", str(project_glossary), "--verbose")
+    assert " info romanization" not in quiet.stdout and "--verbose shows them" in quiet.stdout
+    assert "person.chou-yew-woei" in loud.stdout and " info romanization" in loud.stdout

@@ -122,6 +122,7 @@ def glossary_lint(
     paths: Annotated[list[Path] | None, typer.Argument(help="CSV files or folders (default: ./glossary).")] = None,
     as_json: JsonOpt = False,
     fail_on: Annotated[str, typer.Option(help="Exit 1 on findings at or above: error, warning, never.")] = "error",
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Also print notes (which system each name uses …).")] = False,
 ):
     """Validate the glossary: conflicts, forbidden-yet-allowed, script, spaces, near-duplicates, romanization."""
     from .lint import lint, summarize
@@ -133,8 +134,10 @@ def glossary_lint(
         print_json({"entries": len(glossary), "summary": counts, "findings": [f.to_dict() for f in findings]})
     else:
         for f in findings:
-            out.print(str(f), markup=False, highlight=False)
-        out.print(f"{len(glossary)} entries: {counts['error']} errors, {counts['warning']} warnings, {counts['info']} notes", highlight=False)
+            if verbose or f.severity != "info":
+                out.print(str(f), markup=False, highlight=False)
+        hint = "" if verbose or not counts["info"] else " (--verbose shows them)"
+        out.print(f"{len(glossary)} entries: {counts['error']} errors, {counts['warning']} warnings, {counts['info']} notes{hint}", highlight=False)
     raise typer.Exit(exit_code_for([f.severity for f in findings], fail_on))
 
 
