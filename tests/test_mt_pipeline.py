@@ -226,3 +226,9 @@ def test_models_commands(tiny_models, tmp_path, monkeypatch):
     monkeypatch.setenv("HF_HUB_OFFLINE", "1")
     r = cli("models", "pull", "Helsinki-NLP/opus-mt-zh-en-not-cached")
     assert r.exit_code == 2 and "not available" in r.stderr
+
+
+def test_progress_bar_runs_when_asked(glossary):
+    texts = [f"刑事警察局第{i}次表示。" for i in range(10)]
+    out, _, stats = translate_texts(texts, fake(glossary), glossary, EN, source=ZH, batch_size=3, progress=True)
+    assert len(out) == 10 and stats.translated == 10

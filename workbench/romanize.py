@@ -374,17 +374,16 @@ def _align(parts: list[str], options: list[tuple[Reading, ...]]):
     return f(0, 0, 0)
 
 
-def _format_issues(parsed: ParsedName, order: str, n_surname_words: int) -> list[str]:
+def _format_issues(parsed: ParsedName, order: str, n_surname_words: int, given_syllables: int) -> list[str]:
+    """House-style deviations: order, a spaced or solid given name, case (all caps is case-neutral)."""
     issues = []
     if order == "given-first":
         issues.append("order")
     words = parsed.parts
     given_words = words[n_surname_words:] if order == "surname-first" else words[: len(words) - n_surname_words]
-    n_given_parts = sum(len(w) for w in given_words)
-    given_letters = "".join("".join(w) for w in given_words)
     if len(given_words) > 1:
         issues.append("spaced")
-    elif given_words and len(given_words[0]) == 1 and len(given_letters) > 0 and _syllable_count_hint(given_letters) > 1:
+    elif given_words and len(given_words[0]) == 1 and given_syllables > 1:
         issues.append("solid")
     if not parsed.all_caps:
         surname_words = words[:n_surname_words] if order == "surname-first" else words[len(words) - n_surname_words:]
@@ -396,17 +395,12 @@ def _format_issues(parsed: ParsedName, order: str, n_surname_words: int) -> list
                 bad_case = True
         if bad_case:
             issues.append("case")
-    del n_given_parts
     return issues
 
 
 def _is_title(part: str) -> bool:
     letters = [c for c in part if c.isalpha()]
     return bool(letters) and letters[0].isupper() and all(c.islower() for c in letters[1:])
-
-
-def _syllable_count_hint(letters: str) -> int:
-    return 2 if len(letters) > 0 else 0  # refined by the caller through the alignment
 
 
 def _flatten(words: list[list[str]]) -> list[str]:
@@ -457,12 +451,7 @@ def _judge(parsed: ParsedName, hanzi: str, options, n_surname: int, expected: fr
             _, kind, reading, systems, nearest = cost
             syllables.append(Syllable(chars[ci] if ci < len(chars) else "?", parts[j][o:e], reading.label if reading else "", kind,
                                       sorted(systems, key=SYSTEMS.index), nearest, role))
-    given_count = len(options) - n_surname
-    issues = _format_issues(parsed, order_name, n_sw)
-    if "solid" in issues and given_count < 2:
-        issues.remove("solid")
-    if given_count >= 2 and len(given_parts) >= given_count and "spaced" not in issues:
-        pass
+    issues = _format_issues(parsed, order_name, n_sw, len(options) - n_surname)
     kinds = {s.kind for s in syllables}
     surname_ok = all(s.kind == "exact" for s in syllables if s.role == "surname")
     common = set(SYSTEMS)
@@ -501,9 +490,9 @@ def _judge(parsed: ParsedName, hanzi: str, options, n_surname: int, expected: fr
 
 # ---------------------------------------------------------------- compare with a canonical spelling
 
-def _exact_key(text: str, parsed: ParsedName) -> str:
-    words = [" ".join("-".join(w) for w in parsed.parts)]
-    key = re.sub(f"[{_APOSTROPHES}]", "", words[0])
+def _exact_key(parsed: ParsedName) -> str:
+    """The spelling without apostrophes and the passport comma; all caps compares case-free."""
+    key = re.sub(f"[{_APOSTROPHES}]", "", " ".join("-".join(w) for w in parsed.parts))
     return key.lower() if parsed.all_caps else key
 
 
@@ -531,12 +520,8 @@ def compare(candidate: str, canonical: str, hanzi: str | None = None) -> NameVer
         return NameVerdict("not-a-rendering", candidate, hanzi or "", "surname-first", [], [], [], False, "canonical form is not a romanized Chinese name")
     canon_v = _judge(canon, hanzi or "", options, n_surname, frozenset(SYSTEMS))
     cand_v = _judge(cand, hanzi or "", options, n_surname, frozenset(SYSTEMS))
-    canon_exact = _exact_key(canonical, canon)
-    cand_exact = _exact_key(candidate, cand)
-    if cand.passport_form and not canon.passport_form:
-        cand_exact = _exact_key(candidate, cand).lower() if cand.all_caps else cand_exact
-        canon_exact = canon_exact.lower() if cand.all_caps else canon_exact
-    if cand_exact == (canon_exact.lower() if cand.all_caps else canon_exact):
+    canon_exact = _exact_key(canon)
+    if _exact_key(cand) == (canon_exact.lower() if cand.all_caps else canon_exact):
         cand_v.verdict, cand_v.message, cand_v.format_issues = "exact", f"same spelling as '{canonical}'", []
         return cand_v
     if _letters(cand, cand_v.order) == _letters(canon, canon_v.order):

@@ -92,10 +92,10 @@ def translate_texts(texts: list[str], engine: Engine, glossary: Glossary | None,
             if cache is not None:
                 cache.put_many(rows)
             if bar:
-                bar[0].advance(bar[1], len(batch))
+                bar.advance(len(batch))
     finally:
         if bar:
-            bar[0].stop()
+            bar.stop()
     joiner = "" if target.base in ("zh", "ja") else " "
     by_text: dict[int, list[tuple[str, TermReport]]] = {}
     for (i, _), key in zip(pieces, keys):
@@ -116,34 +116,36 @@ def translate_texts(texts: list[str], engine: Engine, glossary: Glossary | None,
     return targets, reports, stats
 
 
-def _progress(total: int, enabled: bool | None):
+class _ProgressBar:
+    """A rich progress bar with segments/s and ETA, shown only on a terminal for long runs."""
+
+    def __init__(self, total: int):
+        from rich.progress import (
+            BarColumn,
+            MofNCompleteColumn,
+            Progress,
+            TextColumn,
+            TimeRemainingColumn,
+        )
+
+        self.progress = Progress(TextColumn("translating"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.fields[rate]}"),
+                                 TimeRemainingColumn(), transient=True)
+        self.task = self.progress.add_task("translate", total=total, rate="")
+        self.progress.start()
+
+    def advance(self, n: int) -> None:
+        self.progress.advance(self.task, n)
+        speed = self.progress.tasks[0].speed
+        self.progress.update(self.task, rate=f"{speed:.1f} seg/s" if speed else "")
+
+    def stop(self) -> None:
+        self.progress.stop()
+
+
+def _progress(total: int, enabled: bool | None) -> _ProgressBar | None:
     if enabled is None:
         enabled = sys.stderr.isatty() and total >= 8
-    if not enabled or total == 0:
-        return None
-    from rich.progress import (
-        BarColumn,
-        MofNCompleteColumn,
-        Progress,
-        TextColumn,
-        TimeRemainingColumn,
-    )
-
-    progress = Progress(TextColumn("translating"), BarColumn(), MofNCompleteColumn(),
-                        TextColumn("{task.speed:.1f} seg/s" if False else "{task.fields[rate]}"), TimeRemainingColumn(), transient=True)
-    task = progress.add_task("translate", total=total, rate="")
-    progress.start()
-
-    class _Bar:
-        def advance(self, task_id, n):
-            progress.advance(task_id, n)
-            speed = progress.tasks[0].speed
-            progress.update(task_id, rate=f"{speed:.1f} seg/s" if speed else "")
-
-        def stop(self):
-            progress.stop()
-
-    return _Bar(), task
+    return _ProgressBar(total) if enabled and total else None
 
 
 def term_columns(reports: list[TermReport]) -> dict[str, list[str]]:
