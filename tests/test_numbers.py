@@ -62,3 +62,15 @@ def test_digit_numbers_round_trip_in_both_languages(n):
 def test_wan_and_yi_compose(yi, wan):
     text = f"{yi}億{wan}萬" if wan else f"{yi}億"
     assert parse_chinese_number(text)[0] == yi * 10**8 + wan * 10**4
+
+
+def test_decimal_comma_languages():
+    from workbench.numbers import extract
+
+    assert values(extract("103,21 Millionen NT-Dollar", "de")) == [103_210_000]
+    assert values(extract("2.713 Opfer", "de")) == [2713]
+    assert values(extract("2 713 victimes", "fr")) == [2713]
+    assert values(extract("103 mln dolarów", "pl")) == [103_000_000]
+    source = extract_chinese("共查扣新臺幣1億321萬元，被害人共2,713人。")
+    assert compare_numbers(source, extract("103,21 Millionen beschlagnahmt; 2.713 Opfer.", "de")) == ([], [])
+    assert compare_numbers(source, extract("103,5 Millionen beschlagnahmt; 2.713 Opfer.", "de"))[0]

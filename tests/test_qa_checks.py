@@ -187,3 +187,26 @@ def test_scan_monolingual_chinese(tmp_path, glossary):
     doc.write_text("周友偉表示，刑事警察局发表声明。\n", encoding="utf-8")
     r = scan([doc], glossary)
     assert sorted(c for _, c, _ in found(r)) == ["script", "term-forbidden"]
+
+
+def test_language_detection():
+    from workbench.bilingual import detect_language
+
+    assert detect_language(["Das Bundeskriminalamt und die Polizei haben den Fall untersucht."]) == "de"
+    assert detect_language(["La police et le parquet ont ouvert une enquête sur la fraude."]) == "fr"
+    assert detect_language(["Policja i prokuratura wszczęły śledztwo, które nie jest nowe."]) == "pl"
+    assert detect_language(["The police said that the case is closed."]) == "en"
+    assert detect_language(["刑事警察局表示"]) == "zh"
+
+
+def test_zh_to_german_uses_the_de_column(tmp_path):
+    g = Glossary(read_glossary_csv("g.csv", text=(
+        "id,type,zh,en,en_variants,en_forbidden,de,de_variants,de_forbidden,status,note\n"
+        "term.fraud,term,詐騙,fraud,,,Betrug,,Schwindel,approved,n\n"
+        "org.bka,org,德國聯邦刑事警察局,Federal Criminal Police Office,BKA,,Bundeskriminalamt,BKA,,approved,n\n")))
+    r = run(tmp_path, g, [
+        ("德國聯邦刑事警察局調查詐騙案，查扣1億321萬元。", "Das Bundeskriminalamt ermittelt in dem Betrug und hat 103,21 Millionen beschlagnahmt."),
+        ("德國聯邦刑事警察局調查詐騙案。", "Die Polizei ermittelt in dem Schwindel mit der Bundespolizei."),
+    ])
+    assert r.directions[str(tmp_path / "t.tsv")] == "zh→de"
+    assert found(r) == [(2, "term-forbidden", "Schwindel"), (2, "term-missing", None)]

@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from pathlib import Path
 
 import polars as pl
@@ -143,17 +144,41 @@ def read_monolingual(path: str | Path) -> pl.DataFrame:
     ).filter(pl.col("text").str.strip_chars() != "")
 
 
+FUNCTION_WORDS = {
+    "en": ["the", "and", "of", "to", "in", "is", "that", "for", "was", "with", "on", "as", "by", "are", "from", "has", "have", "said"],
+    "de": ["der", "die", "und", "das", "nicht", "mit", "von", "ist", "den", "dem", "ein", "eine", "sich", "auf", "für", "des", "wurde"],
+    "fr": ["le", "la", "les", "et", "des", "est", "une", "du", "dans", "pour", "que", "qui", "sur", "par", "au", "avec"],
+    "pl": ["i", "w", "nie", "na", "się", "jest", "że", "z", "do", "to", "od", "przez", "oraz", "dla", "jak"],
+    "es": ["el", "la", "los", "las", "y", "de", "que", "en", "un", "una", "por", "con", "para", "es", "del"],
+    "it": ["il", "la", "di", "e", "che", "è", "per", "un", "una", "con", "del", "della", "sono", "non"],
+    "nl": ["de", "het", "een", "en", "van", "is", "dat", "op", "te", "met", "voor", "niet", "zijn"],
+    "cs": ["a", "v", "je", "se", "na", "že", "z", "do", "to", "s", "pro", "jako", "ve", "které"],
+}
+
+
 def detect_language(texts) -> str:
-    """'zh' when CJK characters make up a fifth of the letters, else 'en' (a Latin-script language)."""
+    """'zh' when CJK characters make up a fifth of the letters; otherwise the Latin-script language
+    whose common function words occur most (en, de, fr, pl, es, it, nl, cs), English by default."""
     cjk = letters = 0
+    counts = dict.fromkeys(FUNCTION_WORDS, 0)
+    lookup: dict[str, list[str]] = {}
+    for lang, words in FUNCTION_WORDS.items():
+        for w in words:
+            lookup.setdefault(w, []).append(lang)
     for text in texts:
         for ch in text or "":
             if ch.isalpha():
                 letters += 1
                 cjk += is_cjk(ch)
+        for word in re.findall(r"[^\W\d_]+", (text or "").lower()):
+            for lang in lookup.get(word, ()):
+                counts[lang] += 1
         if letters > 5000:
             break
-    return "zh" if letters and cjk / letters > 0.2 else "en"
+    if letters and cjk / letters > 0.2:
+        return "zh"
+    best = max(counts, key=lambda lang: (counts[lang], lang == "en"))
+    return best if counts[best] > counts["en"] else "en"
 
 
 def glossary_language(code: str) -> str:

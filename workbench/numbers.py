@@ -17,6 +17,15 @@ DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "兩": 2, "两": 2, "三": 3, 
 SMALL_UNITS = {"十": 10, "百": 100, "千": 1000}
 BIG_UNITS = {"萬": 10**4, "万": 10**4, "億": 10**8, "亿": 10**8, "兆": 10**12}
 EN_SCALES = {"thousand": 10**3, "million": 10**6, "billion": 10**9, "trillion": 10**12, "bn": 10**9, "mn": 10**6}
+# Other Latin-script languages: decimal comma, dot or space for thousands, their own scale words.
+DECIMAL_COMMA = {"de", "fr", "pl", "es", "it", "nl", "cs", "pt", "lt", "lv", "et", "sk"}
+EU_SCALES = {
+    "tausend": 10**3, "mio": 10**6, "million": 10**6, "millionen": 10**6, "mrd": 10**9, "milliarde": 10**9, "milliarden": 10**9,
+    "millions": 10**6, "milliard": 10**9, "milliards": 10**9, "mille": 10**3,
+    "tys": 10**3, "mln": 10**6, "milion": 10**6, "miliony": 10**6, "milionów": 10**6, "mld": 10**9, "miliard": 10**9, "miliardy": 10**9, "miliardów": 10**9,
+    "millón": 10**6, "millones": 10**6, "milione": 10**6, "milioni": 10**6, "miliardi": 10**9, "miljoen": 10**6, "miljard": 10**9,
+    "milionů": 10**6, "miliardů": 10**9,
+}
 EN_WORDS = {w: i for i, w in enumerate(["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty"])}
 MONTHS = {m: i for i, m in enumerate(["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"], 1)}
 MONTHS.update({m[:3]: i for m, i in list(MONTHS.items())})
@@ -143,8 +152,34 @@ def extract_english(text: str) -> list[Number]:
     return sorted(out, key=lambda n: n.start)
 
 
+_EU_NUM = re.compile(
+    r"(?<![\w.,])(\d{1,3}(?:[.\u00a0\u202f ]\d{3})+|\d+)(?:,(\d+))?(?:\s*%)?(?:\s+([^\W\d_]+)\.?)?",
+)
+
+
+def extract_decimal_comma(text: str) -> list[Number]:
+    """Numbers written 1.000,5 / 1 000,5 with scale words such as Millionen, milliards, mln."""
+    text = unicodedata.normalize("NFKC", text)
+    out = []
+    for m in _EU_NUM.finditer(text):
+        whole, frac, word = m.group(1), m.group(2), (m.group(3) or "").lower()
+        value = float(re.sub(r"[.\u00a0\u202f ]", "", whole) + (f".{frac}" if frac else ""))
+        precision = 10.0 ** -len(frac) if frac else 1.0
+        size = EU_SCALES.get(word)
+        shown = m.group(0).strip() if size else text[m.start() : m.end(2) if frac else m.end(1)]
+        if size:
+            value *= size
+            precision *= size
+        out.append(Number(shown, m.start(), (value,), precision, True))
+    return out
+
+
 def extract(text: str, lang: str) -> list[Number]:
-    return extract_chinese(text) if lang == "zh" else extract_english(text)
+    if lang == "zh":
+        return extract_chinese(text)
+    if lang.split("-")[0] in DECIMAL_COMMA:
+        return extract_decimal_comma(text)
+    return extract_english(text)
 
 
 def compare_numbers(source: list[Number], target: list[Number]) -> tuple[list[Number], list[Number]]:

@@ -283,8 +283,8 @@ class SegmentChecker:
 
     def _numbers(self, src, tgt, add) -> None:
         d = self.direction
-        s_nums = numbers.extract(src, "zh" if d.source == "zh" else "en")
-        t_nums = numbers.extract(tgt, "zh" if d.target == "zh" else "en")
+        s_nums = numbers.extract(src, d.source)
+        t_nums = numbers.extract(tgt, d.target)
         missing, extra = numbers.compare_numbers(s_nums, t_nums)
         if missing or extra:
             parts = []

@@ -81,13 +81,13 @@ def _direction(frame: pl.DataFrame, source_lang: str | None, target_lang: str | 
         tgt = bilingual.glossary_language(target_lang)
     else:
         tgt = bilingual.detect_language(frame["target"].to_list()[:500])
-        if tgt == src:  # a Latin-script target that is not English? keep the detected guess
+        if tgt == src:  # two Latin-script sides look alike: the other side of the pair is Chinese
             tgt = "en" if src == "zh" else "zh"
-    traditional = not (target_lang or "").lower().replace("_", "-") in ("zh-cn", "zh-hans", "zh-sg")
-    for lang in (src, tgt):
-        if lang not in glossary.languages and len(glossary):
+    traditional = (target_lang or "").lower().replace("_", "-") not in ("zh-cn", "zh-hans", "zh-sg")
+    for given, lang in ((source_lang, src), (target_lang, tgt)):
+        if given and lang not in glossary.languages and len(glossary):
             raise UsageError(f"language '{lang}' is not a column of the glossary (it has: {', '.join(glossary.languages)})")
-    return Direction(src, tgt, traditional)
+    return Direction(src, tgt, traditional)  # a detected language without a glossary column gets no term checks
 
 
 def check(paths: list[str | Path], glossary: Glossary, *, source_lang=None, target_lang=None, aligned: tuple | None = None,
