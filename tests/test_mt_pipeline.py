@@ -232,3 +232,22 @@ def test_progress_bar_runs_when_asked(glossary):
     texts = [f"刑事警察局第{i}次表示。" for i in range(10)]
     out, _, stats = translate_texts(texts, fake(glossary), glossary, EN, source=ZH, batch_size=3, progress=True)
     assert len(out) == 10 and stats.translated == 10
+
+
+def test_cli_interrupt_then_resume(tmp_path, monkeypatch):
+    cache = tmp_path / "c.sqlite"
+    original = FakeEngine.translate
+
+    def interrupt_second_batch(self, texts, specs=None):
+        if self.calls == 1:
+            raise KeyboardInterrupt
+        return original(self, texts, specs)
+
+    monkeypatch.setattr(FakeEngine, "translate", interrupt_second_batch)
+    args = ["translate", ZH_DOC, "--engine", "fake", "--batch-size", "2", "-o", tmp_path / "o.txt", "--cache", cache]
+    r = cli(*args)
+    assert r.exit_code == 130 and "run the same command again to resume" in r.stderr
+    assert not (tmp_path / "o.txt").exists()
+    monkeypatch.setattr(FakeEngine, "translate", original)
+    r = cli(*args)
+    assert r.exit_code == 0 and "7 segments (2 from cache, 5 translated)" in r.stderr
