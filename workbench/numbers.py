@@ -57,7 +57,8 @@ class Number:
     @property
     def label(self) -> str:
         main = self.values[0]
-        shown = f"{int(main):,}" if main == int(main) else f"{main:,}"
+        sep = "," if abs(main) >= 10_000 else ""  # 103,210,000 but 2024, not 2,024
+        shown = f"{int(main):{sep}}" if main == int(main) else f"{main:{sep}}"
         return self.text if self.text.replace(",", "") == shown.replace(",", "") else f"{self.text} ({shown})"
 
 
