@@ -251,3 +251,18 @@ def test_cli_interrupt_then_resume(tmp_path, monkeypatch):
     monkeypatch.setattr(FakeEngine, "translate", original)
     r = cli(*args)
     assert r.exit_code == 0 and "7 segments (2 from cache, 5 translated)" in r.stderr
+
+
+def test_missing_mt_extra_is_one_line(monkeypatch, tmp_path):
+    import builtins
+
+    real_import = builtins.__import__
+
+    def no_torch(name, *args, **kwargs):
+        if name == "torch" or name.startswith("torch."):
+            raise ModuleNotFoundError("No module named 'torch'", name="torch")
+        return real_import(name, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "__import__", no_torch)
+    r = cli("translate", ZH_DOC, "-o", tmp_path / "o.txt")
+    assert r.exit_code == 2 and "needs the mt extra" in r.stderr and "Traceback" not in r.output

@@ -31,7 +31,7 @@ JsonOpt = Annotated[bool, typer.Option("--json", help="Machine-readable JSON on 
 
 
 MT_MISSING = "machine translation needs the mt extra: pip install 'workbench[mt,ct2]' (make setup installs it)"
-MT_MODULES = {"torch", "transformers", "sentencepiece", "sacremoses", "ctranslate2"}
+MT_MODULES = {"torch", "transformers", "sentencepiece", "sacremoses", "ctranslate2", "huggingface_hub", "tokenizers"}
 
 
 def handles_errors(fn):

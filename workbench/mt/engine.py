@@ -124,6 +124,9 @@ def load_engine(kind: str, model: str | None, source: str, target: str, *, devic
                 compute_type: str | None = None, batch_size: int = 16) -> Engine:
     src, tgt = Language.parse(source), Language.parse(target)
     model = model or default_model(src, tgt)
+    if kind in ("hf", "ct2"):  # fail on a missing MT extra before looking for weights
+        import torch  # noqa: F401
+        import transformers  # noqa: F401
     if kind == "hf":
         from .hf import HFEngine
 
