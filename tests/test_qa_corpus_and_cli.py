@@ -156,3 +156,25 @@ def test_output_never_overwrites_an_input(tmp_path):
 def test_findings_frame_is_polars(glossary):
     r = check([REVIEW / "zh_en_release.tsv"], glossary)
     assert isinstance(r.findings, pl.DataFrame) and r.term_compliance().filter(pl.col("term") == "org.cib")["compliant"][0] == 2
+
+
+XLIFF2 = """<?xml version="1.0" encoding="UTF-8"?>
+<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" version="2.0" srcLang="zh-TW" trgLang="en">
+  <file id="f1">
+    <unit id="u1"><segment><source>刑事警察局表示。</source><target>The CIB said.</target></segment></unit>
+    <unit id="u2"><segment><source>周幼偉表示。</source><target>Zhou Youwei said.</target></segment></unit>
+  </file>
+</xliff>
+"""
+
+
+def test_xliff_2_0_is_read_and_translated_back_as_2_0(glossary, tmp_path):
+    path = tmp_path / "t.xlf"
+    path.write_text(XLIFF2, encoding="utf-8")
+    r = check([path], glossary)
+    assert [(x["segment"], x["id"], x["check"]) for x in r.findings.to_dicts()] == [(2, "u2", "name-variant")]
+    out = tmp_path / "t.en.xlf"
+    res = cli("translate", path, "--engine", "fake", "--to", "en", "--no-cache")
+    assert res.exit_code == 0, res.output
+    text = out.read_text(encoding="utf-8")
+    assert 'version="2.0"' in text and 'id="u2"' in text and "Chou Yew-woei" in text

@@ -19,9 +19,15 @@ from .errors import InputError, UsageError
 from .fileio import atomic_write_bytes, atomic_write_text
 from .text import has_cjk, is_cjk
 
-FORMATS = ("tsv", "csv", "jsonl", "xliff", "tmx", "txt")
+FORMATS = ("tsv", "csv", "jsonl", "xliff", "xliff2", "tmx", "txt")
 _EXT = {".tsv": "tsv", ".csv": "csv", ".jsonl": "jsonl", ".xlf": "xliff", ".xliff": "xliff", ".tmx": "tmx", ".txt": "txt"}
 BASE = ["file", "segment", "id", "source", "target"]
+
+
+def output_format_for(path: str | Path) -> str:
+    """The format to write a translation of ``path`` in: an XLIFF 2.0 input stays 2.0."""
+    fmt = format_of(path)
+    return "xliff2" if fmt == "xliff" and Path(path).exists() and is_xliff2(path) else fmt
 
 
 def format_of(path: str | Path) -> str:
@@ -108,11 +114,16 @@ def _read_jsonl(path, require_target: bool) -> pl.DataFrame:
     return _frame(rows, str(path), extra)
 
 
+def is_xliff2(path) -> bool:
+    head = Path(path).read_bytes()[:2000]
+    return b"urn:oasis:names:tc:xliff:document:2." in head or re.search(rb"<xliff[^>]*version=[\"']2\.", head) is not None
+
+
 def _read_translate_toolkit(path) -> pl.DataFrame:
-    from translate.storage import factory
+    from translate.storage import factory, xliff2
 
     try:
-        store = factory.getobject(str(path))
+        store = xliff2.Xliff2File.parsefile(str(path)) if format_of(path) == "xliff" and is_xliff2(path) else factory.getobject(str(path))
     except Exception as exc:  # noqa: BLE001 - lxml and translate-toolkit raise many kinds; all mean bad input
         line, column = getattr(exc, "position", None) or (getattr(exc, "lineno", 0) or 0, 0)
         raise InputError.at(str(path), line, column, f"cannot read {format_of(path).upper()}: {exc}")
@@ -208,10 +219,11 @@ def write_bilingual(frame: pl.DataFrame, path: str | Path, fmt: str | None = Non
         return atomic_write_text(path, "\n".join(lines) + ("\n" if lines else ""), inputs=inputs)
     if fmt == "txt":
         return atomic_write_text(path, "\n".join(frame["target"].fill_null("").to_list()) + "\n", inputs=inputs)
-    if fmt == "xliff":
-        from translate.storage import xliff
+    if fmt in ("xliff", "xliff2"):
+        from translate.storage import xliff, xliff2
 
-        store = xliff.xlifffile(sourcelanguage=source_lang, targetlanguage=target_lang)
+        kind = xliff2.Xliff2File if fmt == "xliff2" else xliff.xlifffile
+        store = kind(sourcelanguage=source_lang, targetlanguage=target_lang)
         for row in frame.iter_rows(named=True):
             unit = store.addsourceunit(row["source"] or "")
             unit.setid(str(row.get("id") or row["segment"]))

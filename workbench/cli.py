@@ -312,7 +312,7 @@ def translate_cmd(
     beams: Annotated[int, typer.Option(help="Beam size (1 = greedy).")] = 4,
     batch_size: Annotated[int, typer.Option(help="Segments per batch.")] = 16,
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Output file (one input only; default: NAME.LANG.EXT beside the input).")] = None,
-    fmt: Annotated[str | None, typer.Option("--format", help="tsv, csv, jsonl, txt, xliff or tmx (default: the input's format).")] = None,
+    fmt: Annotated[str | None, typer.Option("--format", help="tsv, csv, jsonl, txt, xliff (1.2), xliff2 or tmx (default: the input's format).")] = None,
     zh_variant: Annotated[str, typer.Option("--zh-variant", help="Chinese output standard: tw (s2twp), hk or cn.")] = "tw",
     glossary: GlossaryOpt = None,
     no_glossary: Annotated[bool, typer.Option("--no-glossary", help="Translate without enforcing the glossary.")] = False,

@@ -159,7 +159,7 @@ def term_columns(reports: list[TermReport]) -> dict[str, list[str]]:
 
 
 def default_output(path: Path, target: Language, fmt: str) -> Path:
-    suffix = {"xliff": ".xlf"}.get(fmt, f".{fmt}")
+    suffix = {"xliff": ".xlf", "xliff2": ".xlf"}.get(fmt, f".{fmt}")
     return path.with_name(f"{path.stem}.{target.code}{suffix}")
 
 
@@ -169,7 +169,7 @@ def translate_file(path: str | Path, engine: Engine, glossary: Glossary | None, 
     """Translate one file and write the result atomically next to it (or to ``output``)."""
     path = Path(path)
     in_fmt = bilingual.format_of(path)
-    fmt = fmt or (bilingual.format_of(output) if output else in_fmt)
+    fmt = fmt or (bilingual.format_of(output) if output else bilingual.output_format_for(path))
     if fmt not in bilingual.FORMATS:
         raise UsageError(f"unknown output format '{fmt}' (expected one of: {', '.join(bilingual.FORMATS)})")
     out_path = Path(output) if output else default_output(path, target, fmt)
