@@ -32,7 +32,11 @@ def main() -> None:
     code = step("Translator: Chinese press release into English (default model)", "translate", "corpus/zh/press_release_cib.txt",
                 "--to", "en", "--output", str(translated), ok_codes=(0, 1, 2))
     if code == 2:
-        print("(the demo goes on without machine translation: see the line above for how to get the model)")
+        print("(no model here: see the line above for how to get one. To show glossary enforcement anyway, the next\n"
+              " step uses wb's deterministic test engine, which makes typical MT mistakes on purpose; it is not a translation)")
+        step("Translator: glossary enforcement and repair, shown with the test engine", "translate", "corpus/zh/press_release_cib.txt",
+             "--to", "en", "--engine", "fake", "--no-cache", "--format", "tsv", "--output", str(OUT / "enforcement_demo.tsv"), ok_codes=(0,))
+        print(f"per-segment terms pinned/kept/repaired/missed: {OUT / 'enforcement_demo.tsv'}")
     step("Reviewer: bilingual review of the bundled sample", "qa", "check", "corpus/review/zh_en_release.tsv", "corpus/review/en_zh_brief.tsv",
          "--html", str(OUT / "review.html"), "--json", str(OUT / "review.json"), "--md", str(OUT / "review.md"))
     step("Reviewer: scan English articles for names spelled two ways", "qa", "scan", "corpus/en/article_cooperation.txt", "corpus/review/scan_article.txt",
