@@ -21,7 +21,7 @@ def lookup(glossary: Glossary, text: str) -> list[dict]:
 
 
 def stats(glossary: Glossary) -> pl.DataFrame:
-    """Entry counts per file, type and status, with totals per file."""
+    """Entry counts per file, type and status."""
     frame = glossary.frame
     return (
         frame.group_by("file", "type", "status").agg(pl.len().alias("entries"))

@@ -205,6 +205,18 @@ def readings(hanzi: str) -> list[tuple[Reading, ...]]:
     return out
 
 
+def plain_pinyin(hanzi: str) -> list[str]:
+    """Toneless pinyin syllables of ``hanzi``, ü written u ("Gao", "xiong"): what MT and PRC sources
+    write for a place or a name; empty when a character has no Mandarin reading."""
+    try:
+        chars = readings(hanzi)
+    except KeyError:
+        return []
+    if not chars or any(not r for r in chars):
+        return []
+    return [r[0].syllable.replace("ü", "u") for r in chars]
+
+
 # ---------------------------------------------------------------- render
 
 def spell(reading: Reading, system: str) -> str:

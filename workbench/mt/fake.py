@@ -42,7 +42,7 @@ class FakeEngine:
         return [self._one(_PLACEHOLDER.sub("", t)) for t in texts]
 
     def _one(self, text: str) -> str:
-        from ..romanize import render
+        from ..romanize import plain_pinyin, render
 
         src, tgt = self.source.base, self.target.base
         pieces, last = [], 0
@@ -52,7 +52,7 @@ class FakeEngine:
             if tgt == "en" and e.type == "person" and e.zh:
                 pieces.append(render(e.zh, "pinyin"))
             elif tgt == "en" and e.type == "place" and e.zh:
-                pieces.append(render(e.zh, "pinyin").replace(" ", "").capitalize() if e.romanization == "custom" else e.en)
+                pieces.append("".join(plain_pinyin(e.zh)).capitalize() if e.romanization == "custom" else e.en)
             elif e.forbidden.get(tgt):
                 pieces.append(e.forbidden[tgt][0])
             else:

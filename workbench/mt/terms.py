@@ -154,10 +154,7 @@ def _locate_wrong_rendering(output: str, t: PlannedTerm, latin: bool):
             if v.verdict in ("format-variant", "system-switch", "other-reading", "near-miss"):
                 return (cand.start, cand.end), cand.text
     if latin and e.type in ("person", "place") and e.zh:
-        try:
-            syllables = [r[0].syllable.replace("ü", "u") for r in romanize.readings(e.zh) if r]
-        except KeyError:
-            syllables = []
+        syllables = romanize.plain_pinyin(e.zh)
         for pinyin in {"".join(syllables), " ".join(syllables)} if syllables else ():
             m = re.search(rf"(?<![\w-]){re.escape(pinyin)}(?![\w-])", output, re.IGNORECASE)
             if m:

@@ -137,10 +137,7 @@ class SegmentChecker:
         for e in self.glossary.entries:
             if e.type != "place" or e.status == "proposed" or not e.zh or not e.en or not has_cjk(e.zh):
                 continue
-            try:
-                pinyin = "".join(r[0].syllable for r in romanize.readings(e.zh) if r).replace("ü", "u")
-            except (KeyError, IndexError):
-                continue
+            pinyin = "".join(romanize.plain_pinyin(e.zh))
             base = re.sub(r"\s+(City|County)$", "", e.en)
             if pinyin and fold(pinyin) != fold(base).replace(" ", "") and fold(pinyin) not in {fold(a).replace(" ", "") for a in e.allowed("en")}:
                 out[fold(pinyin)] = e
@@ -242,15 +239,16 @@ class SegmentChecker:
             return True
         return False
 
+    @cached_property
+    def _place_pinyin_by_id(self) -> dict[str, str]:
+        return {entry.id: key for key, entry in self.place_pinyin.items()}
+
     def _place_pinyin(self, e, span, tgt, add) -> bool:
-        for key, entry in self.place_pinyin.items():
-            if entry.id != e.id:
-                continue
-            m = re.search(rf"(?<![\w-]){re.escape(key)}(?![\w-])", tgt, re.IGNORECASE)
-            if m:
-                add("place-pinyin", f"'{m.group(0)}' is plain pinyin; {e.zh} is officially '{e.en}'", term=e.id, source_span=span, found=m.group(0), expected=e.en)
-                return True
-        return False
+        key = self._place_pinyin_by_id.get(e.id)
+        m = re.search(rf"(?<![\w-]){re.escape(key)}(?![\w-])", tgt, re.IGNORECASE) if key else None
+        if m:
+            add("place-pinyin", f"'{m.group(0)}' is plain pinyin; {e.zh} is officially '{e.en}'", term=e.id, source_span=span, found=m.group(0), expected=e.en)
+        return m is not None
 
     def _parenthesized_names(self, text, file, seg, ident, context, result, skip=()):
         """"Name (漢字)" fixes the hanzi of a name: judge it against the glossary, record the rendering."""
