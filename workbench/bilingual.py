@@ -15,26 +15,32 @@ from pathlib import Path
 
 import polars as pl
 
+from . import cat
 from .errors import InputError, UsageError
 from .fileio import atomic_write_bytes, atomic_write_text
 from .text import has_cjk, is_cjk
 
-FORMATS = ("tsv", "csv", "jsonl", "xliff", "xliff2", "tmx", "txt")
-_EXT = {".tsv": "tsv", ".csv": "csv", ".jsonl": "jsonl", ".xlf": "xliff", ".xliff": "xliff", ".tmx": "tmx", ".txt": "txt"}
+TABLES = ("tsv", "csv", "jsonl", "txt")
+FORMATS = (*TABLES, *cat.format_ids())
+_EXT = {".tsv": "tsv", ".csv": "csv", ".jsonl": "jsonl", ".txt": "txt"}
 BASE = ["file", "segment", "id", "source", "target"]
 
 
 def output_format_for(path: str | Path) -> str:
-    """The format to write a translation of ``path`` in: an XLIFF 2.0 input stays 2.0."""
-    fmt = format_of(path)
-    return "xliff2" if fmt == "xliff" and Path(path).exists() and is_xliff2(path) else fmt
+    """The format to write a translation of ``path`` in: a CAT file keeps its format and version
+    (an XLIFF 2.0 input stays 2.0), read from its root element."""
+    return cat.detect(path).id if cat.handles(path) and Path(path).exists() else format_of(path)
 
 
 def format_of(path: str | Path) -> str:
-    fmt = _EXT.get(Path(path).suffix.lower())
-    if fmt is None:
-        raise UsageError(f"{path}: unknown file type (expected one of: {', '.join(sorted(_EXT))})")
-    return fmt
+    """The format an extension names (for .xlf, XLIFF 1.2 unless the file says otherwise)."""
+    suffix = Path(path).suffix.lower()
+    if suffix in _EXT:
+        return _EXT[suffix]
+    if cat.handles(path):
+        return cat.extensions()[suffix][0]
+    known = sorted([*_EXT, *cat.extensions()])
+    raise UsageError(f"{path}: unknown file type (expected one of: {', '.join(known)})")
 
 
 def read_text_file(path: str | Path) -> str:
@@ -55,15 +61,17 @@ def _frame(rows: list[dict], path: str, extra: list[str] = ()) -> pl.DataFrame:
     return pl.DataFrame(rows, schema=schema, orient="row") if rows else pl.DataFrame(schema=schema)
 
 
-def read_bilingual(path: str | Path, *, require_target: bool = True) -> pl.DataFrame:
-    """Read a bilingual file by its extension (tsv, csv, jsonl, xlf/xliff, tmx)."""
+def read_bilingual(path: str | Path, *, require_target: bool = True,
+                   target_lang: str | None = None) -> pl.DataFrame:
+    """Read a bilingual file: tsv, csv, jsonl, or a CAT file (XLIFF 1.2/2.0, TMX, PO; inline codes
+    read as marks, units marked translate="no" left out; ``target_lang`` picks a TMX's tuv)."""
+    if cat.handles(path):
+        return _frame(cat.open_store(path).rows(target_lang), str(path))
     fmt = format_of(path)
     if fmt in ("tsv", "csv"):
         return _read_delimited(path, "\t" if fmt == "tsv" else ",", require_target)
     if fmt == "jsonl":
         return _read_jsonl(path, require_target)
-    if fmt in ("xliff", "tmx"):
-        return _read_translate_toolkit(path)
     raise UsageError(f"{path}: a .txt file is monolingual; pair two with --source A.txt --target B.txt")
 
 
@@ -112,28 +120,6 @@ def _read_jsonl(path, require_target: bool) -> pl.DataFrame:
         record.setdefault("target", "")
         rows.append(record)
     return _frame(rows, str(path), extra)
-
-
-def is_xliff2(path) -> bool:
-    head = Path(path).read_bytes()[:2000]
-    return b"urn:oasis:names:tc:xliff:document:2." in head or re.search(rb"<xliff[^>]*version=[\"']2\.", head) is not None
-
-
-def _read_translate_toolkit(path) -> pl.DataFrame:
-    from translate.storage import factory, xliff2
-
-    try:
-        store = xliff2.Xliff2File.parsefile(str(path)) if format_of(path) == "xliff" and is_xliff2(path) else factory.getobject(str(path))
-    except Exception as exc:  # noqa: BLE001 - lxml and translate-toolkit raise many kinds; all mean bad input
-        line, column = getattr(exc, "position", None) or (getattr(exc, "lineno", 0) or 0, 0)
-        raise InputError.at(str(path), line, column, f"cannot read {format_of(path).upper()}: {exc}")
-    rows = []
-    for unit in store.units:
-        if unit.isheader():
-            continue
-        uid = (unit.getid() or "").split("\x04")[-1] or None
-        rows.append({"segment": len(rows) + 1, "id": uid, "source": str(unit.source or ""), "target": str(unit.target or "")})
-    return _frame(rows, str(path))
 
 
 def read_aligned(source: str | Path, target: str | Path) -> pl.DataFrame:
@@ -201,8 +187,9 @@ def glossary_language(code: str) -> str:
 # ---------------------------------------------------------------- writing
 
 def write_bilingual(frame: pl.DataFrame, path: str | Path, fmt: str | None = None, *, source_lang: str = "zh-TW",
-                    target_lang: str = "en", inputs=()) -> Path:
-    """Write a bilingual frame atomically (tsv, csv, jsonl, xliff, tmx; txt writes the targets)."""
+                    target_lang: str = "en", inputs=(), machine: bool = True) -> Path:
+    """Write a bilingual frame atomically (tsv, csv, jsonl; txt writes the targets; a CAT format
+    builds a new file, its targets marked machine-translated unless ``machine`` is false)."""
     fmt = fmt or format_of(path)
     if fmt not in FORMATS:
         raise UsageError(f"unknown output format '{fmt}' (expected one of: {', '.join(FORMATS)})")
@@ -219,23 +206,8 @@ def write_bilingual(frame: pl.DataFrame, path: str | Path, fmt: str | None = Non
         return atomic_write_text(path, "\n".join(lines) + ("\n" if lines else ""), inputs=inputs)
     if fmt == "txt":
         return atomic_write_text(path, "\n".join(frame["target"].fill_null("").to_list()) + "\n", inputs=inputs)
-    if fmt in ("xliff", "xliff2"):
-        from translate.storage import xliff, xliff2
-
-        kind = xliff2.Xliff2File if fmt == "xliff2" else xliff.xlifffile
-        store = kind(sourcelanguage=source_lang, targetlanguage=target_lang)
-        for row in frame.iter_rows(named=True):
-            unit = store.addsourceunit(row["source"] or "")
-            unit.setid(str(row.get("id") or row["segment"]))
-            if row.get("target"):
-                unit.target = row["target"]
-        return atomic_write_bytes(path, bytes(store), inputs=inputs)
-    from translate.storage import tmx
-
-    store = tmx.tmxfile(sourcelanguage=source_lang, targetlanguage=target_lang)
-    for row in frame.iter_rows(named=True):
-        store.addtranslation(row["source"] or "", source_lang, row.get("target") or "", target_lang)
-    return atomic_write_bytes(path, bytes(store), inputs=inputs)
+    rows = list(frame.iter_rows(named=True))
+    return atomic_write_bytes(path, cat.by_id(fmt).build(rows, source_lang, target_lang, machine), inputs=inputs)
 
 
 __all__ = ["detect_language", "glossary_language", "has_cjk", "read_aligned", "read_bilingual", "read_monolingual", "write_bilingual"]

@@ -13,6 +13,7 @@ from rich.console import Console
 from rich.table import Table
 
 from . import __version__
+from .bilingual import FORMATS
 from .errors import InputError, ModelNotFound, UsageError
 
 app = typer.Typer(help="wb: translation and terminology workbench for texts about Taiwan.", no_args_is_help=True, add_completion=False)
@@ -312,7 +313,8 @@ def translate_cmd(
     beams: Annotated[int, typer.Option(help="Beam size (1 = greedy).")] = 4,
     batch_size: Annotated[int, typer.Option(help="Segments per batch.")] = 16,
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Output file (one input only; default: NAME.LANG.EXT beside the input).")] = None,
-    fmt: Annotated[str | None, typer.Option("--format", help="tsv, csv, jsonl, txt, xliff (1.2), xliff2 or tmx (default: the input's format).")] = None,
+    fmt: Annotated[str | None, typer.Option("--format", help=f"{', '.join(FORMATS)} (default: the input's format; a CAT file is filled in place).")] = None,
+    overwrite: Annotated[bool, typer.Option("--overwrite", help="Retranslate CAT segments that already have a target or are locked (never translate=\"no\").")] = False,
     zh_variant: Annotated[str, typer.Option("--zh-variant", help="Chinese output standard: tw (s2twp), hk or cn.")] = "tw",
     glossary: GlossaryOpt = None,
     no_glossary: Annotated[bool, typer.Option("--no-glossary", help="Translate without enforcing the glossary.")] = False,
@@ -340,10 +342,10 @@ def translate_cmd(
     cache = None if no_cache else TranslationCache(cache_path)
     for path in files:
         written, stats = translate_file(path, engine, g, source=source, target=target, output=output, fmt=fmt,
-                                        zh_variant=zh_variant, batch_size=batch_size, cache=cache)
+                                        zh_variant=zh_variant, batch_size=batch_size, cache=cache, overwrite=overwrite)
         err.print(f"wrote {written}: {stats.line()}", highlight=False)
         for note in stats.notes:
-            if note.startswith("term-not-enforced"):
+            if note.startswith(("term-not-enforced", "inline-code-missing")):
                 err.print(f"  {note}", markup=False, highlight=False)
 
 

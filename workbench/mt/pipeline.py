@@ -13,7 +13,7 @@ from pathlib import Path
 
 import polars as pl
 
-from .. import bilingual
+from .. import bilingual, cat
 from ..errors import UsageError
 from ..glossary import Glossary
 from ..segment import join_document, segment_document, split_long
@@ -159,21 +159,49 @@ def term_columns(reports: list[TermReport]) -> dict[str, list[str]]:
 
 
 def default_output(path: Path, target: Language, fmt: str) -> Path:
-    suffix = {"xliff": ".xlf", "xliff2": ".xlf"}.get(fmt, f".{fmt}")
+    if cat.handles(path) and fmt in cat.format_ids() and path.suffix.lower() in cat.by_id(fmt).extensions:
+        suffix = path.suffix
+    else:
+        suffix = {"xliff": ".xlf", "xliff2": ".xlf"}.get(fmt, f".{fmt}")
     return path.with_name(f"{path.stem}.{target.code}{suffix}")
+
+
+def fill_in_place(path: Path, out_path: Path, engine: Engine, glossary: Glossary | None, target: Language, *,
+                  source: Language, overwrite: bool = False, **kwargs) -> Stats:
+    """Translate the open segments of a CAT file and write the whole file back with them."""
+    from ..fileio import atomic_write_bytes
+
+    store = cat.open_store(path)
+    slots = store.slots(source.code, target.code, overwrite=overwrite)
+    texts = [slot.text if slot.has_words else "" for slot in slots]
+    targets, _, stats = translate_texts(texts, engine, glossary, target, source=source, **kwargs)
+    for slot, text in zip(slots, targets):
+        stats.notes += slot.fill(text if slot.has_words else slot.text)
+    atomic_write_bytes(out_path, store.to_bytes(), inputs=[path])
+    return stats
 
 
 def translate_file(path: str | Path, engine: Engine, glossary: Glossary | None, *, source: Language, target: Language,
                    output: str | Path | None = None, fmt: str | None = None, zh_variant: str = "tw", batch_size: int = 16,
-                   cache: TranslationCache | None = None, progress: bool | None = None) -> tuple[Path, Stats]:
-    """Translate one file and write the result atomically next to it (or to ``output``)."""
+                   cache: TranslationCache | None = None, progress: bool | None = None,
+                   overwrite: bool = False) -> tuple[Path, Stats]:
+    """Translate one file and write the result atomically next to it (or to ``output``).
+
+    A CAT file (XLIFF, TMX, PO) written in its own format is filled in place: only the segments
+    still to translate are sent (all with ``overwrite``), everything else in the file is kept.
+    """
     path = Path(path)
     in_fmt = bilingual.format_of(path)
+    kwargs = {"source": source, "zh_variant": zh_variant, "batch_size": batch_size, "cache": cache, "progress": progress}
+    if cat.handles(path):
+        kind = cat.detect(path)
+        if fmt in (None, kind.id) and (output is None or Path(output).suffix.lower() in kind.extensions):
+            out_path = Path(output) if output else default_output(path, target, kind.id)
+            return out_path, fill_in_place(path, out_path, engine, glossary, target, overwrite=overwrite, **kwargs)
     fmt = fmt or (bilingual.format_of(output) if output else bilingual.output_format_for(path))
     if fmt not in bilingual.FORMATS:
         raise UsageError(f"unknown output format '{fmt}' (expected one of: {', '.join(bilingual.FORMATS)})")
     out_path = Path(output) if output else default_output(path, target, fmt)
-    kwargs = {"source": source, "zh_variant": zh_variant, "batch_size": batch_size, "cache": cache, "progress": progress}
     if in_fmt == "txt":
         frame = segment_document(bilingual.read_text_file(path), source.base, str(path))
         targets, reports, stats = translate_texts(frame["source"].to_list(), engine, glossary, target, **kwargs)
@@ -185,7 +213,7 @@ def translate_file(path: str | Path, engine: Engine, glossary: Glossary | None, 
             return out_path, stats
         frame = frame.select("file", "segment", "paragraph", "source", "target").with_columns(pl.lit(None, dtype=pl.String).alias("id"))
     else:
-        frame = bilingual.read_bilingual(path, require_target=False)
+        frame = bilingual.read_bilingual(path, require_target=False, target_lang=target.code)
         targets, reports, stats = translate_texts(frame["source"].fill_null("").to_list(), engine, glossary, target, **kwargs)
         frame = frame.with_columns(pl.Series("target", targets, dtype=pl.String))
     if fmt in ("tsv", "csv", "jsonl"):

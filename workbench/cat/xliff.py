@@ -1,0 +1,267 @@
+"""XLIFF 1.2 and 2.0, read and filled in place with lxml: every <file>, note, context group,
+alt-trans, inline code and attribute the CAT tool wrote stays as it was.
+
+Machine translation is never marked approved: 1.2 targets get
+``state="needs-review-translation" state-qualifier="leveraged-mt"``; 2.0 segments
+``state="initial"`` (the standard's state for an unreviewed suggestion).
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+from pathlib import Path
+
+from lxml import etree
+
+from ..errors import UsageError
+from ..inline import has_content, qa_text, restore, to_placeholders
+from .registry import Root, Slot, Store, parse_xml, register, same_language, serialize
+
+NS12 = "urn:oasis:names:tc:xliff:document:1.2"
+NS20 = "urn:oasis:names:tc:xliff:document:2.0"
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+LOCKED = {"true", "yes", "locked", "1"}
+
+
+def _no_translate(elem, stop: str) -> bool:
+    """translate="no" on the element or an ancestor up to the <file>."""
+    while elem is not None:
+        if elem.get("translate") == "no":
+            return True
+        if etree.QName(elem).localname == stop:
+            return False
+        elem = elem.getparent()
+    return False
+
+
+def _locked(elem) -> bool:
+    return any(etree.QName(k).localname == "locked" and v.lower() in LOCKED
+               for k, v in elem.attrib.items())
+
+
+def place_after(anchor, new) -> None:
+    """Insert ``new`` right after ``anchor``, indented like its siblings."""
+    before = anchor.getprevious()
+    indent = before.tail if before is not None else anchor.getparent().text
+    new.tail = anchor.tail
+    if anchor.getnext() is None and indent and not indent.strip():
+        anchor.tail = indent
+    anchor.addnext(new)
+
+
+def nmtoken(value: str, fallback: str) -> str:
+    """An XML NMTOKEN from an id (spaces and other characters become '_')."""
+    token = re.sub(r"[^\w.\-:]", "_", value or "")
+    return token or fallback
+
+
+class XmlStore(Store):
+    def __init__(self, path: Path, tree):
+        self.path, self.tree, self.root = path, tree, tree.getroot()
+        self.ns = etree.QName(self.root).namespace
+
+    def q(self, name: str) -> str:
+        return f"{{{self.ns}}}{name}" if self.ns else name
+
+    @classmethod
+    def load(cls, path: Path) -> Store:
+        store = cls(path, parse_xml(path))
+        store.original = path.read_bytes()
+        return store
+
+    def to_bytes(self) -> bytes:
+        return serialize(self.tree, getattr(self, "original", None))
+
+
+@register
+class Xliff12(XmlStore):
+    id = "xliff"
+    label = "XLIFF 1.2"
+    extensions = (".xlf", ".xliff", ".sdlxliff", ".mqxliff")
+
+    @classmethod
+    def accepts(cls, root: Root | None) -> bool:
+        return root is not None and root.name == "xliff" and not root.version.startswith("2") \
+            and not root.namespace.startswith("urn:oasis:names:tc:xliff:document:2")
+
+    def units(self):
+        return self.root.iter(self.q("trans-unit"))
+
+    def rows(self, target_lang=None):
+        rows = []
+        for n, tu in enumerate(self.units(), 1):
+            if _no_translate(tu, "file"):
+                continue
+            rows.append({"segment": n, "id": tu.get("id"), "source": qa_text(tu.find(self.q("source"))),
+                         "target": qa_text(tu.find(self.q("target")))})
+        return rows
+
+    def _check_languages(self, target: str) -> None:
+        for f in self.root.iter(self.q("file")):
+            declared = f.get("target-language")
+            if declared and not same_language(declared, target):
+                raise UsageError(f"{self.path}: <file original=\"{f.get('original')}\"> declares "
+                                 f"target-language {declared}, not {target}")
+            if not declared:
+                f.set("target-language", target)
+
+    def slots(self, source, target, overwrite=False):
+        self._check_languages(target)
+        out = []
+        for tu in self.units():
+            if _no_translate(tu, "file") or (_locked(tu) and not overwrite):
+                continue
+            old = tu.find(self.q("target"))
+            if (has_content(old) or tu.get("approved") == "yes") and not overwrite:
+                continue
+            out += self._unit_slots(tu, old)
+        return out
+
+    def _new_target(self, tu, old):
+        new = etree.Element(self.q("target"), nsmap=None)
+        if old is not None:
+            for k, v in old.attrib.items():
+                if k not in ("state", "state-qualifier", "phase-name"):
+                    new.set(k, v)
+            new.tail = old.tail
+            tu.replace(old, new)
+        else:
+            seg_source = tu.find(self.q("seg-source"))
+            place_after(seg_source if seg_source is not None else tu.find(self.q("source")), new)
+        new.set("state", "needs-review-translation")
+        new.set("state-qualifier", "leveraged-mt")
+        if tu.get("approved") == "yes":
+            tu.set("approved", "no")
+        return new
+
+    def _unit_slots(self, tu, old) -> list[Slot]:
+        source = tu.find(self.q("source"))
+        if source is None:
+            return []
+        seg_source = tu.find(self.q("seg-source"))
+        marks = [m for m in seg_source.iter(self.q("mrk")) if m.get("mtype") == "seg"] \
+            if seg_source is not None else []
+        if not marks:
+            coded = to_placeholders(source)
+            return [Slot(coded.text, lambda text: restore(coded, text, self._new_target(tu, old)),
+                         coded.has_words)]
+        # Segmented source (Trados, Okapi): the target mirrors <seg-source>, one <mrk> per segment.
+        elem = self._new_target(tu, old)
+        elem.text = seg_source.text
+        for child in seg_source:
+            elem.append(copy.deepcopy(child))
+        targets = {m.get("mid"): m for m in elem.iter(self.q("mrk")) if m.get("mtype") == "seg"}
+        slots = []
+        for mark in marks:
+            shell = targets.get(mark.get("mid"))
+            if shell is None:
+                continue
+            shell.text = None
+            for child in list(shell):
+                shell.remove(child)
+            coded = to_placeholders(mark)
+            slots.append(Slot(coded.text, lambda text, c=coded, s=shell: restore(c, text, s),
+                              coded.has_words))
+        return slots
+
+    @classmethod
+    def build(cls, rows, source, target, machine=True):
+        E = etree.ElementMaker(namespace=NS12, nsmap={None: NS12})
+        body = E.body()
+        for n, row in enumerate(rows, 1):
+            tu = E("trans-unit", E.source(row.get("source") or ""), id=nmtoken(str(row.get("id") or n), str(n)))
+            if row.get("target"):
+                tgt = E.target(row["target"])
+                if machine:
+                    tgt.set("state", "needs-review-translation")
+                    tgt.set("state-qualifier", "leveraged-mt")
+                tu.append(tgt)
+            body.append(tu)
+        root = E.xliff(E.file(body, original=str(rows[0].get("file") or "wb") if rows else "wb",
+                              datatype="plaintext", **{"source-language": source,
+                                                       "target-language": target}), version="1.2")
+        return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+
+
+@register
+class Xliff20(XmlStore):
+    id = "xliff2"
+    label = "XLIFF 2.0"
+    extensions = (".xlf", ".xliff")
+
+    @classmethod
+    def accepts(cls, root: Root | None) -> bool:
+        return root is not None and root.name == "xliff" and (
+            root.version.startswith("2") or root.namespace.startswith("urn:oasis:names:tc:xliff:document:2"))
+
+    def _segments(self):
+        for unit in self.root.iter(self.q("unit")):
+            segments = unit.findall(self.q("segment"))
+            for segment in segments:
+                yield unit, segment, len(segments) > 1
+
+    def rows(self, target_lang=None):
+        rows = []
+        for n, (unit, segment, several) in enumerate(self._segments(), 1):
+            if _no_translate(unit, "file"):
+                continue
+            uid = unit.get("id")
+            if several and segment.get("id"):
+                uid = f"{uid}/{segment.get('id')}"
+            rows.append({"segment": n, "id": uid, "source": qa_text(segment.find(self.q("source"))),
+                         "target": qa_text(segment.find(self.q("target")))})
+        return rows
+
+    def slots(self, source, target, overwrite=False):
+        declared = self.root.get("trgLang")
+        if declared and not same_language(declared, target):
+            raise UsageError(f"{self.path}: <xliff> declares trgLang {declared}, not {target}")
+        if not declared:
+            self.root.set("trgLang", target)
+        out = []
+        for unit, segment, _ in self._segments():
+            if _no_translate(unit, "file"):
+                continue
+            old = segment.find(self.q("target"))
+            if (has_content(old) or segment.get("state") == "final") and not overwrite:
+                continue
+            src = segment.find(self.q("source"))
+            if src is None:
+                continue
+            coded = to_placeholders(src)
+            out.append(Slot(coded.text, lambda text, c=coded, s=segment, o=old: self._fill(c, s, o, text),
+                            coded.has_words))
+        return out
+
+    def _fill(self, coded, segment, old, text):
+        new = etree.Element(self.q("target"))
+        current = segment.find(self.q("target"))
+        if current is not None:
+            for k, v in current.attrib.items():
+                new.set(k, v)
+            new.tail = current.tail
+            segment.replace(current, new)
+        else:
+            place_after(segment.find(self.q("source")), new)
+        segment.set("state", "initial")
+        segment.attrib.pop("subState", None)
+        return restore(coded, text, new)
+
+    @classmethod
+    def build(cls, rows, source, target, machine=True):
+        E = etree.ElementMaker(namespace=NS20, nsmap={None: NS20})
+        f = E.file(id="f1")
+        seen: set[str] = set()
+        for n, row in enumerate(rows, 1):
+            uid = nmtoken(str(row.get("id") or n), f"u{n}")
+            while uid in seen:
+                uid += f"_{n}"
+            seen.add(uid)
+            segment = E.segment(E.source(row.get("source") or ""))
+            if row.get("target"):
+                segment.append(E.target(row["target"]))
+                segment.set("state", "initial" if machine else "translated")
+            f.append(E.unit(segment, id=uid))
+        root = E.xliff(f, version="2.0", srcLang=source, trgLang=target)
+        return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
