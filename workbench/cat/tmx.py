@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from lxml import etree
+from lxml.builder import ElementMaker
 
 from .. import __version__
 from ..inline import has_content, qa_text, restore, to_placeholders
@@ -98,7 +99,7 @@ class Tmx(XmlStore):
 
     @classmethod
     def build(cls, rows, source, target, machine=True):
-        E = etree.ElementMaker()
+        E = ElementMaker()
         stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
         header = E.header(creationtool="wb", creationtoolversion=__version__, datatype="plaintext",
                           segtype="sentence", adminlang="en", srclang=source, **{"o-tmf": "wb"},

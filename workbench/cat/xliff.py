@@ -13,6 +13,7 @@ import re
 from pathlib import Path
 
 from lxml import etree
+from lxml.builder import ElementMaker
 
 from ..errors import UsageError
 from ..inline import has_content, qa_text, restore, to_placeholders
@@ -167,7 +168,7 @@ class Xliff12(XmlStore):
 
     @classmethod
     def build(cls, rows, source, target, machine=True):
-        E = etree.ElementMaker(namespace=NS12, nsmap={None: NS12})
+        E = ElementMaker(namespace=NS12, nsmap={None: NS12})
         body = E.body()
         for n, row in enumerate(rows, 1):
             tu = E("trans-unit", E.source(row.get("source") or ""), id=nmtoken(str(row.get("id") or n), str(n)))
@@ -250,7 +251,7 @@ class Xliff20(XmlStore):
 
     @classmethod
     def build(cls, rows, source, target, machine=True):
-        E = etree.ElementMaker(namespace=NS20, nsmap={None: NS20})
+        E = ElementMaker(namespace=NS20, nsmap={None: NS20})
         f = E.file(id="f1")
         seen: set[str] = set()
         for n, row in enumerate(rows, 1):
