@@ -93,7 +93,7 @@ def _direction(frame: pl.DataFrame, source_lang: str | None, target_lang: str | 
 def check(paths: list[str | Path], glossary: Glossary, *, source_lang=None, target_lang=None, aligned: tuple | None = None,
           only=None, skip=None, suppress: set[str] | None = None) -> QAResult:
     """QA of bilingual files (or one aligned pair of text files)."""
-    frames = [bilingual.read_bilingual(p) for p in paths]
+    frames = [bilingual.read_bilingual(p, target_lang=target_lang) for p in paths]
     if aligned:
         frames.append(bilingual.read_aligned(*aligned))
     if not frames:
