@@ -166,6 +166,7 @@ def test_segmented_source_fills_one_target_mrk_per_segment(tmp_path):
                    '<mrk mtype="seg" mid="2">第二句。</mrk></seg-source></trans-unit></body></file></xliff>',
                    encoding="utf-8")
     out, stats = fill(src, tmp_path)
+    assert stats.segments == 2
     target = etree.parse(str(out)).find(f".//{X12}target")
     assert [(m.get("mid"), m.text) for m in target] == [("1", "EN:第一句。"), ("2", "EN:第二句。")]
     assert valid(schema("xliff-core-1.2-strict.xsd"), out)

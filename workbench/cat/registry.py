@@ -7,10 +7,10 @@ one ``Store`` subclass registered here by id; the CLI's format lists come from `
 
 from __future__ import annotations
 
+import re
 from abc import ABC, abstractmethod
 from collections.abc import Callable
 from dataclasses import dataclass
-import re
 from pathlib import Path
 from typing import ClassVar
 
@@ -154,7 +154,7 @@ def parse_xml(path: Path) -> etree._ElementTree:
         raise InputError.at(str(path), line, column, f"not well-formed XML: {exc.msg}") from None
 
 
-_PROLOG_ITEM = re.compile(rb"\s+|<\?.*?\?>|<!--.*?-->|<!DOCTYPE(?:[^\[>]|\[.*?\])*>", re.S)
+_PROLOG_ITEM = re.compile(rb"\s+|<\?.*?\?>|<!--.*?-->|<!DOCTYPE(?:[^\[>]|\[.*?\])*>", re.DOTALL)
 
 
 def prolog(data: bytes) -> bytes | None:
