@@ -15,6 +15,7 @@ from rich.table import Table
 from . import __version__
 from .bilingual import FORMATS
 from .errors import InputError, ModelNotFound, UsageError
+from .termbase_io import EXPORT_FORMATS, IMPORT_FORMATS
 
 app = typer.Typer(help="wb: translation and terminology workbench for texts about Taiwan.", no_args_is_help=True, add_completion=False)
 glossary_app = typer.Typer(help="Validate, look up, import and export the glossary.", no_args_is_help=True)
@@ -186,7 +187,7 @@ def glossary_stats(glossary: GlossaryOpt = None, as_json: JsonOpt = False):
 @glossary_app.command("export")
 @handles_errors
 def glossary_export(
-    fmt: Annotated[str, typer.Option("--format", "-f", help="tbx | deepl | google | amazon | omegat")],
+    fmt: Annotated[str, typer.Option("--format", "-f", help=f"{' | '.join(EXPORT_FORMATS)} (tbx: v3; tbx2: v2 MARTIF)")],
     glossary: GlossaryOpt = None,
     source: Annotated[str, typer.Option("--from", help="Source language column.")] = "zh",
     target: Annotated[str, typer.Option("--to", help="Target language column.")] = "en",
@@ -206,7 +207,7 @@ def glossary_export(
 @handles_errors
 def glossary_import(
     file: Annotated[Path, typer.Argument(help="TBX, DeepL CSV, Google/Amazon CSV or OmegaT TSV file.")],
-    fmt: Annotated[str, typer.Option("--format", "-f", help="auto | tbx | deepl | google | amazon | omegat")] = "auto",
+    fmt: Annotated[str, typer.Option("--format", "-f", help=" | ".join(IMPORT_FORMATS))] = "auto",
     source: Annotated[str, typer.Option("--from", help="Source language of two-column files.")] = "zh",
     target: Annotated[str, typer.Option("--to", help="Target language of two-column files.")] = "en",
     kind: Annotated[str, typer.Option("--type", help="Entry type for files that carry none.")] = "term",
@@ -218,10 +219,9 @@ def glossary_import(
     from .termbase_io import import_glossary
 
     entries = import_glossary(file, fmt, source, target, kind, status)
-    usable = [e for e in entries if e.forms.get("zh") and e.forms.get("en")]
-    if len(usable) < len(entries):
-        err.print(f"skipped {len(entries) - len(usable)} entries without both zh and en", highlight=False)
-    write_output(write_glossary_csv(usable), output, inputs=[file])
+    langs = sorted({lang for e in entries for lang in e.forms})
+    err.print(f"imported {len(entries)} entries ({', '.join(langs)})", highlight=False)
+    write_output(write_glossary_csv(entries), output, inputs=[file])
 
 
 # ---------------------------------------------------------------- qa

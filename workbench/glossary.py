@@ -58,6 +58,7 @@ class Entry:
     case_sensitive: bool = False
     file: str = ""
     line: int = 0
+    subject_field: str = ""  # a termbase's domain (TBX subjectField), not wb's entry type
 
     @property
     def zh(self) -> str:
@@ -313,6 +314,7 @@ def row_to_entry(row: dict, langs: list[str]) -> Entry:
         case_sensitive=bool(row.get("case_sensitive")),
         file=row.get("file") or "",
         line=row.get("line") or 0,
+        subject_field=(row.get("subject_field") or "").strip(),
     )
 
 
@@ -320,7 +322,7 @@ def entry_to_row(e: Entry) -> dict:
     row = {
         "id": e.id, "type": e.type, "status": e.status, "note": e.note, "source": e.source,
         "romanization": e.romanization, "case_sensitive": "true" if e.case_sensitive else "",
-        "file": e.file, "line": e.line,
+        "file": e.file, "line": e.line, "subject_field": e.subject_field,
     }
     for lang in sorted(set(e.forms) | {"zh", "en"}):
         row[lang] = e.forms.get(lang, "")
@@ -330,7 +332,7 @@ def entry_to_row(e: Entry) -> dict:
 
 
 def glossary_csv_columns(langs: list[str]) -> list[str]:
-    cols = ["id", "type", "zh", "zh_variants", "en", "en_variants", "en_forbidden"]
+    cols = ["id", "type", "zh", "zh_variants", "zh_forbidden", "en", "en_variants", "en_forbidden"]
     for lang in langs:
         if lang not in ("zh", "en"):
             cols += [lang, f"{lang}_variants", f"{lang}_forbidden"]
@@ -341,6 +343,8 @@ def write_glossary_csv(entries: list[Entry]) -> str:
     """Glossary CSV text for entries (used by import)."""
     langs = sorted({lang for e in entries for lang in e.forms}, key=lambda c: (c != "zh", c != "en", c))
     cols = glossary_csv_columns(langs)
+    if any(e.subject_field for e in entries):
+        cols.insert(cols.index("status"), "subject_field")
     buf = io.StringIO()
     writer = csv.DictWriter(buf, fieldnames=cols, extrasaction="ignore", lineterminator="\n")
     writer.writeheader()
