@@ -16,6 +16,7 @@ from pathlib import Path
 import polars as pl
 
 from .. import bilingual
+from ..documents import read_document
 from ..errors import InputError, UsageError
 from ..glossary import Glossary
 from . import corpus
@@ -125,7 +126,7 @@ def scan(paths: list[str | Path], glossary: Glossary, *, lang=None, only=None, s
     merged = SegmentResult()
     files, segments, words, directions, docs = [], 0, 0, {}, []
     for p in paths:
-        doc = bilingual.read_monolingual(p)
+        doc = read_document(p)
         docs.append(doc)
         if doc.height == 0:
             continue
