@@ -31,7 +31,14 @@ RESERVED = {"id", "type", "status", "note", "source", "romanization", "case_sens
 LANG_RE = re.compile(r"^[a-z]{2,3}(-[a-z0-9]{2,8})?$")
 SUFFIXES = ("_variants", "_forbidden")
 
-DEFAULT_DIR = Path(__file__).resolve().parent.parent / "glossary"
+def _default_dir() -> Path:
+    """The source tree's glossary/ (editable install, checkout); else the copy a wheel ships."""
+    source = Path(__file__).resolve().parent.parent / "glossary"
+    shipped = Path(__file__).resolve().parent / "glossary_data"
+    return source if source.is_dir() and any(source.glob("*.csv")) else shipped
+
+
+DEFAULT_DIR = _default_dir()
 
 
 def is_language_column(name: str) -> bool:
