@@ -26,8 +26,6 @@ ADMIN_STATUS = {
     "forbidden": "deprecatedTerm-admn-sts",
     "superseded": "supersededTerm-admn-sts",
 }
-EXPORT_FORMATS = ("tbx", "tbx2", "deepl", "google", "amazon", "omegat")
-IMPORT_FORMATS = ("auto", *EXPORT_FORMATS)
 DEEPL_MAX_ENTRY_BYTES = 1024
 # Vendor language codes: our zh column is Taiwan-standard Traditional Chinese.
 VENDOR_CODES = {"zh": "zh-TW"}
@@ -46,18 +44,28 @@ def wb_lang(code: str) -> str:
 
 # ---------------------------------------------------------------- export
 
+def _approved(glossary: Glossary) -> list[Entry]:
+    return [e for e in glossary.entries if e.status == "approved"]
+
+
+# Exporters by format id: (glossary, source, target, languages) -> text. Vendors get approved
+# entries only (they have no status); TBX carries every entry with its status.
+EXPORTERS = {
+    "tbx": lambda g, s, t, langs: export_tbx(g, 3),
+    "tbx2": lambda g, s, t, langs: export_tbx(g, 2),
+    "deepl": lambda g, s, t, langs: _two_columns(_approved(g), s, t, delimiter=","),
+    "google": lambda g, s, t, langs: _term_sets(_approved(g), langs or [s, t], description=True),
+    "amazon": lambda g, s, t, langs: _term_sets(_approved(g), langs or [s, t], description=False),
+    "omegat": lambda g, s, t, langs: _two_columns(_approved(g), s, t, delimiter="\t", comment=True),
+}
+EXPORT_FORMATS = tuple(EXPORTERS)
+IMPORT_FORMATS = ("auto", *EXPORT_FORMATS)
+
+
 def export_glossary(glossary: Glossary, fmt: str, source: str = "zh", target: str = "en", languages=None) -> str:
-    if fmt in ("tbx", "tbx2"):
-        return export_tbx(glossary, 3 if fmt == "tbx" else 2)
-    entries = [e for e in glossary.entries if e.status == "approved"]
-    if fmt == "deepl":
-        return _two_columns(entries, source, target, delimiter=",")
-    if fmt == "omegat":
-        return _two_columns(entries, source, target, delimiter="\t", comment=True)
-    if fmt in ("google", "amazon"):
-        langs = languages or [source, target]
-        return _term_sets(entries, langs, description=(fmt == "google"))
-    raise UsageError(f"unknown export format '{fmt}' (expected one of: {', '.join(EXPORT_FORMATS)})")
+    if fmt not in EXPORTERS:
+        raise UsageError(f"unknown export format '{fmt}' (expected one of: {', '.join(EXPORT_FORMATS)})")
+    return EXPORTERS[fmt](glossary, source, target, languages)
 
 
 def _two_columns(entries, source, target, delimiter, comment=False) -> str:
