@@ -170,6 +170,14 @@ def test_segmented_source_fills_one_target_mrk_per_segment(tmp_path):
     target = etree.parse(str(out)).find(f".//{X12}target")
     assert [(m.get("mid"), m.text) for m in target] == [("1", "EN:第一句。"), ("2", "EN:第二句。")]
     assert valid(schema("xliff-core-1.2-strict.xsd"), out)
+    # a CAT tool's prepared target: empty shells, one segment already translated by a person
+    src.write_text(src.read_text(encoding="utf-8").replace(
+        "</seg-source>", '</seg-source><target><mrk mtype="seg" mid="1">First sentence.</mrk>'
+                         '<mrk mtype="seg" mid="2"/></target>'), encoding="utf-8")
+    out, stats = fill(src, tmp_path / "again")
+    target = etree.parse(str(out)).find(f".//{X12}target")
+    assert stats.segments == 1
+    assert [(m.get("mid"), m.text) for m in target] == [("1", "First sentence."), ("2", "EN:第二句。")]
 
 
 # ------------------------------------------------------------------ XLIFF 2.0

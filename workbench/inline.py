@@ -174,5 +174,10 @@ def qa_text(elem) -> str:
 
 
 def has_content(elem) -> bool:
-    """A target counts as filled when it has text or codes."""
-    return elem is not None and (bool((elem.text or "").strip()) or len(elem) > 0)
+    """A target counts as filled when it has text or codes; empty segment markers (the
+    ``<mrk mtype="seg"/>`` shells a CAT tool prepares) do not count."""
+    if elem is None:
+        return False
+    if "".join(elem.itertext()).strip():
+        return True
+    return any(local(e) != "mrk" for e in elem.iter() if e is not elem and isinstance(e.tag, str))

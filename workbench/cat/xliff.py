@@ -114,9 +114,9 @@ class Xliff12(XmlStore):
             if _no_translate(tu, "file") or (_locked(tu) and not overwrite):
                 continue
             old = tu.find(self.q("target"))
-            if (has_content(old) or tu.get("approved") == "yes") and not overwrite:
+            if tu.get("approved") == "yes" and not overwrite:
                 continue
-            out += self._unit_slots(tu, old)
+            out += self._unit_slots(tu, old, overwrite)
         return out
 
     def _new_target(self, tu, old):
@@ -136,18 +136,25 @@ class Xliff12(XmlStore):
             tu.set("approved", "no")
         return new
 
-    def _unit_slots(self, tu, old) -> list[Slot]:
+    def _unit_slots(self, tu, old, overwrite: bool) -> list[Slot]:
         source = tu.find(self.q("source"))
         if source is None:
             return []
         seg_source = tu.find(self.q("seg-source"))
         marks = [m for m in seg_source.iter(self.q("mrk")) if m.get("mtype") == "seg"] \
             if seg_source is not None else []
+        if not marks and has_content(old) and not overwrite:
+            return []
         if not marks:
             coded = to_placeholders(source)
             return [Slot(coded.text, lambda text: restore(coded, text, self._new_target(tu, old)),
                          coded.has_words)]
-        # Segmented source (Trados, Okapi): the target mirrors <seg-source>, one <mrk> per segment.
+        # Segmented source (Trados, Okapi): the target mirrors <seg-source>, one <mrk> per segment;
+        # a segment already translated keeps its translation unless overwrite.
+        done = {} if old is None or overwrite else \
+            {m.get("mid"): m for m in old.iter(self.q("mrk")) if m.get("mtype") == "seg" and has_content(m)}
+        if all(m.get("mid") in done for m in marks):
+            return []
         elem = self._new_target(tu, old)
         elem.text = seg_source.text
         for child in seg_source:
@@ -161,6 +168,12 @@ class Xliff12(XmlStore):
             shell.text = None
             for child in list(shell):
                 shell.remove(child)
+            if mark.get("mid") in done:
+                kept = done[mark.get("mid")]
+                shell.text = kept.text
+                for child in kept:
+                    shell.append(copy.deepcopy(child))
+                continue
             coded = to_placeholders(mark)
             slots.append(Slot(coded.text, lambda text, c=coded, s=shell: restore(c, text, s),
                               coded.has_words))
