@@ -271,7 +271,7 @@ def test_translate_toolkit_reads_every_file_wb_writes(tmp_path):
 
 
 def test_wb_fills_files_translate_toolkit_wrote(tmp_path):
-    from translate.storage import po, tmx, xliff
+    from translate.storage import po, tmx, xliff, xliff2
 
     x = xliff.xlifffile(sourcelanguage="zh-TW")
     x.addsourceunit("案件").setid("1")
@@ -282,7 +282,10 @@ def test_wb_fills_files_translate_toolkit_wrote(tmp_path):
     t = tmx.tmxfile(sourcelanguage="zh-TW", targetlanguage="en")
     t.addtranslation("案件", "zh-TW", "", "en")
     (tmp_path / "tt.tmx").write_bytes(bytes(t))
-    for name in ("tt.xlf", "tt.po", "tt.tmx"):
+    x2 = xliff2.Xliff2File(sourcelanguage="zh-TW", targetlanguage="en")
+    x2.addsourceunit("案件").setid("u 1")
+    (tmp_path / "tt2.xlf").write_bytes(bytes(x2))
+    for name in ("tt.xlf", "tt.po", "tt.tmx", "tt2.xlf"):
         out, stats = fill(tmp_path / name, tmp_path / name.replace(".", "_"))
         assert stats.segments == 1 and "EN:案件" in list(read_bilingual(out, target_lang="en")["target"])
 
@@ -304,3 +307,28 @@ def test_fixtures_are_valid_cat_files(name):
     check = {"trados_style_12.xlf": "xliff-core-1.2-transitional.xsd", "okapi_style_20.xlf": "xliff_core_2.0.xsd",
              "three_languages.tmx": "tmx14.dtd"}[name]
     assert valid(schema(check), CAT / name)
+
+
+def test_wb_reads_tbx_v2_translate_toolkit_wrote(tmp_path):
+    from translate.storage import tbx
+
+    from workbench.termbase_io import import_glossary
+
+    store = tbx.tbxfile()
+    store.addsourceunit("刑事警察局").target = "Criminal Investigation Bureau"
+    (tmp_path / "tt.tbx").write_bytes(bytes(store))
+    [entry] = import_glossary(tmp_path / "tt.tbx")
+    assert set(entry.forms.values()) == {"刑事警察局", "Criminal Investigation Bureau"}
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-8-sig"])
+def test_other_encodings_are_written_back_in_theirs(tmp_path, encoding):
+    declared = "UTF-16" if encoding == "utf-16" else "UTF-8"
+    src = tmp_path / "enc.xlf"
+    src.write_bytes((f'<?xml version="1.0" encoding="{declared}"?>\n<xliff version="1.2" '
+                     'xmlns="urn:oasis:names:tc:xliff:document:1.2"><file original="a" source-language="zh-TW" '
+                     'datatype="plaintext"><body><trans-unit id="1"><source>案件</source></trans-unit></body>'
+                     '</file></xliff>\n').encode(encoding))
+    out, _ = fill(src, tmp_path)
+    assert out.read_bytes()[:3] == src.read_bytes()[:3]  # the byte-order mark is kept
+    assert etree.parse(str(out)).find(f".//{X12}target").text == "EN:案件"

@@ -154,7 +154,7 @@ def parse_xml(path: Path) -> etree._ElementTree:
         raise InputError.at(str(path), line, column, f"not well-formed XML: {exc.msg}") from None
 
 
-_PROLOG_ITEM = re.compile(rb"\s+|<\?.*?\?>|<!--.*?-->|<!DOCTYPE(?:[^\[>]|\[.*?\])*>", re.DOTALL)
+_PROLOG_ITEM = re.compile(rb"\xef\xbb\xbf|\s+|<\?.*?\?>|<!--.*?-->|<!DOCTYPE(?:[^\[>]|\[.*?\])*>", re.DOTALL)
 
 
 def prolog(data: bytes) -> bytes | None:
@@ -171,9 +171,12 @@ def serialize(tree: etree._ElementTree, original: bytes | None = None) -> bytes:
     """The tree as bytes. With the ``original`` file's bytes (UTF-8), its prolog -- declaration,
     comments, doctype, line breaks -- is kept byte for byte; otherwise lxml writes one."""
     encoding = tree.docinfo.encoding or "UTF-8"
-    head = prolog(original) if original is not None and encoding.upper() in ("UTF-8", "UTF8") else None
+    utf8 = encoding.upper() in ("UTF-8", "UTF8")
+    head = prolog(original) if original is not None and utf8 else None
     if head is None:
         data = etree.tostring(tree, xml_declaration=True, encoding=encoding)
+        if not utf8:
+            return data
     else:
         root = tree.getroot()
         tail = b"".join(etree.tostring(n, encoding="UTF-8") for n in _siblings_after(root))
