@@ -66,7 +66,15 @@ def read_bilingual(path: str | Path, *, require_target: bool = True,
     """Read a bilingual file: tsv, csv, jsonl, or a CAT file (XLIFF 1.2/2.0, TMX, PO; inline codes
     read as marks, units marked translate="no" left out; ``target_lang`` picks a TMX's tuv)."""
     if cat.handles(path):
-        return _frame(cat.open_store(path).rows(target_lang), str(path))
+        rows = cat.open_store(path).rows(target_lang)
+        codes = ("source_codes", "target_codes")  # inline codes "g#1 x#2", for QA's markup check
+        keep = any(r.get(k) for r in rows for k in codes)
+        for r, k in ((r, k) for r in rows for k in codes):
+            if keep:
+                r.setdefault(k, "")
+            else:
+                r.pop(k, None)
+        return _frame(rows, str(path), list(codes) if keep else [])
     fmt = format_of(path)
     if fmt in ("tsv", "csv"):
         return _read_delimited(path, "\t" if fmt == "tsv" else ",", require_target)

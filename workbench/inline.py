@@ -181,3 +181,12 @@ def has_content(elem) -> bool:
     if "".join(elem.itertext()).strip():
         return True
     return any(local(e) != "mrk" for e in elem.iter() if e is not elem and isinstance(e.tag, str))
+
+
+def code_list(elem) -> str:
+    """The inline codes under ``elem`` as "g#1 x#2" (name#id, document order), for QA's markup
+    check to compare source and target."""
+    if elem is None:
+        return ""
+    return " ".join(f"{local(e)}#{e.get('id') or e.get('i') or e.get('x') or ''}"
+                    for e in elem.iterdescendants() if isinstance(e.tag, str))

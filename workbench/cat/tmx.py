@@ -13,7 +13,7 @@ from lxml import etree
 from lxml.builder import ElementMaker
 
 from .. import __version__
-from ..inline import has_content, qa_text, restore, to_placeholders
+from ..inline import code_list, has_content, qa_text, restore, to_placeholders
 from .registry import Root, Slot, register
 from .xliff import XML_LANG, XmlStore, place_after
 
@@ -69,7 +69,8 @@ class Tmx(XmlStore):
             src, tgt = self._pair(tu, None, target_lang)
             seg = src.find(self.q("seg")) if src is not None else None
             tseg = tgt.find(self.q("seg")) if tgt is not None else None
-            rows.append({"segment": n, "id": tu.get("tuid"), "source": qa_text(seg), "target": qa_text(tseg)})
+            rows.append({"segment": n, "id": tu.get("tuid"), "source": qa_text(seg), "target": qa_text(tseg),
+                         "source_codes": code_list(seg), "target_codes": code_list(tseg)})
         return rows
 
     def slots(self, source, target, overwrite=False):

@@ -16,7 +16,7 @@ from lxml import etree
 from lxml.builder import ElementMaker
 
 from ..errors import UsageError
-from ..inline import has_content, qa_text, restore, to_placeholders
+from ..inline import code_list, has_content, qa_text, restore, to_placeholders
 from .registry import Root, Slot, Store, parse_xml, register, same_language, serialize
 
 NS12 = "urn:oasis:names:tc:xliff:document:1.2"
@@ -94,8 +94,9 @@ class Xliff12(XmlStore):
         for n, tu in enumerate(self.units(), 1):
             if _no_translate(tu, "file"):
                 continue
-            rows.append({"segment": n, "id": tu.get("id"), "source": qa_text(tu.find(self.q("source"))),
-                         "target": qa_text(tu.find(self.q("target")))})
+            source, target = tu.find(self.q("source")), tu.find(self.q("target"))
+            rows.append({"segment": n, "id": tu.get("id"), "source": qa_text(source), "target": qa_text(target),
+                         "source_codes": code_list(source), "target_codes": code_list(target)})
         return rows
 
     def _check_languages(self, target: str) -> None:
@@ -223,8 +224,9 @@ class Xliff20(XmlStore):
             uid = unit.get("id")
             if several and segment.get("id"):
                 uid = f"{uid}/{segment.get('id')}"
-            rows.append({"segment": n, "id": uid, "source": qa_text(segment.find(self.q("source"))),
-                         "target": qa_text(segment.find(self.q("target")))})
+            source, target = segment.find(self.q("source")), segment.find(self.q("target"))
+            rows.append({"segment": n, "id": uid, "source": qa_text(source), "target": qa_text(target),
+                         "source_codes": code_list(source), "target_codes": code_list(target)})
         return rows
 
     def slots(self, source, target, overwrite=False):
