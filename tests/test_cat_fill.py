@@ -302,10 +302,11 @@ def test_cli_fills_in_place_and_bad_xml_is_exit_2(tmp_path):
     assert result.exit_code == 2 and "bad.xlf:3:" in result.output and "Traceback" not in result.output
 
 
-@pytest.mark.parametrize("name", ["trados_style_12.xlf", "okapi_style_20.xlf", "three_languages.tmx"])
+@pytest.mark.parametrize("name", ["trados_style_12.xlf", "okapi_style_20.xlf", "three_languages.tmx",
+                                  "trados_segments.sdlxliff"])
 def test_fixtures_are_valid_cat_files(name):
     check = {"trados_style_12.xlf": "xliff-core-1.2-transitional.xsd", "okapi_style_20.xlf": "xliff_core_2.0.xsd",
-             "three_languages.tmx": "tmx14.dtd"}[name]
+             "three_languages.tmx": "tmx14.dtd", "trados_segments.sdlxliff": "xliff-core-1.2-transitional.xsd"}[name]
     assert valid(schema(check), CAT / name)
 
 
@@ -332,3 +333,34 @@ def test_other_encodings_are_written_back_in_theirs(tmp_path, encoding):
     out, _ = fill(src, tmp_path)
     assert out.read_bytes()[:3] == src.read_bytes()[:3]  # the byte-order mark is kept
     assert etree.parse(str(out)).find(f".//{X12}target").text == "EN:案件"
+
+
+def test_trados_segments_locks_and_status(tmp_path):
+    src = CAT / "trados_segments.sdlxliff"
+    out, stats = fill(src, tmp_path)
+    assert out.suffix == ".sdlxliff" and stats.segments == 2
+    assert valid(schema("xliff-core-1.2-transitional.xsd"), out)
+    sdl = "{http://sdl.com/FileTypes/SdlXliff/1.0}"
+    tus = list(etree.parse(str(out)).iter(f"{X12}trans-unit"))
+    first = tus[0].find(f"{X12}target")
+    assert [(etree.QName(e).localname, e.get("mid") or e.get("id"), e.text) for e in first] == [
+        ("mrk", "1", "EN:警方逮捕三名嫌犯。"), ("x", "5", None), ("mrk", "2", "EN:案件移送檢方。")]
+    assert [(s.get("conf"), s.get("origin")) for s in tus[0].iter(f"{sdl}seg")] == [("Draft", "mt")] * 2
+    # locked segments: the translated one kept, the empty one left empty; their status untouched
+    second = tus[1].find(f"{X12}target")
+    assert [m.text for m in second] == ["Criminal Investigation Bureau.", None]
+    assert [s.get("conf") for s in tus[1].iter(f"{sdl}seg")] == ["ApprovedSignOff", None]
+    assert second.get("state") is None  # nothing was machine-translated in this unit
+
+
+def test_languages_come_from_the_file_when_not_given(tmp_path):
+    src = tmp_path / "job.xlf"
+    src.write_text('<xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2"><file original="a" '
+                   'source-language="en-GB" target-language="zh-TW" datatype="plaintext"><body>'
+                   '<trans-unit id="1"><source>The police said.</source></trans-unit></body></file></xliff>',
+                   encoding="utf-8")
+    result = runner.invoke(app, ["translate", str(src), "--engine", "fake", "--no-cache"])
+    assert result.exit_code == 0, result.output
+    out = tmp_path / "job.zh-TW.xlf"
+    target = etree.parse(str(out)).find(f".//{X12}target")
+    assert target.get("state") == "needs-review-translation" and "〈" in target.text  # en→zh by the test engine

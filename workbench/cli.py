@@ -330,6 +330,10 @@ def translate_cmd(
     if output and len(files) > 1:
         raise UsageError("--output takes one input file; without it each output is written beside its input")
     first = files[0]
+    from .cat import declared_languages
+
+    declared = declared_languages(first)  # a CAT file says its languages
+    from_lang, to_lang = from_lang or declared[0], to_lang or declared[1]
     if not from_lang:
         sample = read_text_file(first) if first.suffix.lower() == ".txt" else " ".join(read_bilingual(first, require_target=False)["source"].head(200).fill_null(""))
         from_lang = "zh-TW" if detect_language([sample]) == "zh" else "en"

@@ -45,6 +45,10 @@ class Po(Store):
         except Exception as exc:  # noqa: BLE001 - the PO parser raises several kinds; all mean bad input
             raise InputError.at(str(path), 0, 0, f"cannot read PO: {exc}") from None
 
+    def languages(self):
+        header = self.store.parseheader() if hasattr(self.store, "parseheader") else {}
+        return None, (header.get("Language") or "").replace("_", "-") or None
+
     def _units(self):
         return [u for u in self.store.units if not u.isheader() and not u.isobsolete()]
 

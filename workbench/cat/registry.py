@@ -68,6 +68,10 @@ class Store(ABC):
     @abstractmethod
     def to_bytes(self) -> bytes: ...
 
+    def languages(self) -> tuple[str | None, str | None]:
+        """The source and target languages the file declares (None where it does not)."""
+        return None, None
+
     @classmethod
     @abstractmethod
     def build(cls, rows: list[dict], source: str, target: str, machine: bool = True) -> bytes:
@@ -137,6 +141,11 @@ def detect(path: str | Path) -> type[Store]:
 
 def open_store(path: str | Path) -> Store:
     return detect(path).load(Path(path))
+
+
+def declared_languages(path: str | Path) -> tuple[str | None, str | None]:
+    """What a CAT file says its languages are, for `wb translate` without --from/--to."""
+    return open_store(path).languages() if handles(path) else (None, None)
 
 
 def same_language(a: str, b: str) -> bool:

@@ -52,6 +52,9 @@ class Tmx(XmlStore):
         lang = header.get("srclang") if header is not None else None
         return "" if not lang or lang == "*all*" else lang
 
+    def languages(self):
+        return self.srclang or None, None
+
     def _pair(self, tu, source: str | None, target: str | None):
         tuvs = tu.findall(self.q("tuv"))
         src = _match(tuvs, source) if source else None

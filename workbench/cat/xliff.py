@@ -23,6 +23,7 @@ NS12 = "urn:oasis:names:tc:xliff:document:1.2"
 NS20 = "urn:oasis:names:tc:xliff:document:2.0"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 LOCKED = {"true", "yes", "locked", "1"}
+SDL = "http://sdl.com/FileTypes/SdlXliff/1.0"  # Trados's per-segment status (conf, locked)
 
 
 def _no_translate(elem, stop: str) -> bool:
@@ -89,6 +90,10 @@ class Xliff12(XmlStore):
     def units(self):
         return self.root.iter(self.q("trans-unit"))
 
+    def languages(self):
+        first = self.root.find(self.q("file"))
+        return (None, None) if first is None else (first.get("source-language"), first.get("target-language"))
+
     def rows(self, target_lang=None):
         rows = []
         for n, tu in enumerate(self.units(), 1):
@@ -154,7 +159,9 @@ class Xliff12(XmlStore):
         # a segment already translated keeps its translation unless overwrite.
         done = {} if old is None or overwrite else \
             {m.get("mid"): m for m in old.iter(self.q("mrk")) if m.get("mtype") == "seg" and has_content(m)}
-        if all(m.get("mid") in done for m in marks):
+        trados = {d.get("id"): d for d in tu.iter(f"{{{SDL}}}seg")}
+        locked = set() if overwrite else {mid for mid, d in trados.items() if (d.get("locked") or "") in LOCKED}
+        if all(m.get("mid") in done or m.get("mid") in locked for m in marks):
             return []
         elem = self._new_target(tu, old)
         elem.text = seg_source.text
@@ -169,12 +176,16 @@ class Xliff12(XmlStore):
             shell.text = None
             for child in list(shell):
                 shell.remove(child)
-            if mark.get("mid") in done:
-                kept = done[mark.get("mid")]
-                shell.text = kept.text
-                for child in kept:
-                    shell.append(copy.deepcopy(child))
+            if mark.get("mid") in done or mark.get("mid") in locked:
+                kept = done.get(mark.get("mid"))
+                if kept is not None:
+                    shell.text = kept.text
+                    for child in kept:
+                        shell.append(copy.deepcopy(child))
                 continue
+            if mark.get("mid") in trados:  # Trados's own segment status: a draft from MT
+                trados[mark.get("mid")].set("conf", "Draft")
+                trados[mark.get("mid")].set("origin", "mt")
             coded = to_placeholders(mark)
             slots.append(Slot(coded.text, lambda text, c=coded, s=shell: restore(c, text, s),
                               coded.has_words))
@@ -209,6 +220,9 @@ class Xliff20(XmlStore):
     def accepts(cls, root: Root | None) -> bool:
         return root is not None and root.name == "xliff" and (
             root.version.startswith("2") or root.namespace.startswith("urn:oasis:names:tc:xliff:document:2"))
+
+    def languages(self):
+        return self.root.get("srcLang"), self.root.get("trgLang")
 
     def _segments(self):
         for unit in self.root.iter(self.q("unit")):
