@@ -364,3 +364,22 @@ def test_languages_come_from_the_file_when_not_given(tmp_path):
     out = tmp_path / "job.zh-TW.xlf"
     target = etree.parse(str(out)).find(f".//{X12}target")
     assert target.get("state") == "needs-review-translation" and "〈" in target.text  # en→zh by the test engine
+
+
+def test_a_real_model_fills_xliff_with_every_code_kept(tiny_models, tmp_path):
+    """A random-weight Marian model through the same code as a hub model: whatever it makes of the
+    {n} tokens, the file stays valid and every source code is in its target."""
+    from workbench.glossary import Glossary
+    from workbench.mt.engine import load_engine
+
+    engine = load_engine("hf", str(tiny_models["zh-en"]), "zh-TW", "en", beams=1)
+    out = tmp_path / "hf.xlf"
+    translate_file(CAT / "trados_style_12.xlf", engine, Glossary.load([HERE.parent / "glossary"]), source=ZH,
+                   target=EN, output=out, cache=None, progress=False)
+    assert valid(schema("xliff-core-1.2-transitional.xsd"), out)
+    for tu in etree.parse(str(out)).iter(f"{X12}trans-unit"):
+        tgt = tu.find(f"{X12}target")
+        if tgt is not None and tgt.get("state-qualifier") == "leveraged-mt":
+            src = tu.find(f"{X12}source")
+            assert sorted(e.get("id") for e in tgt.iter() if e is not tgt) == \
+                sorted(e.get("id") for e in src.iter() if e is not src)
