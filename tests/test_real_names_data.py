@@ -1,8 +1,8 @@
-"""The real-names table (tests/data/real_names.tsv) is well formed, so measurements on it mean something.
+"""The real-names table (tests/data/real_names.tsv) is well formed, so figures on it mean something.
 
-Romanization is measured against every row; these checks keep the data itself honest: one person keeps
-one set of characters, every wrong spelling belongs to a person with a sourced real spelling, Taiwan,
-Hong Kong and Macau rows are written in Traditional characters, and each region is represented.
+Romanization is measured against every row; these checks keep the data itself honest: one person
+keeps one set of characters, every wrong spelling belongs to a person with a sourced real spelling,
+Taiwan, Hong Kong and Macau rows are in Traditional characters, and each region is represented.
 """
 
 import csv
