@@ -14,9 +14,13 @@ from rich.table import Table
 
 from . import __version__
 from .bilingual import FORMATS
+from .cat import extensions as cat_extensions
+from .documents import READERS
 from .errors import InputError, ModelNotFound, UsageError
 from .termbase_io import EXPORT_FORMATS, IMPORT_FORMATS
 
+CAT_EXTENSIONS = cat_extensions()
+DOCUMENT_TYPES = READERS
 app = typer.Typer(help="wb: translation and terminology workbench for texts about Taiwan.", no_args_is_help=True, add_completion=False)
 glossary_app = typer.Typer(help="Validate, look up, import and export the glossary.", no_args_is_help=True)
 app.add_typer(glossary_app, name="glossary")
@@ -261,7 +265,8 @@ def _qa_outputs(result, inputs, json_out, csv_out, html_out, md_out, fail_on) ->
 @qa_app.command("check")
 @handles_errors
 def qa_check(
-    files: Annotated[list[Path] | None, typer.Argument(help="Bilingual files: .tsv/.csv (source, target[, id]), .jsonl, .xlf/.xliff, .tmx.")] = None,
+    files: Annotated[list[Path] | None, typer.Argument(help="Bilingual files: .tsv/.csv (source, target[, id]), .jsonl, "
+                                                       f"CAT files ({', '.join(sorted(CAT_EXTENSIONS))}).")] = None,
     source: Annotated[Path | None, typer.Option("--source", help="Source text file, aligned line by line with --target.")] = None,
     target: Annotated[Path | None, typer.Option("--target", help="Target text file, aligned with --source.")] = None,
     glossary: GlossaryOpt = None,
@@ -285,7 +290,8 @@ def qa_check(
 @qa_app.command("scan")
 @handles_errors
 def qa_scan(
-    files: Annotated[list[Path], typer.Argument(help="Monolingual English or Chinese documents (.txt).")],
+    files: Annotated[list[Path], typer.Argument(help="Monolingual English or Chinese documents: "
+                                                f"{', '.join(sorted(DOCUMENT_TYPES))} (HTML and WordPress JSON: the article text).")],
     glossary: GlossaryOpt = None,
     lang: Annotated[str | None, typer.Option("--lang", help="Language of the documents (default: detected per file).")] = None,
     json_out: ReportJson = None, csv_out: ReportCsv = None, html_out: ReportHtml = None, md_out: ReportMd = None,
@@ -304,7 +310,8 @@ def qa_scan(
 @app.command("translate")
 @handles_errors
 def translate_cmd(
-    files: Annotated[list[Path], typer.Argument(help="Input: .txt (paragraphs kept), .tsv/.csv with a 'source' column, .jsonl, .xlf/.xliff, .tmx.")],
+    files: Annotated[list[Path], typer.Argument(help="Input: .txt (paragraphs kept), .tsv/.csv with a 'source' column, .jsonl, "
+                                                f"or a CAT file filled in place ({', '.join(sorted(CAT_EXTENSIONS))}).")],
     to_lang: Annotated[str | None, typer.Option("--to", help="Target language: en, zh-TW (default for English input), zh-HK, zh-CN, ja, de …")] = None,
     from_lang: Annotated[str | None, typer.Option("--from", help="Source language (default: detected).")] = None,
     model: Annotated[str | None, typer.Option("--model", "-m", help="Hub id or local folder (default by direction: opus-mt zh-en / en-zh, else NLLB-200).")] = None,
