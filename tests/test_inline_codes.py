@@ -83,3 +83,19 @@ def test_protected_marker_is_one_code():
     source = etree.fromstring(f'<source xmlns="{NS}">see <mrk mtype="protected">CIB-7</mrk> now</source>')
     coded = to_placeholders(source)
     assert coded.text == "see {1} now" and len(coded.whole) == 1
+
+
+PROLOG_ITEMS = st.sampled_from(["\n", "  ", '<?xml version="1.0" encoding="UTF-8"?>', "<!-- a <b>comment</b> -->",
+                                '<?xml-model href="x.rng"?>', '<!DOCTYPE tmx SYSTEM "tmx14.dtd">',
+                                '<!DOCTYPE x [<!ENTITY a "b">]>', "\ufeff"])
+
+
+@given(st.lists(PROLOG_ITEMS, max_size=6))
+@settings(max_examples=200, deadline=None)
+def test_prolog_is_everything_before_the_root(items):
+    from workbench.cat.registry import prolog
+
+    head = "".join(i for i in items if i != "\ufeff")
+    head = ("\ufeff" if "\ufeff" in items else "") + head
+    data = (head + '<root a="1"><!-- inside --></root>\n').encode("utf-8")
+    assert prolog(data) == head.encode("utf-8")

@@ -101,3 +101,14 @@ def test_html_paragraph_text_survives_escaping(paragraphs):
     html = "".join(f"<p>{escape(p)}</p>" for p in paragraphs)
     expected = [" ".join(p.split()) for p in paragraphs if p.split()]
     assert html_paragraphs(html) == expected
+
+
+def test_html_in_a_declared_legacy_charset(tmp_path):
+    page = ('<html><head><meta http-equiv="Content-Type" content="text/html; charset=big5"></head>'
+            '<body><p>刑事警察局表示，嫌犯在高雄被捕。</p></body></html>')
+    path = tmp_path / "old.htm"
+    path.write_bytes(page.encode("big5"))
+    assert read_document(path)["text"].to_list() == ["刑事警察局表示，嫌犯在高雄被捕。"]
+    path.write_bytes(page.replace("big5", "utf-8").encode("big5"))  # a page that lies about it
+    result = runner.invoke(app, ["qa", "scan", str(path)])
+    assert result.exit_code == 2 and "old.htm" in result.output and "Traceback" not in result.output
