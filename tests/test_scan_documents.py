@@ -112,3 +112,11 @@ def test_html_in_a_declared_legacy_charset(tmp_path):
     path.write_bytes(page.replace("big5", "utf-8").encode("big5"))  # a page that lies about it
     result = runner.invoke(app, ["qa", "scan", str(path)])
     assert result.exit_code == 2 and "old.htm" in result.output and "Traceback" not in result.output
+
+
+def test_every_article_of_a_listing_with_its_headline():
+    page = ("<body><header><p>Site banner</p></header><main>"
+            "<article><header><h2>First story</h2><p>By A</p></header><p>Body one.</p><footer>Tags: x</footer></article>"
+            "<article><h2>Second story</h2><p>Body two.</p><article><p>A comment.</p></article></article>"
+            "</main><footer><p>Site footer</p></footer></body>")
+    assert html_paragraphs(page) == ["First story", "By A", "Body one.", "Second story", "Body two.", "A comment."]

@@ -46,28 +46,41 @@ def _clean(text: str) -> str:
     return re.sub(r"\s+", " ", text.replace("\u00a0", " ")).strip()
 
 
+def _inside(node, tag: str) -> bool:
+    parent = node.parent
+    while parent is not None:
+        if parent.tag == tag:
+            return True
+        parent = parent.parent
+    return False
+
+
 def html_paragraphs(html: str) -> list[str]:
-    """The article's paragraphs: <article> or <main> when the page has one, else <body>."""
+    """The article's paragraphs: every top-level <article> (its <header> keeps the headline),
+    else <main>, else <body> without the page's header and footer."""
     from selectolax.lexbor import LexborHTMLParser as HTMLParser
 
     tree = HTMLParser(html)
     for node in tree.css(", ".join(DROPPED)):
-        node.decompose()
+        if node.tag not in ("header", "footer") or not _inside(node, "article"):
+            node.decompose()
     for node in tree.css("br"):
         node.replace_with(" ")
-    root = tree.css_first("article") or tree.css_first("main") or tree.body or tree.root
-    if root is None:
-        return []
+    roots = [a for a in tree.css("article") if not _inside(a, "article")]
+    roots = roots or [tree.css_first("main") or tree.body or tree.root]
     selector = ", ".join(BLOCKS)
     out = []
-    for node in root.css(selector):
-        if any(inner.mem_id != node.mem_id for inner in node.css(selector)):
-            continue  # a block holding blocks: its inner blocks are read instead
-        text = _clean(node.text(deep=True, separator=""))
-        if text:
-            out.append(text)
-    if not out:
-        out = [_clean(line) for line in root.text(separator="\n").splitlines() if _clean(line)]
+    for root in (r for r in roots if r is not None):
+        found = []
+        for node in root.css(selector):
+            if any(inner.mem_id != node.mem_id for inner in node.css(selector)):
+                continue  # a block holding blocks: its inner blocks are read instead
+            text = _clean(node.text(deep=True, separator=""))
+            if text:
+                found.append(text)
+        if not found:
+            found = [_clean(line) for line in root.text(separator="\n").splitlines() if _clean(line)]
+        out += found
     return out
 
 
