@@ -29,13 +29,13 @@ def tiny_models(tmp_path_factory):
     """Tiny random-weight Marian models built here (zh→en, en→zh with >>cmn_Hant<<) and a
     CTranslate2 conversion of the zh→en one. Built once per test session."""
     pytest.importorskip("transformers")
-    from workbench.mt.synthetic import build_marian
+    from synthetic_models import build_marian
 
     base = tmp_path_factory.mktemp("models")
     zh_en = build_marian(base / "tiny-zh-en", source_lang="zh", target_lang="en", seed=1)
     en_zh = build_marian(base / "tiny-en-zh", source_lang="en", target_lang="zh", seed=2)
     models = {"zh-en": zh_en, "en-zh": en_zh}
-    from workbench.mt.synthetic import build_m2m100, build_nllb
+    from synthetic_models import build_m2m100, build_nllb
 
     models["nllb"] = build_nllb(base / "tiny-nllb", seed=3)
     models["m2m100"] = build_m2m100(base / "tiny-m2m100", seed=4)

@@ -6,8 +6,12 @@ pytest.importorskip("torch")
 
 import torch
 
-from workbench.mt.engine import Language, ModelNotFound, TermSpec, load_engine, resolve_model_path
+from workbench.errors import ModelNotFound
+from workbench.language import Language
+from workbench.mt import registry
+from workbench.mt.engine import GenerationOptions, TermSpec
 from workbench.mt.pinning import TermPinningProcessor
+from workbench.mt.resolve import resolve_model_path
 
 ZH = ["刑事警察局局長周幼偉表示，已破獲詐騙集團。", "蔡清祥與劉鴻濤", "短", "法務部長鄭銘謙表示將持續推動司法互助。"]
 ZH_SPECS = [
@@ -16,6 +20,11 @@ ZH_SPECS = [
     TermSpec([["Red Notice"], ["I-24/7"], ["Europol"]]),
     TermSpec(),
 ]
+
+
+def load_engine(kind, model, source, target, **options):
+    return registry.load_engine(kind, model, Language.parse(source), Language.parse(target),
+                                options=GenerationOptions(**options))
 
 
 def test_language_codes():
@@ -84,7 +93,7 @@ def test_missing_model_is_one_clear_error(tmp_path, monkeypatch):
     assert "wb models pull Helsinki-NLP/opus-mt-zh-en" in message and "--model DIR" in message and "HF_HUB_OFFLINE" in message
     with pytest.raises(ModelNotFound, match="holds no model"):
         resolve_model_path(str(tmp_path))
-    with pytest.raises(ModelNotFound, match="no folder"):
+    with pytest.raises(ModelNotFound, match="does not exist"):
         resolve_model_path(str(tmp_path / "nothing-here"))
 
 

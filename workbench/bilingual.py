@@ -16,12 +16,11 @@ from pathlib import Path
 import polars as pl
 
 from .errors import InputError, UsageError
-from .fileio import atomic_write_bytes, atomic_write_text
+from .fileio import atomic_write_bytes, atomic_write_text, read_text_file
 from .text import has_cjk, is_cjk
 
 FORMATS = ("tsv", "csv", "jsonl", "xliff", "xliff2", "tmx", "txt")
 _EXT = {".tsv": "tsv", ".csv": "csv", ".jsonl": "jsonl", ".xlf": "xliff", ".xliff": "xliff", ".tmx": "tmx", ".txt": "txt"}
-BASE = ["file", "segment", "id", "source", "target"]
 
 
 def output_format_for(path: str | Path) -> str:
@@ -35,16 +34,6 @@ def format_of(path: str | Path) -> str:
     if fmt is None:
         raise UsageError(f"{path}: unknown file type (expected one of: {', '.join(sorted(_EXT))})")
     return fmt
-
-
-def read_text_file(path: str | Path) -> str:
-    from .glossary import _decode
-
-    try:
-        data = Path(path).read_bytes()
-    except OSError as exc:
-        raise InputError.at(str(path), 0, 0, f"cannot read: {exc.strerror}")
-    return _decode(data, str(path))
 
 
 def _frame(rows: list[dict], path: str, extra: list[str] = ()) -> pl.DataFrame:
@@ -192,12 +181,6 @@ def detect_language(texts) -> str:
     return best if counts[best] > counts["en"] else "en"
 
 
-def glossary_language(code: str) -> str:
-    """Map a user language code (zh-TW, zh-Hant, en-US, de) to a glossary column (zh, en, de)."""
-    base = code.strip().lower().replace("_", "-")
-    return base.split("-")[0] if base.split("-")[0] in ("zh", "en") else base
-
-
 # ---------------------------------------------------------------- writing
 
 def write_bilingual(frame: pl.DataFrame, path: str | Path, fmt: str | None = None, *, source_lang: str = "zh-TW",
@@ -238,4 +221,4 @@ def write_bilingual(frame: pl.DataFrame, path: str | Path, fmt: str | None = Non
     return atomic_write_bytes(path, bytes(store), inputs=inputs)
 
 
-__all__ = ["detect_language", "glossary_language", "has_cjk", "read_aligned", "read_bilingual", "read_monolingual", "write_bilingual"]
+__all__ = ["detect_language", "has_cjk", "read_aligned", "read_bilingual", "read_monolingual", "write_bilingual"]

@@ -13,7 +13,7 @@ from rich.console import Console
 from rich.table import Table
 
 from . import __version__
-from .errors import InputError, ModelNotFound, UsageError
+from .errors import InputError, UsageError, WbError
 
 app = typer.Typer(help="wb: translation and terminology workbench for texts about Taiwan.", no_args_is_help=True, add_completion=False)
 glossary_app = typer.Typer(help="Validate, look up, import and export the glossary.", no_args_is_help=True)
@@ -30,7 +30,7 @@ GlossaryOpt = Annotated[list[Path] | None, typer.Option("--glossary", "-g", help
 JsonOpt = Annotated[bool, typer.Option("--json", help="Machine-readable JSON on stdout.")]
 
 
-MT_MISSING = "machine translation needs the mt extra: pip install 'workbench[mt,ct2]' (make setup installs it)"
+MT_MISSING = "machine translation needs the mt extra: pip install -e '.[mt,ct2]' in the wb checkout (make setup installs it)"
 MT_MODULES = {"torch", "transformers", "sentencepiece", "sacremoses", "ctranslate2", "huggingface_hub", "tokenizers"}
 
 
@@ -42,13 +42,10 @@ def handles_errors(fn):
     def wrapper(*args, **kwargs):
         try:
             return fn(*args, **kwargs)
-        except InputError as exc:
-            for problem in exc.problems:
-                err.print(f"error: {problem}", markup=False, highlight=False)
-            raise typer.Exit(2)
-        except (UsageError, ModelNotFound) as exc:
-            err.print(f"error: {exc}", markup=False, highlight=False)
-            raise typer.Exit(2)
+        except WbError as exc:
+            for line in exc.lines:
+                err.print(f"error: {line}", markup=False, highlight=False)
+            raise typer.Exit(exc.exit_code) from None
         except ImportError as exc:
             if (exc.name or "").split(".")[0] not in MT_MODULES:
                 raise
@@ -104,18 +101,6 @@ def main(version: Annotated[bool, typer.Option("--version", callback=version_cal
 
 # ---------------------------------------------------------------- glossary
 
-FAIL_ON = ("error", "warning", "never")
-
-
-def exit_code_for(severities: list[str], fail_on: str) -> int:
-    if fail_on not in FAIL_ON:
-        raise UsageError(f"--fail-on must be one of: {', '.join(FAIL_ON)}")
-    if fail_on == "never":
-        return 0
-    levels = {"error": 0, "warning": 1, "info": 2}
-    return int(any(levels[s] <= levels[fail_on] for s in severities))
-
-
 @glossary_app.command("lint")
 @handles_errors
 def glossary_lint(
@@ -138,6 +123,8 @@ def glossary_lint(
                 out.print(str(f), markup=False, highlight=False)
         hint = "" if verbose or not counts["info"] else " (--verbose shows them)"
         out.print(f"{len(glossary)} entries: {counts['error']} errors, {counts['warning']} warnings, {counts['info']} notes{hint}", highlight=False)
+    from .severity import exit_code_for
+
     raise typer.Exit(exit_code_for([f.severity for f in findings], fail_on))
 
 
@@ -192,13 +179,17 @@ def glossary_export(
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Output file (default: stdout).")] = None,
 ):
     """Export to TBX v3 or to a vendor glossary (approved entries only for vendors)."""
+    from .language import Language
     from .termbase_io import export_glossary
 
     g = load_glossary(glossary)
-    for lang in (source, target):
-        if lang not in g.languages:
-            raise UsageError(f"language '{lang}' is not a column of the glossary (it has: {', '.join(g.languages)})")
-    write_output(export_glossary(g, fmt, source, target), output, inputs=default_glossary_paths(glossary))
+    columns = []
+    for code in (source, target):
+        column = Language.parse(code).column_in(g.languages)
+        if column not in g.languages:
+            raise UsageError(f"language '{code}' has no column in the glossary (it has: {', '.join(g.languages)})")
+        columns.append(column)
+    write_output(export_glossary(g, fmt, *columns), output, inputs=default_glossary_paths(glossary))
 
 
 @glossary_app.command("import")
@@ -320,10 +311,13 @@ def translate_cmd(
     cache_path: Annotated[Path | None, typer.Option("--cache", help="Cache file (default: ~/.cache/wb/translations.sqlite).")] = None,
 ):
     """Translate files with a local model, the glossary pinned, verified and repaired."""
-    from .bilingual import detect_language, read_bilingual, read_text_file
+    from .bilingual import detect_language, read_bilingual
+    from .fileio import read_text_file
+    from .language import Language
     from .mt.cache import TranslationCache
-    from .mt.engine import Language, load_engine
+    from .mt.engine import GenerationOptions
     from .mt.pipeline import translate_file
+    from .mt.registry import load_engine
 
     if output and len(files) > 1:
         raise UsageError("--output takes one input file; without it each output is written beside its input")
@@ -331,12 +325,11 @@ def translate_cmd(
     if not from_lang:
         sample = read_text_file(first) if first.suffix.lower() == ".txt" else " ".join(read_bilingual(first, require_target=False)["source"].head(200).fill_null(""))
         from_lang = "zh-TW" if detect_language([sample]) == "zh" else "en"
-    to_lang = to_lang or ("en" if from_lang.startswith("zh") else "zh-TW")
-    source, target = Language.parse(from_lang), Language.parse(to_lang)
+    source = Language.parse(from_lang)
+    target = Language.parse(to_lang or ("en" if source.base == "zh" else "zh-TW"))
     g = None if no_glossary else load_glossary(glossary)
-    engine = load_engine(engine_kind, model, source.code, target.code, device=device, beams=beams)
-    if engine_kind == "fake" and g is not None:
-        engine.glossary = g
+    options = GenerationOptions(beams=beams, device=device)
+    engine = load_engine(engine_kind, model, source, target, options=options, glossary=g)
     cache = None if no_cache else TranslationCache(cache_path)
     for path in files:
         written, stats = translate_file(path, engine, g, source=source, target=target, output=output, fmt=fmt,

@@ -1,4 +1,5 @@
-"""Safe file output: atomic writes (temp file + rename), and never overwriting an input."""
+"""Files in and out: UTF-8 decoding with a located error, text-file reading, atomic writes (temp
+file + rename), and never overwriting an input."""
 
 from __future__ import annotations
 
@@ -6,7 +7,37 @@ import os
 import tempfile
 from pathlib import Path
 
-from .errors import UsageError
+from .errors import InputError, UsageError
+
+
+def decode_utf8(data: bytes, path: str | Path) -> str:
+    """``data`` as UTF-8 text without a BOM; InputError naming the line and column of the first
+    byte that is not UTF-8."""
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        head = data[: exc.start]
+        line = head.count(b"\n") + 1
+        col = len(head[head.rfind(b"\n") + 1 :].decode("utf-8", "replace")) + 1
+        raise InputError.at(str(path), line, col, f"not UTF-8: byte 0x{data[exc.start]:02x} cannot be decoded") from None
+    return text.removeprefix("\ufeff")
+
+
+def read_bytes(path: str | Path) -> bytes:
+    """The bytes of ``path`` (``-``: standard input); InputError when it cannot be read."""
+    if str(path) == "-":
+        import sys
+
+        return sys.stdin.buffer.read()
+    try:
+        return Path(path).read_bytes()
+    except OSError as exc:
+        raise InputError.at(str(path), 0, 0, f"cannot read: {exc.strerror}") from None
+
+
+def read_text_file(path: str | Path) -> str:
+    """A UTF-8 text file (``-``: standard input) as text, BOM removed."""
+    return decode_utf8(read_bytes(path), path)
 
 
 def atomic_write_text(path: str | Path, text: str, *, inputs: list[str | Path] = ()) -> Path:

@@ -16,7 +16,9 @@ from pathlib import Path
 from lxml import etree
 
 from .errors import InputError, UsageError
+from .fileio import decode_utf8
 from .glossary import LANG_RE, Entry, Glossary
+from .language import Language
 
 TBX_NS = "urn:iso:std:iso:30042:ed-2"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -38,10 +40,12 @@ def vendor_code(lang: str) -> str:
 
 
 def wb_lang(code: str) -> str:
-    """Map a vendor/BCP 47 code back to a glossary column: zh-TW, zh-Hant → zh; en-US → en."""
-    code = code.strip().replace("_", "-")
-    base = code.split("-")[0].lower()
-    return base if base in ("zh", "en") or "-" not in code else code.lower()
+    """Map a vendor/BCP 47 code back to a glossary column: zh-TW, zh-Hant → zh; en-US → en;
+    pt-BR → pt-br."""
+    try:
+        return Language.parse(code).glossary_columns[0]
+    except UsageError:  # a code wb does not know: keep it as written, lint and review see it
+        return code.strip().replace("_", "-").lower()
 
 
 # ---------------------------------------------------------------- export
@@ -161,9 +165,7 @@ def import_glossary(path: str | Path, fmt: str = "auto", source: str = "zh", tar
 
 
 def _text(data: bytes, path: str) -> str:
-    from .glossary import _decode
-
-    return _decode(data, path)
+    return decode_utf8(data, path)
 
 
 def _detect(path: Path, data: bytes) -> str:

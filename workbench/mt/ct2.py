@@ -12,7 +12,11 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from .engine import MARIAN_TARGET_TOKENS, NLLB, Language, ModelNotFound, TermSpec
+from ..errors import ModelNotFound
+from ..language import Language
+from .engine import GenerationOptions, TermSpec
+from .families import detect_family, set_up
+from .resolve import default_model, resolve_model_path
 
 INFO_FILE = "wb-model.json"
 
@@ -36,32 +40,34 @@ class CT2Engine:
     name = "ct2"
     pins_terms = False
 
+    @classmethod
+    def create(cls, model: str | None, source: Language, target: Language, options: GenerationOptions,
+               glossary=None) -> CT2Engine:
+        model = model or default_model(source, target)
+        return cls(resolve_model_path(model), source, target, model_id=model, options=options)
+
     def __init__(self, path: str, source: Language, target: Language, *, model_id: str | None = None,
-                 device: str = "auto", beams: int = 4, compute_type: str | None = None):
+                 options: GenerationOptions | None = None):
         import ctranslate2
         from transformers import AutoTokenizer
 
-        self.path, self.model_id, self.source, self.target, self.beams = path, model_id or path, source, target, beams
+        options = options or GenerationOptions()
+        self.path, self.model_id, self.source, self.target = path, model_id or path, source, target
+        self.beams, self.fixed_output_tokens = options.beams, options.fixed_output_tokens
         if not (Path(path) / "model.bin").exists():
-            raise ModelNotFound(f"'{path}' is not a CTranslate2 model (no model.bin): convert it with `wb models convert {model_id or path}`")
+            raise ModelNotFound(f"'{path}' is not a CTranslate2 model (no model.bin): convert it with "
+                                f"`wb models convert {model_id or path}`")
+        device = options.device
         self.device = ("cuda" if ctranslate2.get_cuda_device_count() > 0 else "cpu") if device == "auto" else device
-        self.compute_type = compute_type or ("int8_float16" if self.device == "cuda" else "int8")
+        self.compute_type = options.compute_type or ("int8_float16" if self.device == "cuda" else "int8")
         self.translator = ctranslate2.Translator(path, device=self.device, compute_type=self.compute_type)
-        self.fixed_output_tokens: int | None = None  # benchmarks: decode exactly this many tokens
         self.tokenizer = AutoTokenizer.from_pretrained(path)
         info_path = Path(path) / INFO_FILE
         info = json.loads(info_path.read_text(encoding="utf-8")) if info_path.exists() else {}
         vocab = self.tokenizer.get_vocab()
-        self.family = "nllb" if "eng_Latn" in vocab else info.get("model_type", "marian")
-        self._src_prefix, self._tgt_prefix = "", None
-        if self.family == "nllb":
-            self.tokenizer.src_lang = NLLB[source.key if source.key in NLLB else source.base]
-            self._tgt_prefix = [NLLB[target.key if target.key in NLLB else target.base]]
-        elif self.family == "m2m_100":
-            self.tokenizer.src_lang = source.base
-            self._tgt_prefix = [f"__{target.base}__"]
-        elif MARIAN_TARGET_TOKENS.get(target.key) in vocab:
-            self._src_prefix = MARIAN_TARGET_TOKENS[target.key] + " "
+        setup = set_up(detect_family(info.get("model_type", "marian"), vocab), self.tokenizer, source, target)
+        self.family, self._src_prefix = setup.family, setup.source_prefix
+        self._tgt_prefix = [setup.target_token] if setup.target_token else None
 
     def settings(self) -> dict:
         return {"engine": self.name, "model": self.model_id, "family": self.family, "beams": self.beams,

@@ -15,15 +15,16 @@ import polars as pl
 
 from .. import bilingual
 from ..errors import UsageError
+from ..fileio import read_text_file
 from ..glossary import Glossary
+from ..language import Language
 from ..segment import join_document, segment_document, split_long
 from ..text import convert_script
 from .cache import TranslationCache
-from .engine import Engine, Language
+from .engine import Engine
 from .terms import TermReport, plan_terms, term_spec, verify_and_repair
 
 ZH_VARIANTS = {"tw": "s2twp", "hk": "s2hk", "cn": "t2s"}
-TERM_COLUMNS = ["terms_pinned", "terms_kept", "terms_repaired", "terms_missed", "term_notes"]
 
 
 @dataclass
@@ -69,7 +70,9 @@ def translate_texts(texts: list[str], engine: Engine, glossary: Glossary | None,
         parts = [text] if n <= limit else split_long(text, lambda s: engine.count_tokens([s])[0], limit)
         pieces += [(i, p) for p in parts]
     piece_texts = [p for _, p in pieces]
-    plans = plan_terms(glossary, piece_texts, source.glossary_column, target.glossary_column)
+    columns = glossary.languages if glossary is not None else []
+    source_column, target_column = source.column_in(columns), target.column_in(columns)
+    plans = plan_terms(glossary, piece_texts, source_column, target_column)
     settings = {**engine.settings(), "zh_variant": zh_variant if target.base == "zh" else None, "pipeline": 2}
     version = glossary.version if glossary is not None else "none"
     keys = [TranslationCache.key(settings, version, p) for p in piece_texts]
@@ -85,7 +88,7 @@ def translate_texts(texts: list[str], engine: Engine, glossary: Glossary | None,
             for j, out in zip(batch, outputs):
                 if target.base == "zh":
                     out = convert_script(out, ZH_VARIANTS[zh_variant])
-                out, report = verify_and_repair(out, plans[j], target.glossary_column, engine.pins_terms, piece_texts[j])
+                out, report = verify_and_repair(out, plans[j], target_column, engine.pins_terms, piece_texts[j])
                 info = {k: getattr(report, k) for k in ("pinned", "kept", "repaired", "missed", "notes")}
                 done[keys[j]] = (out, info)
                 rows.append((keys[j], out, info))
@@ -175,7 +178,7 @@ def translate_file(path: str | Path, engine: Engine, glossary: Glossary | None, 
     out_path = Path(output) if output else default_output(path, target, fmt)
     kwargs = {"source": source, "zh_variant": zh_variant, "batch_size": batch_size, "cache": cache, "progress": progress}
     if in_fmt == "txt":
-        frame = segment_document(bilingual.read_text_file(path), source.base, str(path))
+        frame = segment_document(read_text_file(path), source.base, str(path))
         targets, reports, stats = translate_texts(frame["source"].to_list(), engine, glossary, target, **kwargs)
         frame = frame.with_columns(pl.Series("target", targets, dtype=pl.String))
         if fmt == "txt":

@@ -19,8 +19,6 @@ from ..glossary import Entry, Glossary
 from ..text import FoldedText, fold, has_cjk
 from .engine import TermSpec
 
-STATUSES = ("kept", "repaired", "missed")
-
 
 @dataclass
 class PlannedTerm:

@@ -22,7 +22,6 @@ LATIN_LANGS_EXCLUDED = {"zh", "ja", "ko"}
 _PAREN_HANZI = re.compile(r"([A-Z][\w'’\-]*(?:[ ,]+[A-Z][\w'’\-]*){0,3})\s*[（(]([\u3400-\u9fff]{2,4})[)）]")
 _CJK_RUN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+")
 _PARENS_WITH_CJK = re.compile(r"[（(][^()（）]*[\u3400-\u9fff][^()（）]*[)）]")
-FULLWIDTH_PUNCT = "，。；：！？（）「」『』、"
 # bracket families: a target may use （） where the source has ()
 PAIRS = [("(（", ")）"), ("“「", "”」"), ("『", "』"), ("[", "]")]
 
