@@ -16,7 +16,7 @@ from pathlib import Path
 import polars as pl
 
 from .errors import InputError, UsageError
-from .fileio import atomic_write_bytes, atomic_write_text, read_text_file
+from .fileio import atomic_write_bytes, atomic_write_text, read_text_file, row_length_problem
 from .text import has_cjk, is_cjk
 
 FORMATS = ("tsv", "csv", "jsonl", "xliff", "xliff2", "tmx", "txt")
@@ -72,8 +72,9 @@ def _read_delimited(path, delimiter: str, require_target: bool) -> pl.DataFrame:
         start, line = line, reader.line_num + 1
         if not row or all(not c.strip() for c in row):
             continue
-        if len(row) != len(header):
-            raise InputError.at(str(path), start, min(len(row), len(header)) + 1, f"row has {len(row)} fields, header has {len(header)}")
+        bad_length = row_length_problem(path, start, row, header)
+        if bad_length:
+            raise InputError(bad_length)
         number += 1
         record = dict(zip(header, row))
         record.setdefault("target", "")

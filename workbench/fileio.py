@@ -7,7 +7,7 @@ import os
 import tempfile
 from pathlib import Path
 
-from .errors import InputError, UsageError
+from .errors import InputError, Problem, UsageError
 
 
 def decode_utf8(data: bytes, path: str | Path) -> str:
@@ -21,6 +21,15 @@ def decode_utf8(data: bytes, path: str | Path) -> str:
         col = len(head[head.rfind(b"\n") + 1 :].decode("utf-8", "replace")) + 1
         raise InputError.at(str(path), line, col, f"not UTF-8: byte 0x{data[exc.start]:02x} cannot be decoded") from None
     return text.removeprefix("\ufeff")
+
+
+def row_length_problem(path: str | Path, line: int, row: list[str], header: list[str]) -> Problem | None:
+    """A CSV/TSV row with more or fewer fields than its header, located at the first field that
+    has no partner; None when the lengths agree."""
+    if len(row) == len(header):
+        return None
+    return Problem(str(path), line, min(len(row), len(header)) + 1,
+                   f"row has {len(row)} fields, header has {len(header)}")
 
 
 def read_bytes(path: str | Path) -> bytes:

@@ -18,7 +18,7 @@ from pathlib import Path
 import polars as pl
 
 from .errors import InputError, Problem
-from .fileio import read_text_file
+from .fileio import read_text_file, row_length_problem
 
 REQUIRED = ("id", "type", "zh", "en", "en_variants", "en_forbidden", "status", "note")
 OPTIONAL = ("source", "romanization", "zh_variants", "zh_forbidden", "case_sensitive")
@@ -113,9 +113,9 @@ def read_glossary_csv(path: str | Path, *, text: str | None = None) -> pl.DataFr
         start, line = line, reader.line_num + 1
         if not row or all(not f.strip() for f in row):
             continue
-        if len(row) != len(header):
-            where = min(len(row), len(header)) + 1
-            problem(start, where, f"row has {len(row)} fields, header has {len(header)}")
+        bad_length = row_length_problem(path, start, row, header)
+        if bad_length:
+            problems.append(bad_length)
             continue
         _check_row(row, col, start, problem, first_id_line)
         rows.append(row)

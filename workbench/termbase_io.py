@@ -16,7 +16,7 @@ from pathlib import Path
 from lxml import etree
 
 from .errors import InputError, UsageError
-from .fileio import decode_utf8
+from .fileio import decode_utf8, row_length_problem
 from .glossary import LANG_RE, Entry, Glossary
 from .language import Language
 
@@ -218,8 +218,9 @@ def _read_term_sets(text, path, kind, status) -> list[Entry]:
     for line_no, row in enumerate(rows[1:], 2):
         if not any(c.strip() for c in row):
             continue
-        if len(row) != len(header):
-            raise InputError.at(path, line_no, min(len(row), len(header)) + 1, f"row has {len(row)} fields, header has {len(header)}")
+        bad_length = row_length_problem(path, line_no, row, header)
+        if bad_length:
+            raise InputError(bad_length)
         forms = {lang: row[i].strip() for i, lang in langs.items() if row[i].strip()}
         described = row[desc].strip() if desc is not None else ""
         ident = described if re.fullmatch(r"[a-z]+\.[a-z0-9.\-]+", described) and described not in used else None
