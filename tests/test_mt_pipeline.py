@@ -1,14 +1,12 @@
 """`wb translate` end to end: formats, cache, resume, splitting, enforcement and repair."""
 
 import json
-from pathlib import Path
 
 import polars as pl
 import pytest
-from typer.testing import CliRunner
+from conftest import ROOT, cli
 
 from workbench.bilingual import read_bilingual, write_bilingual
-from workbench.cli import app
 from workbench.glossary import Glossary
 from workbench.language import Language
 from workbench.mt.cache import TranslationCache
@@ -17,15 +15,8 @@ from workbench.mt.pipeline import translate_file, translate_texts
 from workbench.segment import join_document, segment_document, split_long, split_sentences
 from workbench.text import find_simplified_only
 
-ROOT = Path(__file__).resolve().parent.parent
 ZH_DOC = ROOT / "corpus" / "zh" / "press_release_cib.txt"
-runner = CliRunner()
 ZH, EN, TW = Language.parse("zh-TW"), Language.parse("en"), Language.parse("zh-TW")
-
-
-@pytest.fixture(scope="module")
-def glossary():
-    return Glossary.load([ROOT / "glossary"])
 
 
 def fake(glossary, source=ZH, target=EN):
@@ -144,10 +135,6 @@ def test_interrupted_run_resumes(glossary, tmp_path):
 
 
 # ------------------------------------------------------------------ files and CLI
-def cli(*args, **kw):
-    return runner.invoke(app, [str(a) for a in args], **kw)
-
-
 def test_txt_keeps_paragraphs(glossary, tmp_path):
     out, stats = translate_file(ZH_DOC, fake(glossary), glossary, source=ZH, target=EN, output=tmp_path / "o.txt")
     text = out.read_text(encoding="utf-8")

@@ -161,6 +161,10 @@ def _converter(config: str):
     return opencc.OpenCC(config if config.endswith(".json") else f"{config}.json")
 
 
+# --zh-variant: the OpenCC conversion that gives each standard of written Chinese.
+ZH_VARIANTS = {"tw": "s2twp", "hk": "s2hk", "cn": "t2s"}
+
+
 def convert_script(text: str, config: str) -> str:
     """OpenCC conversion with a named config: s2twp (Taiwan standard with phrases), s2hk, t2s …"""
     return _converter(config).convert(text)

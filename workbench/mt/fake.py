@@ -51,9 +51,10 @@ class FakeEngine:
     def _one(self, text: str) -> str:
         from ..romanize import plain_pinyin, render
 
-        src, tgt = self.source.base, self.target.base
         if self.glossary is None:
             return self._gloss(text)
+        columns = self.glossary.languages
+        src, tgt = self.source.column_in(columns), self.target.column_in(columns)
         pieces, last = [], 0
         for m in self.glossary.find(text, langs={src}, roles={"canonical", "variant"}):
             pieces.append(self._gloss(text[last : m.start]))

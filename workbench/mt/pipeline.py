@@ -19,12 +19,10 @@ from ..fileio import read_text_file
 from ..glossary import Glossary
 from ..language import Language
 from ..segment import join_document, segment_document, split_long
-from ..text import convert_script
+from ..text import ZH_VARIANTS, convert_script
 from .cache import TranslationCache
 from .engine import Engine
 from .terms import TermReport, plan_terms, term_spec, verify_and_repair
-
-ZH_VARIANTS = {"tw": "s2twp", "hk": "s2hk", "cn": "t2s"}
 
 
 @dataclass
@@ -58,7 +56,7 @@ def _report_from(info: dict) -> TermReport:
 def translate_texts(texts: list[str], engine: Engine, glossary: Glossary | None, target: Language, *,
                     source: Language, zh_variant: str = "tw", batch_size: int = 16, cache: TranslationCache | None = None,
                     progress: bool | None = None) -> tuple[list[str], list[TermReport], Stats]:
-    if target.base == "zh" and zh_variant not in ZH_VARIANTS:
+    if zh_variant not in ZH_VARIANTS:
         raise UsageError(f"--zh-variant must be one of: {', '.join(ZH_VARIANTS)}")
     stats = Stats(segments=len(texts))
     limit = engine.max_source_tokens
