@@ -16,7 +16,7 @@ from ..errors import ModelNotFound
 from ..language import Language
 from .engine import GenerationOptions, TermSpec
 from .families import detect_family, set_up
-from .resolve import default_model, resolve_model_path
+from .resolve import default_model, quiet_progress_off_terminal, resolve_model_path
 
 INFO_FILE = "wb-model.json"
 
@@ -26,6 +26,7 @@ def convert(model_path: str, out_dir: str | Path, quantization: str = "int8", mo
     import ctranslate2
     from transformers import AutoConfig, AutoTokenizer
 
+    quiet_progress_off_terminal()
     out = Path(out_dir)
     converter = ctranslate2.converters.TransformersConverter(model_path)
     converter.convert(str(out), quantization=quantization, force=True)
@@ -66,6 +67,7 @@ class CT2Engine:
         info = json.loads(info_path.read_text(encoding="utf-8")) if info_path.exists() else {}
         vocab = self.tokenizer.get_vocab()
         setup = set_up(detect_family(info.get("model_type", "marian"), vocab), self.tokenizer, source, target)
+        self.setup = setup  # how this model family names the languages (public: tests, settings)
         self.family, self._src_prefix = setup.family, setup.source_prefix
         self._tgt_prefix = [setup.target_token] if setup.target_token else None
 
@@ -83,8 +85,15 @@ class CT2Engine:
     def _tokens(self, text: str) -> list[str]:
         return self.tokenizer.convert_ids_to_tokens(self.tokenizer(self._src_prefix + text).input_ids)
 
-    def _target_tokens(self, form: str) -> list[str]:
-        return self.tokenizer.convert_ids_to_tokens(self.tokenizer(text_target=form, add_special_tokens=False).input_ids)
+    def _target_sequences(self, form: str) -> list[list[str]]:
+        """Token sequences that spell ``form`` in the output: as tokenized alone, and without the
+        word-boundary piece sentencepiece puts first (mid-word, or mid-sentence in Chinese)."""
+        ids = self.tokenizer(text_target=form, add_special_tokens=False).input_ids
+        tokens = self.tokenizer.convert_ids_to_tokens(ids)
+        out = [tokens]
+        if len(tokens) > 1 and tokens[0] == "▁":
+            out.append(tokens[1:])
+        return [t for t in out if t]
 
     def translate(self, texts: list[str], specs: list[TermSpec] | None = None) -> list[str]:
         if not texts:
@@ -92,7 +101,7 @@ class CT2Engine:
         tokens = [self._tokens(t) for t in texts]
         specs = specs or [TermSpec() for _ in texts]
         required_forms = {f for s in specs for term in s.required for f in term}
-        banned = [self._target_tokens(f) for s in specs for f in s.banned if f not in required_forms]
+        banned = [seq for s in specs for f in s.banned if f not in required_forms for seq in self._target_sequences(f)]
         want_alternatives = any(s.required for s in specs) and self.beams > 1
         length = self.fixed_output_tokens or min(512, 2 * max(len(t) for t in tokens) + 16)
         results = self.translator.translate_batch(

@@ -6,7 +6,7 @@ from ..errors import ModelNotFound
 from ..language import Language
 from .engine import GenerationOptions, TermSpec
 from .families import detect_family, is_language_token, set_up
-from .resolve import default_model, resolve_model_path
+from .resolve import default_model, quiet_progress_off_terminal, resolve_model_path
 
 
 class HFEngine:
@@ -25,6 +25,7 @@ class HFEngine:
         from transformers import AutoModelForSeq2SeqLM, AutoTokenizer
 
         options = options or GenerationOptions()
+        quiet_progress_off_terminal()
         self.path, self.model_id = path, model_id or path
         self.source, self.target, self.beams = source, target, options.beams
         self.fixed_output_tokens = options.fixed_output_tokens
@@ -40,6 +41,7 @@ class HFEngine:
             raise ModelNotFound(f"cannot load the model in {path}: {exc}") from None
         vocab = self.tokenizer.get_vocab()
         setup = set_up(detect_family(self.model.config.model_type, vocab), self.tokenizer, source, target)
+        self.setup = setup  # how this model family names the languages (public: tests, settings)
         self.family, self._prefix = setup.family, setup.source_prefix
         self._forced_bos = None
         if setup.target_token is not None:

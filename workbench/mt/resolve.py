@@ -17,6 +17,20 @@ FALLBACK_MODEL = "facebook/nllb-200-distilled-600M"
 DOWNLOAD_PATTERNS = ["*.json", "*.spm", "*.model", "*.txt", "*.safetensors", "*.bin"]
 
 
+def quiet_progress_off_terminal() -> None:
+    """transformers' and the hub's progress bars ("Loading weights") only on a terminal: in a
+    pipe, a log or CI they are noise between wb's own lines."""
+    import sys
+
+    if sys.stderr.isatty():
+        return
+    from huggingface_hub.utils import disable_progress_bars
+    from transformers.utils import logging as hf_logging
+
+    hf_logging.disable_progress_bar()
+    disable_progress_bars()
+
+
 def default_model(source: Language, target: Language) -> str:
     return DEFAULT_MODELS.get((source.base, target.base), FALLBACK_MODEL)
 
