@@ -24,11 +24,19 @@ def test_no_import_cycles(graph):
     assert cycles == []
 
 
-@pytest.mark.parametrize("interface", ["workbench.mt.engine", "workbench.language", "workbench.errors",
-                                       "workbench.severity"])
+@pytest.mark.parametrize(
+    "interface",
+    ["workbench.mt.engine", "workbench.language", "workbench.errors", "workbench.severity"],
+)
 def test_interfaces_import_no_implementation(graph, interface):
-    implementations = {"workbench.mt.hf", "workbench.mt.ct2", "workbench.mt.fake", "workbench.cli",
-                       "workbench.mt.registry", "workbench.mt.pipeline"}
+    implementations = {
+        "workbench.mt.hf",
+        "workbench.mt.ct2",
+        "workbench.mt.fake",
+        "workbench.cli",
+        "workbench.mt.registry",
+        "workbench.mt.pipeline",
+    }
     reached = graph.find_upstream_modules(interface)
     assert reached & implementations == set()
 
@@ -36,8 +44,15 @@ def test_interfaces_import_no_implementation(graph, interface):
 def test_core_modules_do_not_reach_the_mt_extra():
     graph = grimp.build_graph("workbench", include_external_packages=True, cache_dir=None)
     heavy = {"torch", "transformers", "ctranslate2", "sentencepiece", "huggingface_hub"}
-    for module in ("workbench.glossary", "workbench.qa.run", "workbench.lint", "workbench.termbase_io",
-                   "workbench.mt.registry", "workbench.language", "workbench.report.html"):
+    for module in (
+        "workbench.glossary",
+        "workbench.qa.run",
+        "workbench.lint",
+        "workbench.termbase_io",
+        "workbench.mt.registry",
+        "workbench.language",
+        "workbench.report.html",
+    ):
         assert graph.find_upstream_modules(module) & heavy == set(), module
 
 

@@ -44,7 +44,9 @@ def help_text(monkeypatch):
 
 
 def test_help_snapshot(help_text):
-    text = "".join(f"=== wb {' '.join(path)} --help\n{help_text(path)}" for path in sorted(COMMANDS))
+    text = "".join(
+        f"=== wb {' '.join(path)} --help\n{help_text(path)}" for path in sorted(COMMANDS)
+    )
     if os.environ.get("WB_UPDATE_SNAPSHOTS"):
         SNAPSHOT.parent.mkdir(exist_ok=True)
         SNAPSHOT.write_text(text, encoding="utf-8")
@@ -74,9 +76,13 @@ def test_readme_commands_use_only_options_that_exist():
         path = max((p for p in COMMANDS if tuple(words[: len(p)]) == p), key=len)
         assert path, words
         seen.add(path)
-        known = {opt for param in COMMANDS[path].params for opt in (*param.opts, *param.secondary_opts)}
-        for word in words[len(path):]:
+        known = {
+            opt for param in COMMANDS[path].params for opt in (*param.opts, *param.secondary_opts)
+        }
+        for word in words[len(path) :]:
             if word.startswith("-") and word != "-":
-                assert word.split("=")[0] in known, f"README: wb {' '.join(words)}: {word} is not an option"
+                assert word.split("=")[0] in known, (
+                    f"README: wb {' '.join(words)}: {word} is not an option"
+                )
     leaves = {p for p, c in COMMANDS.items() if not hasattr(c, "commands")}
     assert leaves - seen == set(), "commands the README never shows"

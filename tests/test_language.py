@@ -8,17 +8,20 @@ from workbench.errors import UsageError
 from workbench.language import NLLB_CODES, Language
 
 
-@pytest.mark.parametrize("code, key, column, nllb", [
-    ("zh-TW", "zh-Hant", "zh", "zho_Hant"),
-    ("zh_CN", "zh-Hans", "zh", "zho_Hans"),
-    ("zh-Hans", "zh-Hans", "zh", "zho_Hans"),
-    ("zh-HK", "zh-Hant", "zh", "zho_Hant"),
-    ("zh-SG", "zh-Hans", "zh", "zho_Hans"),
-    ("ZH-hant-tw", "zh-Hant", "zh", "zho_Hant"),
-    ("en-US", "en", "en", "eng_Latn"),
-    ("pt-BR", "pt", "pt-br", "por_Latn"),
-    ("de", "de", "de", "deu_Latn"),
-])
+@pytest.mark.parametrize(
+    "code, key, column, nllb",
+    [
+        ("zh-TW", "zh-Hant", "zh", "zho_Hant"),
+        ("zh_CN", "zh-Hans", "zh", "zho_Hans"),
+        ("zh-Hans", "zh-Hans", "zh", "zho_Hans"),
+        ("zh-HK", "zh-Hant", "zh", "zho_Hant"),
+        ("zh-SG", "zh-Hans", "zh", "zho_Hans"),
+        ("ZH-hant-tw", "zh-Hant", "zh", "zho_Hant"),
+        ("en-US", "en", "en", "eng_Latn"),
+        ("pt-BR", "pt", "pt-br", "por_Latn"),
+        ("de", "de", "de", "deu_Latn"),
+    ],
+)
 def test_parse(code, key, column, nllb):
     lang = Language.parse(code)
     assert (lang.key, lang.glossary_columns[0], lang.nllb) == (key, column, nllb)
@@ -52,8 +55,11 @@ def test_unknown_or_malformed_codes_are_usage_errors(code):
     assert info.value.exit_code == 2
 
 
-@given(st.sampled_from(sorted({k.split("-")[0] for k in NLLB_CODES})),
-       st.sampled_from(["", "-TW", "-CN", "-US", "-BR", "_hk", "-419"]), st.booleans())
+@given(
+    st.sampled_from(sorted({k.split("-")[0] for k in NLLB_CODES})),
+    st.sampled_from(["", "-TW", "-CN", "-US", "-BR", "_hk", "-419"]),
+    st.booleans(),
+)
 def test_every_known_language_parses_in_any_case_and_separator(base, region, upper):
     code = (base + region).upper() if upper else base + region
     lang = Language.parse(code)

@@ -25,17 +25,30 @@ def repair(glossary, source, output, target="en"):
     return verify_and_repair(output, terms, tgt, False, source)
 
 
-@pytest.mark.parametrize("source, output, expected, replaced", [
-    # a romanization of the same name (not in en_forbidden: found by comparing readings)
-    ("周幼偉表示", "Director Chou Yu-wei said", "Director Chou Yew-woei said", "Chou Yu-wei"),
-    ("周幼偉表示", "Zhou Youwei said", "Chou Yew-woei said", "Zhou Youwei"),
-    # plain pinyin for a place
-    ("在高雄被捕", "arrested in Gaoxiong", "arrested in Kaohsiung", "Gaoxiong"),
-    # the source term left untranslated
-    ("刑事警察局表示", "the 刑事警察局 said", "the Criminal Investigation Bureau said", "刑事警察局"),
-    # a forbidden rendering
-    ("發布紅色通緝令", "issued a red arrest warrant", "issued a Red Notice", "red arrest warrant"),
-])
+@pytest.mark.parametrize(
+    "source, output, expected, replaced",
+    [
+        # a romanization of the same name (not in en_forbidden: found by comparing readings)
+        ("周幼偉表示", "Director Chou Yu-wei said", "Director Chou Yew-woei said", "Chou Yu-wei"),
+        ("周幼偉表示", "Zhou Youwei said", "Chou Yew-woei said", "Zhou Youwei"),
+        # plain pinyin for a place
+        ("在高雄被捕", "arrested in Gaoxiong", "arrested in Kaohsiung", "Gaoxiong"),
+        # the source term left untranslated
+        (
+            "刑事警察局表示",
+            "the 刑事警察局 said",
+            "the Criminal Investigation Bureau said",
+            "刑事警察局",
+        ),
+        # a forbidden rendering
+        (
+            "發布紅色通緝令",
+            "issued a red arrest warrant",
+            "issued a Red Notice",
+            "red arrest warrant",
+        ),
+    ],
+)
 def test_each_wrong_rendering_is_repaired(small, source, output, expected, replaced):
     fixed, report = repair(small, source, output)
     assert fixed == expected
@@ -44,7 +57,9 @@ def test_each_wrong_rendering_is_repaired(small, source, output, expected, repla
 
 
 def test_right_term_in_the_wrong_script_is_rewritten(small):
-    fixed, report = repair(small, "the Criminal Investigation Bureau said", "刑事警察局表示", target="zh")
+    fixed, report = repair(
+        small, "the Criminal Investigation Bureau said", "刑事警察局表示", target="zh"
+    )
     assert fixed == "刑事警察局表示" and report.kept == ["org.cib"]
     simplified, report = repair(small, "Red Notice issued", "发布红色通缉令", target="zh")
     assert simplified == "发布紅色通緝令" and report.repaired == ["term.rn"]
@@ -53,7 +68,10 @@ def test_right_term_in_the_wrong_script_is_rewritten(small):
 def test_an_unlocatable_term_is_reported_not_invented(small):
     fixed, report = repair(small, "周幼偉表示", "The director said")
     assert fixed == "The director said" and report.missed == ["person.chou"]
-    assert report.notes == ["term-not-enforced: person.chou (周幼偉 → Chou Yew-woei): no rendering of it could be located"]
+    assert report.notes == [
+        ("term-not-enforced: person.chou (周幼偉 → Chou Yew-woei): "
+        "no rendering of it could be located")
+    ]
 
 
 def test_a_different_person_is_not_rewritten(small):

@@ -7,7 +7,7 @@ import json
 import sys
 from enum import Enum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
@@ -38,13 +38,22 @@ def value(choice) -> str:
     return choice.value if isinstance(choice, Enum) else choice
 
 
-EngineChoice = choices("EngineChoice", engine_ids())
-OutputFormat = choices("OutputFormat", FORMATS)
-ExportFormat = choices("ExportFormat", EXPORT_FORMATS)
-ImportFormat = choices("ImportFormat", IMPORT_FORMATS)
-ZhVariant = choices("ZhVariant", ZH_VARIANTS)
-Device = choices("Device", ("auto", "cpu", "cuda"))
-Quantization = choices("Quantization", ("int8", "int8_float16", "int8_float32", "float16", "bfloat16", "float32"))
+if TYPE_CHECKING:  # built from registries at run time; to a type checker each is an Enum
+    EngineChoice = Enum
+    OutputFormat = Enum
+    ExportFormat = Enum
+    ImportFormat = Enum
+    ZhVariant = Enum
+    Device = Enum
+    Quantization = Enum
+else:
+    EngineChoice = choices("EngineChoice", engine_ids())
+    OutputFormat = choices("OutputFormat", FORMATS)
+    ExportFormat = choices("ExportFormat", EXPORT_FORMATS)
+    ImportFormat = choices("ImportFormat", IMPORT_FORMATS)
+    ZhVariant = choices("ZhVariant", ZH_VARIANTS)
+    Device = choices("Device", ("auto", "cpu", "cuda"))
+    Quantization = choices("Quantization", ("int8", "int8_float16", "int8_float32", "float16", "bfloat16", "float32"))
 IMPORTFORMAT_DEFAULT, ENGINECHOICE_DEFAULT = ImportFormat("auto"), EngineChoice("hf")
 DEVICE_DEFAULT, ZHVARIANT_DEFAULT, QUANTIZATION_DEFAULT = Device("auto"), ZhVariant("tw"), Quantization("int8")
 

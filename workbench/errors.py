@@ -56,7 +56,8 @@ class UsageError(WbError):
 
 
 class ModelNotFound(WbError):
-    """A translation model's weights are not here: the message says where we looked and what to do."""
+    """A translation model's weights are not here: the message says where we looked and what to
+    do."""
 
 
 class MissingExtra(WbError):
@@ -64,6 +65,6 @@ class MissingExtra(WbError):
 
 
 class FindingsFound(WbError):
-    """Findings at or above --fail-on: exit code 1 (the findings themselves are already reported)."""
+    """Findings at or above --fail-on: exit code 1 (the findings are already reported)."""
 
     exit_code = 1

@@ -17,16 +17,52 @@ from .errors import UsageError
 # Languages wb knows, with their NLLB-200 code (which also gives the default script). The keys are
 # ISO 639-1 codes where one exists; NLLB codes from the model card's FLORES-200 list.
 NLLB_CODES = {
-    "zh-Hant": "zho_Hant", "zh-Hans": "zho_Hans", "yue": "yue_Hant", "en": "eng_Latn",
-    "ja": "jpn_Jpan", "ko": "kor_Hang", "de": "deu_Latn", "fr": "fra_Latn", "pl": "pol_Latn",
-    "cs": "ces_Latn", "sk": "slk_Latn", "lt": "lit_Latn", "lv": "lvs_Latn", "et": "est_Latn",
-    "es": "spa_Latn", "it": "ita_Latn", "nl": "nld_Latn", "pt": "por_Latn", "ru": "rus_Cyrl",
-    "uk": "ukr_Cyrl", "vi": "vie_Latn", "id": "ind_Latn", "ms": "zsm_Latn", "th": "tha_Thai",
-    "tl": "tgl_Latn", "hu": "hun_Latn", "ro": "ron_Latn", "sv": "swe_Latn", "fi": "fin_Latn",
-    "da": "dan_Latn", "nb": "nob_Latn", "bg": "bul_Cyrl", "hr": "hrv_Latn", "sl": "slv_Latn",
-    "el": "ell_Grek", "tr": "tur_Latn", "ar": "arb_Arab", "he": "heb_Hebr", "fa": "pes_Arab",
-    "hi": "hin_Deva", "bn": "ben_Beng", "ur": "urd_Arab", "ta": "tam_Taml", "my": "mya_Mymr",
-    "km": "khm_Khmr", "lo": "lao_Laoo",
+    "zh-Hant": "zho_Hant",
+    "zh-Hans": "zho_Hans",
+    "yue": "yue_Hant",
+    "en": "eng_Latn",
+    "ja": "jpn_Jpan",
+    "ko": "kor_Hang",
+    "de": "deu_Latn",
+    "fr": "fra_Latn",
+    "pl": "pol_Latn",
+    "cs": "ces_Latn",
+    "sk": "slk_Latn",
+    "lt": "lit_Latn",
+    "lv": "lvs_Latn",
+    "et": "est_Latn",
+    "es": "spa_Latn",
+    "it": "ita_Latn",
+    "nl": "nld_Latn",
+    "pt": "por_Latn",
+    "ru": "rus_Cyrl",
+    "uk": "ukr_Cyrl",
+    "vi": "vie_Latn",
+    "id": "ind_Latn",
+    "ms": "zsm_Latn",
+    "th": "tha_Thai",
+    "tl": "tgl_Latn",
+    "hu": "hun_Latn",
+    "ro": "ron_Latn",
+    "sv": "swe_Latn",
+    "fi": "fin_Latn",
+    "da": "dan_Latn",
+    "nb": "nob_Latn",
+    "bg": "bul_Cyrl",
+    "hr": "hrv_Latn",
+    "sl": "slv_Latn",
+    "el": "ell_Grek",
+    "tr": "tur_Latn",
+    "ar": "arb_Arab",
+    "he": "heb_Hebr",
+    "fa": "pes_Arab",
+    "hi": "hin_Deva",
+    "bn": "ben_Beng",
+    "ur": "urd_Arab",
+    "ta": "tam_Taml",
+    "my": "mya_Mymr",
+    "km": "khm_Khmr",
+    "lo": "lao_Laoo",
 }
 ALIASES = {"cmn": "zh", "zho": "zh", "chi": "zh", "eng": "en", "no": "nb", "iw": "he", "in": "id"}
 MARIAN_TARGET_TOKENS = {"zh-Hant": ">>cmn_Hant<<", "zh-Hans": ">>cmn_Hans<<"}
@@ -52,7 +88,9 @@ class Language:
         raw = str(code).strip()
         m = _TAG.match(raw.replace("_", "-").lower())
         if not m:
-            raise UsageError(f"'{raw}' is not a language code (expected e.g. en, zh-TW, zh-CN, pt-BR)")
+            raise UsageError(
+                f"'{raw}' is not a language code (expected e.g. en, zh-TW, zh-CN, pt-BR)"
+            )
         base, script, region = ALIASES.get(m[1], m[1]), (m[2] or "").title(), (m[3] or "").upper()
         code = "-".join(p for p in (base, script, region) if p)
         if base == "zh":

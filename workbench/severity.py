@@ -44,7 +44,9 @@ def exit_code_for(severities: Iterable[str], fail_on: FailOn | str = FailOn.ERRO
     try:
         fail_on = FailOn(fail_on)
     except ValueError:
-        raise UsageError(f"--fail-on must be one of: {', '.join(f.value for f in FailOn)}") from None
+        raise UsageError(
+            f"--fail-on must be one of: {', '.join(f.value for f in FailOn)}"
+        ) from None
     if fail_on is FailOn.NEVER:
         return 0
     limit = RANK[fail_on.value]

@@ -193,7 +193,8 @@ def _new_id(prefix: str, text: str, used: set[str]) -> str:
 
 
 def _read_two_columns(text, path, delimiter, source, target, kind, status) -> list[Entry]:
-    entries, used = [], set()
+    entries: list[Entry] = []
+    used: set[str] = set()
     for line_no, row in enumerate(csv.reader(io.StringIO(text), delimiter=delimiter), 1):
         if not row or all(not c.strip() for c in row):
             continue
@@ -245,7 +246,8 @@ def read_tbx(data: bytes, path: str = "<tbx>") -> list[Entry]:
     q = (lambda tag: f"{{{ns}}}{tag}") if ns else (lambda tag: tag)
     if etree.QName(root).localname != "tbx":
         raise InputError.at(path, root.sourceline or 1, 1, f"expected a TBX v3 <tbx> root, found <{etree.QName(root).localname}> (TBX v2 'martif' is not supported)")
-    entries, used = [], set()
+    entries: list[Entry] = []
+    used: set[str] = set()
     for concept in root.iter(q("conceptEntry")):
         kind, source, notes, extra = "term", "", [], {}
         for child in concept:
@@ -262,7 +264,10 @@ def read_tbx(data: bytes, path: str = "<tbx>") -> list[Entry]:
                     extra[key] = value
                 else:
                     notes.append(text)
-        forms, variants, forbidden, status = {}, {}, {}, "approved"
+        forms: dict[str, str] = {}
+        variants: dict[str, list[str]] = {}
+        forbidden: dict[str, list[str]] = {}
+        status = "approved"
         for lang_sec in concept.iter(q("langSec")):
             lang = wb_lang(lang_sec.get(XML_LANG, ""))
             for term_sec in lang_sec.iter(q("termSec")):

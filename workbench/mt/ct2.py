@@ -83,13 +83,13 @@ class CT2Engine:
         return [len(ids) for ids in self.tokenizer([self._src_prefix + t for t in texts]).input_ids]
 
     def _tokens(self, text: str) -> list[str]:
-        return self.tokenizer.convert_ids_to_tokens(self.tokenizer(self._src_prefix + text).input_ids)
+        return list(self.tokenizer.convert_ids_to_tokens(self.tokenizer(self._src_prefix + text).input_ids))
 
     def _target_sequences(self, form: str) -> list[list[str]]:
         """Token sequences that spell ``form`` in the output: as tokenized alone, and without the
         word-boundary piece sentencepiece puts first (mid-word, or mid-sentence in Chinese)."""
         ids = self.tokenizer(text_target=form, add_special_tokens=False).input_ids
-        tokens = self.tokenizer.convert_ids_to_tokens(ids)
+        tokens = list(self.tokenizer.convert_ids_to_tokens(ids))
         out = [tokens]
         if len(tokens) > 1 and tokens[0] == "▁":
             out.append(tokens[1:])
@@ -127,4 +127,4 @@ class CT2Engine:
         if self._tgt_prefix and tokens and tokens[0] == self._tgt_prefix[0]:
             tokens = tokens[1:]
         ids = self.tokenizer.convert_tokens_to_ids(tokens)
-        return self.tokenizer.decode(ids, skip_special_tokens=True).strip()
+        return str(self.tokenizer.decode(ids, skip_special_tokens=True)).strip()

@@ -45,5 +45,8 @@ def set_up(family: str, tokenizer, source: Language, target: Language) -> Family
 
 def is_language_token(piece: str) -> bool:
     """Language-code tokens (eng_Latn, >>cmn_Hant<<, __en__) are never part of the text."""
-    return (piece in NLLB_CODES.values() or (piece.startswith(">>") and piece.endswith("<<"))
-            or (len(piece) in (6, 7) and piece.startswith("__") and piece.endswith("__")))
+    return (
+        piece in NLLB_CODES.values()
+        or (piece.startswith(">>") and piece.endswith("<<"))
+        or (len(piece) in (6, 7) and piece.startswith("__") and piece.endswith("__"))
+    )

@@ -98,15 +98,16 @@ class HFEngine:
         max_new = min(512, 2 * src_len + 16)
         if self.fixed_output_tokens:
             max_new = self.fixed_output_tokens
-        kwargs = {"num_beams": self.beams, "max_new_tokens": max_new, "do_sample": False}
+        kwargs: dict[str, object] = {"num_beams": self.beams, "max_new_tokens": max_new, "do_sample": False}
         if self.fixed_output_tokens:
             kwargs["min_new_tokens"] = max_new
         if self._forced_bos is not None:
             kwargs["forced_bos_token_id"] = self._forced_bos
         processors = LogitsProcessorList()
         if specs and any(s.required or s.banned for s in specs):
-            required = [[[seq for seq in (self.target_sequences(f) for f in term) for seq in seq] for term in s.required] for s in specs]
-            required = [[[alt for alt in term if alt] for term in terms] for terms in required]
+            # per segment, per term: every token sequence that spells one of its forms
+            required = [[[alt for form in term for alt in self.target_sequences(form) if alt] for term in s.required]
+                        for s in specs]
             banned = [[seq for f in s.banned for seq in self.target_sequences(f)[:1]] for s in specs]
             prompt = 2 if self._forced_bos is not None else 1
             processors.append(TermPinningProcessor(required, banned, self.beams, prompt, max_new,

@@ -19,7 +19,7 @@ def list_models() -> list[dict]:
     from huggingface_hub.errors import CacheNotFound
 
     try:
-        repos = scan_cache_dir().repos
+        repos = list(scan_cache_dir().repos)
     except CacheNotFound:  # nothing downloaded yet
         repos = []
     if repos:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import polars as pl
 
@@ -104,9 +105,9 @@ def translate_texts(texts: list[str], engine: Engine, glossary: Glossary | None,
         by_text.setdefault(i, []).append((out, _report_from(info)))
     targets, reports = [], []
     for i in range(len(texts)):
-        parts = by_text.get(i, [])
-        targets.append(joiner.join(p for p, _ in parts))
-        report = _merge([r for _, r in parts])
+        done_parts = by_text.get(i, [])
+        targets.append(joiner.join(p for p, _ in done_parts))
+        report = _merge([r for _, r in done_parts])
         reports.append(report)
         stats.pinned += len(report.pinned)
         stats.kept += len(report.kept)
@@ -174,7 +175,7 @@ def translate_file(path: str | Path, engine: Engine, glossary: Glossary | None, 
     if fmt not in bilingual.FORMATS:
         raise UsageError(f"unknown output format '{fmt}' (expected one of: {', '.join(bilingual.FORMATS)})")
     out_path = Path(output) if output else default_output(path, target, fmt)
-    kwargs = {"source": source, "zh_variant": zh_variant, "batch_size": batch_size, "cache": cache, "progress": progress}
+    kwargs: dict[str, Any] = {"source": source, "zh_variant": zh_variant, "batch_size": batch_size, "cache": cache, "progress": progress}
     if in_fmt == "txt":
         frame = segment_document(read_text_file(path), source.base, str(path))
         targets, reports, stats = translate_texts(frame["source"].to_list(), engine, glossary, target, **kwargs)

@@ -33,20 +33,45 @@ def register(info: EngineInfo) -> None:
     ENGINES[info.id] = info
 
 
-register(EngineInfo("hf", "workbench.mt.hf:HFEngine", ("torch", "transformers", "sentencepiece"),
-                    "transformers (pins glossary terms while decoding)"))
-register(EngineInfo("ct2", "workbench.mt.ct2:CT2Engine", ("ctranslate2", "transformers"),
-                    "CTranslate2 (int8 on CPU; bans and reranks, then repairs)"))
-register(EngineInfo("fake", "workbench.mt.fake:FakeEngine", (),
-                    "deterministic test engine that makes typical MT mistakes"))
+register(
+    EngineInfo(
+        "hf",
+        "workbench.mt.hf:HFEngine",
+        ("torch", "transformers", "sentencepiece"),
+        "transformers (pins glossary terms while decoding)",
+    )
+)
+register(
+    EngineInfo(
+        "ct2",
+        "workbench.mt.ct2:CT2Engine",
+        ("ctranslate2", "transformers"),
+        "CTranslate2 (int8 on CPU; bans and reranks, then repairs)",
+    )
+)
+register(
+    EngineInfo(
+        "fake",
+        "workbench.mt.fake:FakeEngine",
+        (),
+        "deterministic test engine that makes typical MT mistakes",
+    )
+)
 
 
 def engine_ids() -> list[str]:
     return list(ENGINES)
 
 
-def load_engine(kind: str, model: str | None, source: Language, target: Language, *,
-                options: GenerationOptions | None = None, glossary: Glossary | None = None) -> Engine:
+def load_engine(
+    kind: str,
+    model: str | None,
+    source: Language,
+    target: Language,
+    *,
+    options: GenerationOptions | None = None,
+    glossary: Glossary | None = None,
+) -> Engine:
     """The engine ``kind`` for ``model`` (default: by direction) translating source → target."""
     info = ENGINES.get(kind)
     if info is None:
@@ -55,8 +80,9 @@ def load_engine(kind: str, model: str | None, source: Language, target: Language
         try:
             importlib.import_module(name)
         except ImportError:
-            raise MissingExtra(f"machine translation needs the mt extra ({name} is not installed): "
-                               f"{MT_HINT}") from None
+            raise MissingExtra(
+                f"machine translation needs the mt extra ({name} is not installed): {MT_HINT}"
+            ) from None
     module, cls = info.target.split(":")
     factory = getattr(importlib.import_module(module), cls)
     return factory.create(model, source, target, options or GenerationOptions(), glossary)

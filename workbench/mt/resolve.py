@@ -47,11 +47,15 @@ def not_found_message(model: str, looked: str, *, pulling: bool = False) -> str:
     else:
         hint = "set HF_HUB_OFFLINE=1 to skip network look-ups"
     if pulling:
-        todo = ("run it again where the network reaches huggingface.co, or copy a downloaded model "
-                "folder here and pass --model DIR")
+        todo = (
+            "run it again where the network reaches huggingface.co, or copy a downloaded model "
+            "folder here and pass --model DIR"
+        )
     else:
-        todo = (f"run `wb models pull {model}` where the network allows, or pass --model DIR with a "
-                "downloaded or converted model")
+        todo = (
+            f"run `wb models pull {model}` where the network allows, or pass --model DIR with a "
+            "downloaded or converted model"
+        )
     return f"model '{model}' is not available ({looked}): {todo}; {hint}"
 
 
@@ -63,12 +67,18 @@ def resolve_model_path(model: str, *, pulling: bool = False) -> str:
         if not path.is_dir():
             raise ModelNotFound(f"--model '{model}' is a file; give a model folder or a hub id")
         if not (path / "config.json").exists() and not (path / "model.bin").exists():
-            raise ModelNotFound(f"'{model}' is a folder but holds no model (no config.json or model.bin)")
+            raise ModelNotFound(
+                f"'{model}' is a folder but holds no model (no config.json or model.bin)"
+            )
         return str(path)
-    looks_local = model.count("/") != 1 or model.startswith((".", "/", "~")) or Path(model).parent.is_dir()
+    looks_local = (
+        model.count("/") != 1 or model.startswith((".", "/", "~")) or Path(model).parent.is_dir()
+    )
     if looks_local:
-        raise ModelNotFound(f"model folder '{model}' does not exist (and '{model}' is not a hub id "
-                            "such as Helsinki-NLP/opus-mt-zh-en)")
+        raise ModelNotFound(
+            f"model folder '{model}' does not exist (and '{model}' is not a hub id "
+            "such as Helsinki-NLP/opus-mt-zh-en)"
+        )
     from huggingface_hub import snapshot_download, try_to_load_from_cache
     from huggingface_hub.constants import HF_HUB_CACHE
 
@@ -76,10 +86,15 @@ def resolve_model_path(model: str, *, pulling: bool = False) -> str:
     if isinstance(cached, str):
         return str(Path(cached).parent)
     if offline():
-        raise ModelNotFound(not_found_message(model, f"not in the Hugging Face cache {HF_HUB_CACHE}",
-                                              pulling=pulling))
+        raise ModelNotFound(
+            not_found_message(
+                model, f"not in the Hugging Face cache {HF_HUB_CACHE}", pulling=pulling
+            )
+        )
     try:
         return str(snapshot_download(model, allow_patterns=DOWNLOAD_PATTERNS, etag_timeout=10))
     except Exception as exc:  # noqa: BLE001 - any network or hub failure means the same to the user
-        looked = f"not in the Hugging Face cache {HF_HUB_CACHE}; download failed: {type(exc).__name__}"
+        looked = (
+            f"not in the Hugging Face cache {HF_HUB_CACHE}; download failed: {type(exc).__name__}"
+        )
         raise ModelNotFound(not_found_message(model, looked, pulling=pulling)) from None
