@@ -11,7 +11,8 @@ from typer.testing import CliRunner
 from workbench.bilingual import read_bilingual, write_bilingual
 from workbench.cat import detect
 from workbench.cli import app
-from workbench.mt.engine import Language
+from workbench.glossary import Glossary
+from workbench.language import Language
 from workbench.mt.fake import FakeEngine
 from workbench.mt.pipeline import translate_file
 
@@ -135,7 +136,7 @@ def test_xliff12_left_alone_units_and_overwrite(tmp_path):
 
 
 def test_dropped_codes_are_reported_and_put_back(tmp_path):
-    out, stats = fill(CAT / "trados_style_12.xlf", tmp_path, engine=FakeEngine(ZH, EN))
+    out, stats = fill(CAT / "trados_style_12.xlf", tmp_path, engine=FakeEngine(ZH, EN, Glossary.load([HERE.parent / "glossary"])))
     missing = [n for n in stats.notes if n.startswith("inline-code-missing")]
     assert len(missing) == 6 and any('<x id="2"/>' in n for n in missing)
     tree = etree.parse(str(out))
@@ -369,10 +370,10 @@ def test_languages_come_from_the_file_when_not_given(tmp_path):
 def test_a_real_model_fills_xliff_with_every_code_kept(tiny_models, tmp_path):
     """A random-weight Marian model through the same code as a hub model: whatever it makes of the
     {n} tokens, the file stays valid and every source code is in its target."""
-    from workbench.glossary import Glossary
-    from workbench.mt.engine import load_engine
+    from workbench.mt.engine import GenerationOptions
+    from workbench.mt.registry import load_engine
 
-    engine = load_engine("hf", str(tiny_models["zh-en"]), "zh-TW", "en", beams=1)
+    engine = load_engine("hf", str(tiny_models["zh-en"]), ZH, EN, options=GenerationOptions(beams=1))
     out = tmp_path / "hf.xlf"
     translate_file(CAT / "trados_style_12.xlf", engine, Glossary.load([HERE.parent / "glossary"]), source=ZH,
                    target=EN, output=out, cache=None, progress=False)

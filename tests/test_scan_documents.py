@@ -71,7 +71,7 @@ def test_docx_paragraphs_and_tables(glossary, tmp_path):
     document.save(str(path))
     assert read_document(path)["text"].to_list() == ["Case summary", "Officers in Gaoxiong seized phones.", "Suspect",
                                                      "Cai Qingxiang"]
-    result = runner.invoke(app, ["qa", "scan", str(path), "--json", "-", "--fail-on", "never"])
+    result = runner.invoke(app, ["qa", "scan", str(path), "--json", "--fail-on", "never"])
     assert result.exit_code == 0, result.output
     findings = json.loads(result.stdout[: result.stdout.rindex("}") + 1])["findings"]
     assert [(f["segment"], f["check"]) for f in findings] == [(2, "place-pinyin"), (4, "name-variant")]

@@ -11,19 +11,20 @@ import csv
 import io
 import json
 import re
+from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 import polars as pl
 
 from . import cat
 from .errors import InputError, UsageError
-from .fileio import atomic_write_bytes, atomic_write_text
+from .fileio import atomic_write_bytes, atomic_write_text, read_text_file, row_length_problem
 from .text import has_cjk, is_cjk
 
 TABLES = ("tsv", "csv", "jsonl", "txt")
 FORMATS = (*TABLES, *cat.format_ids())
 _EXT = {".tsv": "tsv", ".csv": "csv", ".jsonl": "jsonl", ".txt": "txt"}
-BASE = ["file", "segment", "id", "source", "target"]
 
 
 def output_format_for(path: str | Path) -> str:
@@ -43,17 +44,7 @@ def format_of(path: str | Path) -> str:
     raise UsageError(f"{path}: unknown file type (expected one of: {', '.join(known)})")
 
 
-def read_text_file(path: str | Path) -> str:
-    from .glossary import _decode
-
-    try:
-        data = Path(path).read_bytes()
-    except OSError as exc:
-        raise InputError.at(str(path), 0, 0, f"cannot read: {exc.strerror}")
-    return _decode(data, str(path))
-
-
-def _frame(rows: list[dict], path: str, extra: list[str] = ()) -> pl.DataFrame:
+def _frame(rows: list[dict], path: str, extra: Sequence[str] = ()) -> pl.DataFrame:
     schema = {"file": pl.String, "segment": pl.Int64, "id": pl.String, "source": pl.String, "target": pl.String}
     schema.update({c: pl.String for c in extra if c not in schema})
     for r in rows:
@@ -99,10 +90,11 @@ def _read_delimited(path, delimiter: str, require_target: bool) -> pl.DataFrame:
         start, line = line, reader.line_num + 1
         if not row or all(not c.strip() for c in row):
             continue
-        if len(row) != len(header):
-            raise InputError.at(str(path), start, min(len(row), len(header)) + 1, f"row has {len(row)} fields, header has {len(header)}")
+        bad_length = row_length_problem(path, start, row, header)
+        if bad_length:
+            raise InputError(bad_length)
         number += 1
-        record = dict(zip(header, row))
+        record: dict[str, Any] = dict(zip(header, row))
         record.setdefault("target", "")
         record["segment"] = number
         record["id"] = record.get("id") or None
@@ -111,7 +103,8 @@ def _read_delimited(path, delimiter: str, require_target: bool) -> pl.DataFrame:
 
 
 def _read_jsonl(path, require_target: bool) -> pl.DataFrame:
-    rows, extra = [], []
+    rows: list[dict] = []
+    extra: list[str] = []
     for line_no, line in enumerate(read_text_file(path).splitlines(), 1):
         if not line.strip():
             continue
@@ -186,12 +179,6 @@ def detect_language(texts) -> str:
     return best if counts[best] > counts["en"] else "en"
 
 
-def glossary_language(code: str) -> str:
-    """Map a user language code (zh-TW, zh-Hant, en-US, de) to a glossary column (zh, en, de)."""
-    base = code.strip().lower().replace("_", "-")
-    return base.split("-")[0] if base.split("-")[0] in ("zh", "en") else base
-
-
 # ---------------------------------------------------------------- writing
 
 def write_bilingual(frame: pl.DataFrame, path: str | Path, fmt: str | None = None, *, source_lang: str = "zh-TW",
@@ -218,4 +205,4 @@ def write_bilingual(frame: pl.DataFrame, path: str | Path, fmt: str | None = Non
     return atomic_write_bytes(path, cat.by_id(fmt).build(rows, source_lang, target_lang, machine), inputs=inputs)
 
 
-__all__ = ["detect_language", "glossary_language", "has_cjk", "read_aligned", "read_bilingual", "read_monolingual", "write_bilingual"]
+__all__ = ["detect_language", "has_cjk", "read_aligned", "read_bilingual", "read_monolingual", "write_bilingual"]

@@ -16,7 +16,9 @@ from pathlib import Path
 from lxml import etree
 
 from .errors import InputError, UsageError
+from .fileio import decode_utf8, row_length_problem
 from .glossary import LANG_RE, Entry, Glossary
+from .language import Language
 
 TBX_NS = "urn:iso:std:iso:30042:ed-2"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -36,10 +38,12 @@ def vendor_code(lang: str) -> str:
 
 
 def wb_lang(code: str) -> str:
-    """Map a vendor/BCP 47 code back to a glossary column: zh-TW, zh-Hant → zh; en-US → en."""
-    code = code.strip().replace("_", "-")
-    base = code.split("-")[0].lower()
-    return base if base in ("zh", "en") or "-" not in code else code.lower()
+    """Map a vendor/BCP 47 code back to a glossary column: zh-TW, zh-Hant → zh; en-US → en;
+    pt-BR → pt-br."""
+    try:
+        return Language.parse(code).glossary_columns[0]
+    except UsageError:  # a code wb does not know: keep it as written, lint and review see it
+        return code.strip().replace("_", "-").lower()
 
 
 # ---------------------------------------------------------------- export
@@ -202,9 +206,7 @@ def import_glossary(path: str | Path, fmt: str = "auto", source: str = "zh", tar
 
 
 def _text(data: bytes, path: str) -> str:
-    from .glossary import _decode
-
-    return _decode(data, path)
+    return decode_utf8(data, path)
 
 
 def _detect(path: Path, data: bytes) -> str:
@@ -243,7 +245,8 @@ def _is_header(row: list[str], source: str, target: str) -> bool:
 
 
 def _read_two_columns(text, path, delimiter, source, target, kind, status) -> list[Entry]:
-    entries, used = [], set()
+    entries: list[Entry] = []
+    used: set[str] = set()
     first = True
     for line_no, row in enumerate(csv.reader(io.StringIO(text), delimiter=delimiter), 1):
         if not row or all(not c.strip() for c in row):
@@ -273,8 +276,9 @@ def _read_term_sets(text, path, kind, status) -> list[Entry]:
     for line_no, row in enumerate(rows[1:], 2):
         if not any(c.strip() for c in row):
             continue
-        if len(row) != len(header):
-            raise InputError.at(path, line_no, min(len(row), len(header)) + 1, f"row has {len(row)} fields, header has {len(header)}")
+        bad_length = row_length_problem(path, line_no, row, header)
+        if bad_length:
+            raise InputError(bad_length)
         forms = {lang: row[i].strip() for i, lang in langs.items() if row[i].strip()}
         described = row[desc].strip() if desc is not None else ""
         ident = described if re.fullmatch(r"[a-z]+\.[a-z0-9.\-]+", described) and described not in used else None
@@ -323,7 +327,8 @@ def read_tbx(data: bytes, path: str = "<tbx>") -> list[Entry]:
     top = etree.QName(root).localname
     if top not in ("tbx", "martif"):
         raise InputError.at(path, root.sourceline or 1, 1, f"expected a TBX root <tbx> (v3) or <martif> (v2), found <{top}>")
-    entries, used = [], set()
+    entries: list[Entry] = []
+    used: set[str] = set()
     concepts = [c for c in root.iter() if isinstance(c.tag, str) and etree.QName(c).localname in ("conceptEntry", "termEntry")]
     for concept in concepts:
         kind, source, notes, extra = "term", "", [], {}
@@ -342,8 +347,10 @@ def read_tbx(data: bytes, path: str = "<tbx>") -> list[Entry]:
                     extra[key] = value
                 else:
                     notes.append(text)
-        forms, variants, forbidden = {}, {}, {}
-        superseded_only = []
+        forms: dict[str, str] = {}
+        variants: dict[str, list[str]] = {}
+        forbidden: dict[str, list[str]] = {}
+        superseded_only: list[bool] = []
         for lang_sec in (c for c in concept if isinstance(c.tag, str) and etree.QName(c).localname in ("langSec", "langSet")):
             lang = wb_lang(lang_sec.get(XML_LANG, "") or lang_sec.get("lang", ""))
             terms = []
