@@ -34,8 +34,13 @@ def segments(draw, depth=0):
 
 def codes(elem):
     """Every code under ``elem``: a standalone one whole, a paired one by name and id."""
-    return sorted(etree.tostring(e, with_tail=False) if etree.QName(e).localname != "g"
-                  else f"g:{e.get('id')}".encode() for e in elem.iter() if e is not elem)
+    return sorted(
+        etree.tostring(e, with_tail=False)
+        if etree.QName(e).localname != "g"
+        else f"g:{e.get('id')}".encode()
+        for e in elem.iter()
+        if e is not elem
+    )
 
 
 @given(segments())
@@ -63,31 +68,48 @@ def test_every_code_survives_whatever_the_engine_does(source, rnd: random.Random
     target = etree.Element(f"{{{NS}}}target")
     notes = restore(coded, translated, target)
     assert codes(target) == codes(source)
-    n_missing = sum(1 for n in list(coded.whole) + list(coded.opens) if f"{{{n}}}" not in translated)
+    n_missing = sum(
+        1 for n in list(coded.whole) + list(coded.opens) if f"{{{n}}}" not in translated
+    )
     assert len(notes) >= n_missing
 
 
 def test_literal_braces_in_text_are_not_codes():
-    source = etree.fromstring(f'<source xmlns="{NS}">{{1}} and {{2}} for <x id="9"/>5 suspects</source>')
+    source = etree.fromstring(
+        f'<source xmlns="{NS}">{{1}} and {{2}} for <x id="9"/>5 suspects</source>'
+    )
     coded = to_placeholders(source)
     assert coded.text.startswith("{1} and {2} for {3}")
     assert qa_text(source) == f"{{1}} and {{2}} for {QA_MARK}5 suspects"
 
 
 def test_qa_text_keeps_words_and_numbers_apart():
-    source = etree.fromstring(f'<source xmlns="{NS}">that<x id="1"/>5 and <g id="2">bold</g> text</source>')
+    source = etree.fromstring(
+        f'<source xmlns="{NS}">that<x id="1"/>5 and <g id="2">bold</g> text</source>'
+    )
     assert qa_text(source) == f"that{QA_MARK}5 and bold text"
 
 
 def test_protected_marker_is_one_code():
-    source = etree.fromstring(f'<source xmlns="{NS}">see <mrk mtype="protected">CIB-7</mrk> now</source>')
+    source = etree.fromstring(
+        f'<source xmlns="{NS}">see <mrk mtype="protected">CIB-7</mrk> now</source>'
+    )
     coded = to_placeholders(source)
     assert coded.text == "see {1} now" and len(coded.whole) == 1
 
 
-PROLOG_ITEMS = st.sampled_from(["\n", "  ", '<?xml version="1.0" encoding="UTF-8"?>', "<!-- a <b>comment</b> -->",
-                                '<?xml-model href="x.rng"?>', '<!DOCTYPE tmx SYSTEM "tmx14.dtd">',
-                                '<!DOCTYPE x [<!ENTITY a "b">]>', "\ufeff"])
+PROLOG_ITEMS = st.sampled_from(
+    [
+        "\n",
+        "  ",
+        '<?xml version="1.0" encoding="UTF-8"?>',
+        "<!-- a <b>comment</b> -->",
+        '<?xml-model href="x.rng"?>',
+        '<!DOCTYPE tmx SYSTEM "tmx14.dtd">',
+        '<!DOCTYPE x [<!ENTITY a "b">]>',
+        "\ufeff",
+    ]
+)
 
 
 @given(st.lists(PROLOG_ITEMS, max_size=6))

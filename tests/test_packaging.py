@@ -10,8 +10,24 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def test_wheel_ships_the_glossary_and_uses_it(tmp_path):
-    build = subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q",
-                            "-w", str(tmp_path / "dist"), str(ROOT)], capture_output=True, text=True, cwd=tmp_path, check=False)
+    build = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--no-deps",
+            "--no-build-isolation",
+            "-q",
+            "-w",
+            str(tmp_path / "dist"),
+            str(ROOT),
+        ],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        check=False,
+    )
     assert build.returncode == 0, build.stderr[-2000:]
     [wheel] = list((tmp_path / "dist").glob("workbench-*.whl"))
     with zipfile.ZipFile(wheel) as zf:
@@ -21,8 +37,15 @@ def test_wheel_ships_the_glossary_and_uses_it(tmp_path):
         zf.extractall(tmp_path / "site")
     assert "workbench/data/syllables.tsv" in names
     env = {**os.environ, "PYTHONPATH": str(tmp_path / "site")}
-    code = ("import workbench.glossary as g; print(g.DEFAULT_DIR); print(len(g.Glossary.load()))")
-    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=tmp_path, env=env, check=False)
+    code = "import workbench.glossary as g; print(g.DEFAULT_DIR); print(len(g.Glossary.load()))"
+    run = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env=env,
+        check=False,
+    )
     assert run.returncode == 0, run.stderr[-2000:]
     where, count = run.stdout.split()
     assert Path(where) == tmp_path / "site" / "workbench" / "glossary_data"

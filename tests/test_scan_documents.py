@@ -26,30 +26,43 @@ def glossary():
 
 
 def located(result):
-    return [(Path(r["file"]).name, r["segment"], r["check"], r["found"]) for r in result.findings.to_dicts()]
+    return [
+        (Path(r["file"]).name, r["segment"], r["check"], r["found"])
+        for r in result.findings.to_dicts()
+    ]
 
 
 def test_html_article_text_not_markup(glossary):
     doc = read_document(SCAN / "article.html")
     assert doc["text"].to_list() == [
-        "Taiwan and partners trace a fraud ring", "By a staff writer",
+        "Taiwan and partners trace a fraud ring",
+        "By a staff writer",
         "Prosecutors in Gaoxiong said on Monday that the ring moved funds through three countries.",
         "Former justice minister Cai Qingxiang was quoted in an earlier report on the case.",
-        "Patrol scooters in Taipei."]
+        "Patrol scooters in Taipei.",
+    ]
     result = scan([SCAN / "article.html"], glossary)
-    assert located(result) == [("article.html", 3, "place-pinyin", "Gaoxiong"),
-                               ("article.html", 4, "name-variant", "Cai Qingxiang")]
-    assert result.words == sum(len(t.split()) for t in doc["text"])  # 36 words, not the page's markup
+    assert located(result) == [
+        ("article.html", 3, "place-pinyin", "Gaoxiong"),
+        ("article.html", 4, "name-variant", "Cai Qingxiang"),
+    ]
+    assert result.words == sum(
+        len(t.split()) for t in doc["text"]
+    )  # 36 words, not the page's markup
 
 
 def test_wordpress_json_dump(glossary, tmp_path):
     raw = (SCAN / "wordpress_posts.json").read_text(encoding="utf-8")
     assert "\\u53f0" in raw  # Chinese hidden in escapes in the file
     doc = read_document(SCAN / "wordpress_posts.json")
-    assert doc["text"].to_list() == ["Fraud ring dismantled with help from 台灣 police", "Police in Gaoxiong arrested 12 suspects.",
-                                     "The Criminal Investigation Bureau said the case began in 2025."]
+    assert doc["text"].to_list() == [
+        "Fraud ring dismantled with help from 台灣 police",
+        "Police in Gaoxiong arrested 12 suspects.",
+        "The Criminal Investigation Bureau said the case began in 2025.",
+    ]
     assert located(scan([SCAN / "wordpress_posts.json"], glossary)) == [
-        ("wordpress_posts.json", 2, "place-pinyin", "Gaoxiong")]
+        ("wordpress_posts.json", 2, "place-pinyin", "Gaoxiong")
+    ]
     as_txt = tmp_path / "dump.txt"  # the same dump saved with a .txt name
     as_txt.write_text(raw, encoding="utf-8")
     assert read_document(as_txt)["text"].to_list() == doc["text"].to_list()
@@ -69,18 +82,29 @@ def test_docx_paragraphs_and_tables(glossary, tmp_path):
     table.cell(0, 1).text = "Cai Qingxiang"
     path = tmp_path / "case.docx"
     document.save(str(path))
-    assert read_document(path)["text"].to_list() == ["Case summary", "Officers in Gaoxiong seized phones.", "Suspect",
-                                                     "Cai Qingxiang"]
+    assert read_document(path)["text"].to_list() == [
+        "Case summary",
+        "Officers in Gaoxiong seized phones.",
+        "Suspect",
+        "Cai Qingxiang",
+    ]
     result = runner.invoke(app, ["qa", "scan", str(path), "--json", "--fail-on", "never"])
     assert result.exit_code == 0, result.output
     findings = json.loads(result.stdout[: result.stdout.rindex("}") + 1])["findings"]
-    assert [(f["segment"], f["check"]) for f in findings] == [(2, "place-pinyin"), (4, "name-variant")]
+    assert [(f["segment"], f["check"]) for f in findings] == [
+        (2, "place-pinyin"),
+        (4, "name-variant"),
+    ]
 
 
 def test_markdown(glossary):
-    assert located(scan([SCAN / "notes.md"], glossary)) == [("notes.md", 2, "place-pinyin", "Gaoxiong"),
-                                                             ("notes.md", 4, "name-variant", "Cai Qingxiang")]
-    assert read_document(SCAN / "notes.md")["text"][2] == "The Red Notice request was sent on Friday."
+    assert located(scan([SCAN / "notes.md"], glossary)) == [
+        ("notes.md", 2, "place-pinyin", "Gaoxiong"),
+        ("notes.md", 4, "name-variant", "Cai Qingxiang"),
+    ]
+    assert (
+        read_document(SCAN / "notes.md")["text"][2] == "The Red Notice request was sent on Friday."
+    )
 
 
 def test_bad_documents_exit_2(tmp_path):
@@ -93,7 +117,13 @@ def test_bad_documents_exit_2(tmp_path):
         assert result.exit_code == 2 and where in result.output and "Traceback" not in result.output
 
 
-@given(st.lists(st.text(alphabet=st.sampled_from(list("ab 台灣<>&\"'5")), min_size=1, max_size=12), min_size=1, max_size=5))
+@given(
+    st.lists(
+        st.text(alphabet=st.sampled_from(list("ab 台灣<>&\"'5")), min_size=1, max_size=12),
+        min_size=1,
+        max_size=5,
+    )
+)
 @settings(max_examples=100, deadline=None)
 def test_html_paragraph_text_survives_escaping(paragraphs):
     from html import escape
@@ -104,8 +134,10 @@ def test_html_paragraph_text_survives_escaping(paragraphs):
 
 
 def test_html_in_a_declared_legacy_charset(tmp_path):
-    page = ('<html><head><meta http-equiv="Content-Type" content="text/html; charset=big5"></head>'
-            '<body><p>刑事警察局表示，嫌犯在高雄被捕。</p></body></html>')
+    page = (
+        '<html><head><meta http-equiv="Content-Type" content="text/html; charset=big5"></head>'
+        "<body><p>刑事警察局表示，嫌犯在高雄被捕。</p></body></html>"
+    )
     path = tmp_path / "old.htm"
     path.write_bytes(page.encode("big5"))
     assert read_document(path)["text"].to_list() == ["刑事警察局表示，嫌犯在高雄被捕。"]
@@ -115,8 +147,19 @@ def test_html_in_a_declared_legacy_charset(tmp_path):
 
 
 def test_every_article_of_a_listing_with_its_headline():
-    page = ("<body><header><p>Site banner</p></header><main>"
-            "<article><header><h2>First story</h2><p>By A</p></header><p>Body one.</p><footer>Tags: x</footer></article>"
-            "<article><h2>Second story</h2><p>Body two.</p><article><p>A comment.</p></article></article>"
-            "</main><footer><p>Site footer</p></footer></body>")
-    assert html_paragraphs(page) == ["First story", "By A", "Body one.", "Second story", "Body two.", "A comment."]
+    page = (
+        "<body><header><p>Site banner</p></header><main>"
+        "<article><header><h2>First story</h2><p>By A</p></header><p>Body one.</p>"
+        "<footer>Tags: x</footer></article>"
+        "<article><h2>Second story</h2><p>Body two.</p><article><p>A comment.</p></article>"
+        "</article>"
+        "</main><footer><p>Site footer</p></footer></body>"
+    )
+    assert html_paragraphs(page) == [
+        "First story",
+        "By A",
+        "Body one.",
+        "Second story",
+        "Body two.",
+        "A comment.",
+    ]

@@ -48,10 +48,15 @@ def assert_valid_tbx(xml: bytes):
 
 
 def test_the_schematron_catches_what_tbx_basic_forbids():
-    bad = (b'<tbx xmlns="urn:iso:std:iso:30042:ed-2" type="TBX-Basic" style="dca" xml:lang="en"><tbxHeader>'
-           b'<fileDesc><sourceDesc><p>x</p></sourceDesc></fileDesc></tbxHeader><text><body><conceptEntry id="a">'
-           b'<langSec xml:lang="en"><termSec><term>t</term><termNote type="processStatus">provisionallyProcessed'
-           b'</termNote></termSec></langSec></conceptEntry></body></text></tbx>')
+    bad = (
+        b'<tbx xmlns="urn:iso:std:iso:30042:ed-2" type="TBX-Basic" style="dca" xml:lang="en">'
+        b"<tbxHeader>"
+        b"<fileDesc><sourceDesc><p>x</p></sourceDesc></fileDesc></tbxHeader><text><body>"
+        b'<conceptEntry id="a">'
+        b'<langSec xml:lang="en"><termSec><term>t</term><termNote'
+        b' type="processStatus">provisionallyProcessed'
+        b"</termNote></termSec></langSec></conceptEntry></body></text></tbx>"
+    )
     assert not schematron().validate(etree.fromstring(bad))
 
 
@@ -64,18 +69,31 @@ def test_export_is_valid_tbx_basic_and_reimports_with_forbidden_chinese(glossary
     assert len(entries) == len(glossary)
     for e in glossary.entries:
         back = entries[e.id]
-        assert (back.type, back.status, back.forms, back.forbidden.get("zh", []), back.forbidden.get("en", [])) == \
-            (e.type, e.status, e.forms, e.forbidden.get("zh", []), e.forbidden.get("en", []))
+        assert (
+            back.type,
+            back.status,
+            back.forms,
+            back.forbidden.get("zh", []),
+            back.forbidden.get("en", []),
+        ) == (e.type, e.status, e.forms, e.forbidden.get("zh", []), e.forbidden.get("en", []))
     assert any(e.forbidden.get("zh") for e in entries.values())
-    reread = Glossary(read_glossary_csv("imported.csv", text=write_glossary_csv(list(entries.values()))))
-    assert sum(len(e.forbidden.get("zh", [])) for e in reread.entries) == \
-        sum(len(e.forbidden.get("zh", [])) for e in glossary.entries) > 0
+    reread = Glossary(
+        read_glossary_csv("imported.csv", text=write_glossary_csv(list(entries.values())))
+    )
+    assert (
+        sum(len(e.forbidden.get("zh", [])) for e in reread.entries)
+        == sum(len(e.forbidden.get("zh", [])) for e in glossary.entries)
+        > 0
+    )
 
 
 def test_proposed_entries_use_tbx_basic_fields(glossary, tmp_path):
     proposed = tmp_path / "p.csv"
-    proposed.write_text("id,type,zh,en,en_variants,en_forbidden,status,note\n"
-                        "term.x,term,測試詞,test term,,,proposed,\n", encoding="utf-8")
+    proposed.write_text(
+        "id,type,zh,en,en_variants,en_forbidden,status,note\n"
+        "term.x,term,測試詞,test term,,,proposed,\n",
+        encoding="utf-8",
+    )
     xml = export_glossary(Glossary.load([proposed]), "tbx").encode()
     assert b"processStatus" not in xml
     assert_valid_tbx(xml)
@@ -90,26 +108,38 @@ def test_ltac_sample_imports_completely_and_reexports_valid(tmp_path):
     assert len(rows) == 45 == len(etree.parse(str(LTAC)).findall(".//{*}conceptEntry"))
     assert {"en", "es", "es_variants", "subject_field"} <= set(rows[0])
     c1 = next(r for r in rows if r["id"] == "c1")
-    assert c1["type"] == "term" and c1["subject_field"] == "General" and c1["es"] == "cúmulo abierto"
+    assert (
+        c1["type"] == "term" and c1["subject_field"] == "General" and c1["es"] == "cúmulo abierto"
+    )
     assert c1["status"] == "approved"  # one superseded term does not deprecate the entry
     assert c1["en_forbidden"] == "galactic cluster"  # the superseded term
-    g = Glossary(pl.DataFrame([{k: str(v) for k, v in entry_to_row(e).items()} for e in import_glossary(LTAC)]))
+    g = Glossary(
+        pl.DataFrame(
+            [{k: str(v) for k, v in entry_to_row(e).items()} for e in import_glossary(LTAC)]
+        )
+    )
     xml = export_glossary(g, "tbx").encode()
     assert_valid_tbx(xml)
     assert len(read_tbx(xml)) == 45
 
 
 def test_per_term_status_and_dct_style():
-    dct = '''<tbx xmlns="urn:iso:std:iso:30042:ed-2" xmlns:basic="http://www.tbxinfo.net/ns/basic"
-      type="TBX-Basic" style="dct" xml:lang="en"><tbxHeader><fileDesc><sourceDesc><p>s</p></sourceDesc>
-      </fileDesc></tbxHeader><text><body><conceptEntry id="k1"><basic:subjectField>policing</basic:subjectField>
-      <langSec xml:lang="en">
-        <termSec><term>Red Notice</term><basic:administrativeStatus>preferredTerm-admn-sts</basic:administrativeStatus></termSec>
-        <termSec><term>red arrest warrant</term><basic:administrativeStatus>deprecatedTerm-admn-sts</basic:administrativeStatus></termSec>
-        <termSec><term>INTERPOL Red Notice</term><basic:administrativeStatus>admittedTerm-admn-sts</basic:administrativeStatus></termSec>
-        <termSec><term>red wanted notice</term><basic:administrativeStatus>supersededTerm-admn-sts</basic:administrativeStatus></termSec>
-      </langSec><langSec xml:lang="zh-TW"><termSec><term>紅色通緝令</term></termSec></langSec>
-      </conceptEntry></body></text></tbx>'''
+    def term(text, status):
+        admin = f"<basic:administrativeStatus>{status}</basic:administrativeStatus>"
+        return f"<termSec><term>{text}</term>{admin}</termSec>"
+
+    dct = (
+        '<tbx xmlns="urn:iso:std:iso:30042:ed-2" xmlns:basic="http://www.tbxinfo.net/ns/basic" '
+        'type="TBX-Basic" style="dct" xml:lang="en"><tbxHeader><fileDesc><sourceDesc><p>s</p>'
+        '</sourceDesc></fileDesc></tbxHeader><text><body><conceptEntry id="k1">'
+        '<basic:subjectField>policing</basic:subjectField><langSec xml:lang="en">'
+        + term("Red Notice", "preferredTerm-admn-sts")
+        + term("red arrest warrant", "deprecatedTerm-admn-sts")
+        + term("INTERPOL Red Notice", "admittedTerm-admn-sts")
+        + term("red wanted notice", "supersededTerm-admn-sts")
+        + '</langSec><langSec xml:lang="zh-TW"><termSec><term>紅色通緝令</term></termSec></langSec>'
+        "</conceptEntry></body></text></tbx>"
+    )
     [e] = read_tbx(dct.encode())
     assert e.forms == {"en": "Red Notice", "zh": "紅色通緝令"} and e.status == "approved"
     assert e.variants["en"] == ["INTERPOL Red Notice"]
@@ -128,14 +158,20 @@ def test_tbx_v2_written_and_read_by_translate_toolkit_and_wb(glossary, tmp_path)
     first = glossary.entries[0]
     assert str(store.units[0].source) == first.zh
     v2 = {e.id: (e.forms, e.forbidden, e.status) for e in import_glossary(path)}
-    v3 = {e.id: (e.forms, e.forbidden, e.status) for e in read_tbx(export_glossary(glossary, "tbx").encode())}
+    v3 = {
+        e.id: (e.forms, e.forbidden, e.status)
+        for e in read_tbx(export_glossary(glossary, "tbx").encode())
+    }
     assert v2 == v3
 
 
 def test_a_tbx_with_no_entries_is_exit_2_naming_what_it_found(tmp_path):
     empty = tmp_path / "e.tbx"
-    empty.write_text('<martif type="TBX"><text><body><termEntry id="a"><langSet xml:lang="en"/></termEntry>'
-                     '</body></text></martif>', encoding="utf-8")
+    empty.write_text(
+        '<martif type="TBX"><text><body><termEntry id="a"><langSet xml:lang="en"/></termEntry>'
+        "</body></text></martif>",
+        encoding="utf-8",
+    )
     with pytest.raises(InputError, match="1 termEntry"):
         import_glossary(empty)
     result = runner.invoke(app, ["glossary", "import", str(empty)])
@@ -146,6 +182,8 @@ def test_deepl_header_row_is_not_an_entry(tmp_path):
     path = tmp_path / "deepl.csv"
     path.write_text("zh-TW,en\n刑事警察局,Criminal Investigation Bureau\n", encoding="utf-8")
     entries = import_glossary(path, "deepl", "zh", "en")
-    assert [e.forms for e in entries] == [{"zh": "刑事警察局", "en": "Criminal Investigation Bureau"}]
+    assert [e.forms for e in entries] == [
+        {"zh": "刑事警察局", "en": "Criminal Investigation Bureau"}
+    ]
     path.write_text("CIA,FBI\n", encoding="utf-8")  # two short words are a term pair, not a header
     assert len(import_glossary(path, "deepl", "zh", "en")) == 1

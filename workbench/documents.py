@@ -19,10 +19,42 @@ import polars as pl
 from .errors import InputError, UsageError
 
 READERS: dict[str, Callable[[Path], list[str]]] = {}
-BLOCKS = ("p", "div", "section", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre", "td", "th", "dt", "dd",
-          "figcaption", "caption", "address")
-DROPPED = ("script", "style", "noscript", "template", "nav", "header", "footer", "aside", "form",
-           "svg", "iframe", "button", "select")
+BLOCKS = (
+    "p",
+    "div",
+    "section",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "li",
+    "blockquote",
+    "pre",
+    "td",
+    "th",
+    "dt",
+    "dd",
+    "figcaption",
+    "caption",
+    "address",
+)
+DROPPED = (
+    "script",
+    "style",
+    "noscript",
+    "template",
+    "nav",
+    "header",
+    "footer",
+    "aside",
+    "form",
+    "svg",
+    "iframe",
+    "button",
+    "select",
+)
 # WordPress REST fields that hold the article, in reading order.
 WP_FIELDS = ("title", "excerpt", "content")
 
@@ -79,7 +111,9 @@ def html_paragraphs(html: str) -> list[str]:
             if text:
                 found.append(text)
         if not found:
-            found = [_clean(line) for line in root.text(separator="\n").splitlines() if _clean(line)]
+            found = [
+                _clean(line) for line in root.text(separator="\n").splitlines() if _clean(line)
+            ]
         out += found
     return out
 
@@ -112,8 +146,12 @@ def _html_text(path: Path) -> str:
         return _text(path)
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
-        raise InputError.at(str(path), line, 0, f"not valid {name} (declared in a <meta>): byte "
-                            f"0x{data[exc.start]:02x}") from None
+        raise InputError.at(
+            str(path),
+            line,
+            0,
+            f"not valid {name} (declared in a <meta>): byte 0x{data[exc.start]:02x}",
+        ) from None
 
 
 @reader(".html", ".htm", ".xhtml")
@@ -159,8 +197,13 @@ def read_json(path: Path) -> list[str]:
         raise InputError.at(str(path), exc.lineno, exc.colno, f"invalid JSON: {exc.msg}") from None
     posts = _wordpress(text)
     if posts is None:
-        raise InputError.at(str(path), 1, 1, "not a WordPress/REST post: expected objects with "
-                            "'title', 'excerpt' or 'content' (HTML text, or {'rendered': HTML})")
+        raise InputError.at(
+            str(path),
+            1,
+            1,
+            "not a WordPress/REST post: expected objects with "
+            "'title', 'excerpt' or 'content' (HTML text, or {'rendered': HTML})",
+        )
     return posts
 
 
@@ -192,12 +235,18 @@ def read_document(path: str | Path) -> pl.DataFrame:
     path = Path(path)
     fn = READERS.get(path.suffix.lower())
     if fn is None:
-        raise UsageError(f"{path}: cannot scan this file type (expected one of: {', '.join(sorted(READERS))})")
+        raise UsageError(
+            f"{path}: cannot scan this file type (expected one of: {', '.join(sorted(READERS))})"
+        )
     paragraphs = fn(path)
     rows = [(i, t) for i, t in enumerate(paragraphs, 1) if t.strip()]
     if path.suffix.lower() != ".txt" or (rows and len(paragraphs) != len(_text(path).splitlines())):
         rows = [(i, t) for i, (_, t) in enumerate(rows, 1)]
     return pl.DataFrame(
-        {"file": [str(path)] * len(rows), "segment": [i for i, _ in rows], "text": [t for _, t in rows]},
+        {
+            "file": [str(path)] * len(rows),
+            "segment": [i for i, _ in rows],
+            "text": [t for _, t in rows],
+        },
         schema={"file": pl.String, "segment": pl.Int64, "text": pl.String},
     )

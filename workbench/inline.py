@@ -35,7 +35,9 @@ def _protected(elem) -> bool:
 
 def label(elem) -> str:
     """A short human name for a code: ``<x id="1"/>``."""
-    ident = elem.get("id") or elem.get("startRef") or elem.get("i") or elem.get("x") or elem.get("mid")
+    ident = (
+        elem.get("id") or elem.get("startRef") or elem.get("i") or elem.get("x") or elem.get("mid")
+    )
     return f'<{local(elem)} id="{ident}"/>' if ident is not None else f"<{local(elem)}/>"
 
 
@@ -148,14 +150,18 @@ def restore(coded: Coded, translated: str, target) -> list[str]:
     for n in sorted(coded.whole):
         if n not in placed:
             target.append(copy.deepcopy(coded.whole[n]))
-            notes.append(f"inline-code-missing: {label(coded.whole[n])} dropped by the engine, "
-                         "put back at the end")
+            notes.append(
+                f"inline-code-missing: {label(coded.whole[n])} dropped by the engine, "
+                "put back at the end"
+            )
     for n in sorted(coded.opens):
         if n not in placed or close_of[n] not in placed:
             if n not in placed:
                 target.append(copy.deepcopy(coded.opens[n]))
-            notes.append(f"inline-code-missing: {label(coded.opens[n])} pair broken by the engine, "
-                         "put back at the end")
+            notes.append(
+                f"inline-code-missing: {label(coded.opens[n])} pair broken by the engine, "
+                "put back at the end"
+            )
     return notes
 
 
@@ -188,5 +194,8 @@ def code_list(elem) -> str:
     check to compare source and target."""
     if elem is None:
         return ""
-    return " ".join(f"{local(e)}#{e.get('id') or e.get('i') or e.get('x') or ''}"
-                    for e in elem.iterdescendants() if isinstance(e.tag, str))
+    return " ".join(
+        f"{local(e)}#{e.get('id') or e.get('i') or e.get('x') or ''}"
+        for e in elem.iterdescendants()
+        if isinstance(e.tag, str)
+    )

@@ -13,4 +13,14 @@ from .registry import (
     open_store,
 )
 
-__all__ = ["Slot", "Store", "by_id", "declared_languages", "detect", "extensions", "format_ids", "handles", "open_store"]
+__all__ = [
+    "Slot",
+    "Store",
+    "by_id",
+    "declared_languages",
+    "detect",
+    "extensions",
+    "format_ids",
+    "handles",
+    "open_store",
+]

@@ -61,11 +61,23 @@ class Po(Store):
                 sources = list(unit.source.strings)
                 targets = list(unit.target.strings) if unit.target else []
                 for i, tgt in enumerate(targets or [""]):
-                    rows.append({"segment": n, "id": f"{base or n}[{i}]",
-                                 "source": sources[min(i, len(sources) - 1)], "target": str(tgt)})
+                    rows.append(
+                        {
+                            "segment": n,
+                            "id": f"{base or n}[{i}]",
+                            "source": sources[min(i, len(sources) - 1)],
+                            "target": str(tgt),
+                        }
+                    )
             else:
-                rows.append({"segment": n, "id": base, "source": str(unit.source),
-                             "target": str(unit.target or "")})
+                rows.append(
+                    {
+                        "segment": n,
+                        "id": base,
+                        "source": str(unit.source),
+                        "target": str(unit.target or ""),
+                    }
+                )
         return rows
 
     def slots(self, source, target, overwrite=False):
@@ -74,8 +86,11 @@ class Po(Store):
         forms = _nplurals(self.store, target)
         out = []
         for unit in self._units():
-            if unit.target and any(str(s).strip() for s in getattr(unit.target, "strings", [unit.target])) \
-                    and not overwrite:
+            if (
+                unit.target
+                and any(str(s).strip() for s in getattr(unit.target, "strings", [unit.target]))
+                and not overwrite
+            ):
                 continue
             if not unit.hasplural():
                 out.append(Slot(str(unit.source), lambda text, u=unit: self._fill(u, text)))

@@ -91,7 +91,9 @@ def by_id(fmt: str) -> type[Store]:
     try:
         return _REGISTRY[fmt]
     except KeyError:
-        raise UsageError(f"unknown format '{fmt}' (expected one of: {', '.join(_REGISTRY)})") from None
+        raise UsageError(
+            f"unknown format '{fmt}' (expected one of: {', '.join(_REGISTRY)})"
+        ) from None
 
 
 def extensions() -> dict[str, list[str]]:
@@ -110,8 +112,9 @@ def read_root(path: str | Path) -> Root | None:
     """Parse up to the first element. None for a file that does not start as XML."""
     try:
         with open(path, "rb") as fh:
-            for _, elem in etree.iterparse(fh, events=("start",), resolve_entities=False,
-                                           no_network=True, huge_tree=True):
+            for _, elem in etree.iterparse(
+                fh, events=("start",), resolve_entities=False, no_network=True, huge_tree=True
+            ):
                 q = etree.QName(elem)
                 return Root(q.localname, q.namespace or "", elem.get("version") or "")
     except etree.XMLSyntaxError as exc:
@@ -154,8 +157,13 @@ def same_language(a: str, b: str) -> bool:
 
 
 def parse_xml(path: Path) -> etree._ElementTree:
-    parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True,
-                             remove_blank_text=False, strip_cdata=False)
+    parser = etree.XMLParser(
+        resolve_entities=False,
+        no_network=True,
+        huge_tree=True,
+        remove_blank_text=False,
+        strip_cdata=False,
+    )
     try:
         return etree.parse(str(path), parser)
     except etree.XMLSyntaxError as exc:
@@ -163,7 +171,9 @@ def parse_xml(path: Path) -> etree._ElementTree:
         raise InputError.at(str(path), line, column, f"not well-formed XML: {exc.msg}") from None
 
 
-_PROLOG_ITEM = re.compile(rb"\xef\xbb\xbf|\s+|<\?.*?\?>|<!--.*?-->|<!DOCTYPE(?:[^\[>]|\[.*?\])*>", re.DOTALL)
+_PROLOG_ITEM = re.compile(
+    rb"\xef\xbb\xbf|\s+|<\?.*?\?>|<!--.*?-->|<!DOCTYPE(?:[^\[>]|\[.*?\])*>", re.DOTALL
+)
 
 
 def prolog(data: bytes) -> bytes | None:
@@ -172,7 +182,7 @@ def prolog(data: bytes) -> bytes | None:
     while True:
         m = _PROLOG_ITEM.match(data, pos)
         if not m or m.end() == pos:
-            return data[:pos] if data[pos:pos + 1] == b"<" else None
+            return data[:pos] if data[pos : pos + 1] == b"<" else None
         pos = m.end()
 
 

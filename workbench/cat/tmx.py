@@ -72,8 +72,16 @@ class Tmx(XmlStore):
             src, tgt = self._pair(tu, None, target_lang)
             seg = src.find(self.q("seg")) if src is not None else None
             tseg = tgt.find(self.q("seg")) if tgt is not None else None
-            rows.append({"segment": n, "id": tu.get("tuid"), "source": qa_text(seg), "target": qa_text(tseg),
-                         "source_codes": code_list(seg), "target_codes": code_list(tseg)})
+            rows.append(
+                {
+                    "segment": n,
+                    "id": tu.get("tuid"),
+                    "source": qa_text(seg),
+                    "target": qa_text(tseg),
+                    "source_codes": code_list(seg),
+                    "target_codes": code_list(tseg),
+                }
+            )
         return rows
 
     def slots(self, source, target, overwrite=False):
@@ -81,11 +89,18 @@ class Tmx(XmlStore):
         for tu in self.root.iter(self.q("tu")):
             src, tgt = self._pair(tu, source, target)
             seg = src.find(self.q("seg")) if src is not None else None
-            if seg is None or (tgt is not None and has_content(tgt.find(self.q("seg"))) and not overwrite):
+            if seg is None or (
+                tgt is not None and has_content(tgt.find(self.q("seg"))) and not overwrite
+            ):
                 continue
             coded = to_placeholders(seg)
-            out.append(Slot(coded.text, lambda text, c=coded, u=tu, o=tgt: self._fill(c, u, o, target, text),
-                            coded.has_words))
+            out.append(
+                Slot(
+                    coded.text,
+                    lambda text, c=coded, u=tu, o=tgt: self._fill(c, u, o, target, text),
+                    coded.has_words,
+                )
+            )
         return out
 
     def _fill(self, coded, tu, old, lang, text):
@@ -105,13 +120,22 @@ class Tmx(XmlStore):
     def build(cls, rows, source, target, machine=True):
         E = ElementMaker()
         stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
-        header = E.header(creationtool="wb", creationtoolversion=__version__, datatype="plaintext",
-                          segtype="sentence", adminlang="en", srclang=source, **{"o-tmf": "wb"},
-                          creationdate=stamp)
+        header = E.header(
+            creationtool="wb",
+            creationtoolversion=__version__,
+            datatype="plaintext",
+            segtype="sentence",
+            adminlang="en",
+            srclang=source,
+            **{"o-tmf": "wb"},
+            creationdate=stamp,
+        )
         body = E.body()
         for n, row in enumerate(rows, 1):
-            tu = E.tu(E.tuv(E.seg(row.get("source") or ""), **{XML_LANG: source}),
-                      tuid=str(row.get("id") or n))
+            tu = E.tu(
+                E.tuv(E.seg(row.get("source") or ""), **{XML_LANG: source}),
+                tuid=str(row.get("id") or n),
+            )
             if row.get("target"):
                 tuv = E.tuv(**{XML_LANG: target})
                 if machine:
@@ -120,5 +144,10 @@ class Tmx(XmlStore):
                 tu.append(tuv)
             body.append(tu)
         root = E.tmx(header, body, version="1.4")
-        return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True,
-                              doctype='<!DOCTYPE tmx SYSTEM "tmx14.dtd">')
+        return etree.tostring(
+            root,
+            xml_declaration=True,
+            encoding="UTF-8",
+            pretty_print=True,
+            doctype='<!DOCTYPE tmx SYSTEM "tmx14.dtd">',
+        )

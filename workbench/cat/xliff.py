@@ -38,8 +38,9 @@ def _no_translate(elem, stop: str) -> bool:
 
 
 def _locked(elem) -> bool:
-    return any(etree.QName(k).localname == "locked" and v.lower() in LOCKED
-               for k, v in elem.attrib.items())
+    return any(
+        etree.QName(k).localname == "locked" and v.lower() in LOCKED for k, v in elem.attrib.items()
+    )
 
 
 def place_after(anchor, new) -> None:
@@ -84,15 +85,23 @@ class Xliff12(XmlStore):
 
     @classmethod
     def accepts(cls, root: Root | None) -> bool:
-        return root is not None and root.name == "xliff" and not root.version.startswith("2") \
+        return (
+            root is not None
+            and root.name == "xliff"
+            and not root.version.startswith("2")
             and not root.namespace.startswith("urn:oasis:names:tc:xliff:document:2")
+        )
 
     def units(self):
         return self.root.iter(self.q("trans-unit"))
 
     def languages(self):
         first = self.root.find(self.q("file"))
-        return (None, None) if first is None else (first.get("source-language"), first.get("target-language"))
+        return (
+            (None, None)
+            if first is None
+            else (first.get("source-language"), first.get("target-language"))
+        )
 
     def rows(self, target_lang=None):
         rows = []
@@ -100,16 +109,26 @@ class Xliff12(XmlStore):
             if _no_translate(tu, "file"):
                 continue
             source, target = tu.find(self.q("source")), tu.find(self.q("target"))
-            rows.append({"segment": n, "id": tu.get("id"), "source": qa_text(source), "target": qa_text(target),
-                         "source_codes": code_list(source), "target_codes": code_list(target)})
+            rows.append(
+                {
+                    "segment": n,
+                    "id": tu.get("id"),
+                    "source": qa_text(source),
+                    "target": qa_text(target),
+                    "source_codes": code_list(source),
+                    "target_codes": code_list(target),
+                }
+            )
         return rows
 
     def _check_languages(self, target: str) -> None:
         for f in self.root.iter(self.q("file")):
             declared = f.get("target-language")
             if declared and not same_language(declared, target):
-                raise UsageError(f"{self.path}: <file original=\"{f.get('original')}\"> declares "
-                                 f"target-language {declared}, not {target}")
+                raise UsageError(
+                    f'{self.path}: <file original="{f.get("original")}"> declares '
+                    f"target-language {declared}, not {target}"
+                )
             if not declared:
                 f.set("target-language", target)
 
@@ -147,20 +166,39 @@ class Xliff12(XmlStore):
         if source is None:
             return []
         seg_source = tu.find(self.q("seg-source"))
-        marks = [m for m in seg_source.iter(self.q("mrk")) if m.get("mtype") == "seg"] \
-            if seg_source is not None else []
+        marks = (
+            [m for m in seg_source.iter(self.q("mrk")) if m.get("mtype") == "seg"]
+            if seg_source is not None
+            else []
+        )
         if not marks and has_content(old) and not overwrite:
             return []
         if not marks:
             coded = to_placeholders(source)
-            return [Slot(coded.text, lambda text: restore(coded, text, self._new_target(tu, old)),
-                         coded.has_words)]
+            return [
+                Slot(
+                    coded.text,
+                    lambda text: restore(coded, text, self._new_target(tu, old)),
+                    coded.has_words,
+                )
+            ]
         # Segmented source (Trados, Okapi): the target mirrors <seg-source>, one <mrk> per segment;
         # a segment already translated keeps its translation unless overwrite.
-        done = {} if old is None or overwrite else \
-            {m.get("mid"): m for m in old.iter(self.q("mrk")) if m.get("mtype") == "seg" and has_content(m)}
+        done = (
+            {}
+            if old is None or overwrite
+            else {
+                m.get("mid"): m
+                for m in old.iter(self.q("mrk"))
+                if m.get("mtype") == "seg" and has_content(m)
+            }
+        )
         trados = {d.get("id"): d for d in tu.iter(f"{{{SDL}}}seg")}
-        locked = set() if overwrite else {mid for mid, d in trados.items() if (d.get("locked") or "") in LOCKED}
+        locked = (
+            set()
+            if overwrite
+            else {mid for mid, d in trados.items() if (d.get("locked") or "") in LOCKED}
+        )
         if all(m.get("mid") in done or m.get("mid") in locked for m in marks):
             return []
         elem = self._new_target(tu, old)
@@ -187,8 +225,11 @@ class Xliff12(XmlStore):
                 trados[mark.get("mid")].set("conf", "Draft")
                 trados[mark.get("mid")].set("origin", "mt")
             coded = to_placeholders(mark)
-            slots.append(Slot(coded.text, lambda text, c=coded, s=shell: restore(c, text, s),
-                              coded.has_words))
+            slots.append(
+                Slot(
+                    coded.text, lambda text, c=coded, s=shell: restore(c, text, s), coded.has_words
+                )
+            )
         return slots
 
     @classmethod
@@ -196,7 +237,11 @@ class Xliff12(XmlStore):
         E = ElementMaker(namespace=NS12, nsmap={None: NS12})
         body = E.body()
         for n, row in enumerate(rows, 1):
-            tu = E("trans-unit", E.source(row.get("source") or ""), id=nmtoken(str(row.get("id") or n), str(n)))
+            tu = E(
+                "trans-unit",
+                E.source(row.get("source") or ""),
+                id=nmtoken(str(row.get("id") or n), str(n)),
+            )
             if row.get("target"):
                 tgt = E.target(row["target"])
                 if machine:
@@ -204,9 +249,15 @@ class Xliff12(XmlStore):
                     tgt.set("state-qualifier", "leveraged-mt")
                 tu.append(tgt)
             body.append(tu)
-        root = E.xliff(E.file(body, original=str(rows[0].get("file") or "wb") if rows else "wb",
-                              datatype="plaintext", **{"source-language": source,
-                                                       "target-language": target}), version="1.2")
+        root = E.xliff(
+            E.file(
+                body,
+                original=str(rows[0].get("file") or "wb") if rows else "wb",
+                datatype="plaintext",
+                **{"source-language": source, "target-language": target},
+            ),
+            version="1.2",
+        )
         return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
 
 
@@ -218,8 +269,14 @@ class Xliff20(XmlStore):
 
     @classmethod
     def accepts(cls, root: Root | None) -> bool:
-        return root is not None and root.name == "xliff" and (
-            root.version.startswith("2") or root.namespace.startswith("urn:oasis:names:tc:xliff:document:2"))
+        return (
+            root is not None
+            and root.name == "xliff"
+            and (
+                root.version.startswith("2")
+                or root.namespace.startswith("urn:oasis:names:tc:xliff:document:2")
+            )
+        )
 
     def languages(self):
         return self.root.get("srcLang"), self.root.get("trgLang")
@@ -239,8 +296,16 @@ class Xliff20(XmlStore):
             if several and segment.get("id"):
                 uid = f"{uid}/{segment.get('id')}"
             source, target = segment.find(self.q("source")), segment.find(self.q("target"))
-            rows.append({"segment": n, "id": uid, "source": qa_text(source), "target": qa_text(target),
-                         "source_codes": code_list(source), "target_codes": code_list(target)})
+            rows.append(
+                {
+                    "segment": n,
+                    "id": uid,
+                    "source": qa_text(source),
+                    "target": qa_text(target),
+                    "source_codes": code_list(source),
+                    "target_codes": code_list(target),
+                }
+            )
         return rows
 
     def slots(self, source, target, overwrite=False):
@@ -260,8 +325,13 @@ class Xliff20(XmlStore):
             if src is None:
                 continue
             coded = to_placeholders(src)
-            out.append(Slot(coded.text, lambda text, c=coded, s=segment, o=old: self._fill(c, s, o, text),
-                            coded.has_words))
+            out.append(
+                Slot(
+                    coded.text,
+                    lambda text, c=coded, s=segment, o=old: self._fill(c, s, o, text),
+                    coded.has_words,
+                )
+            )
         return out
 
     def _fill(self, coded, segment, old, text):
