@@ -99,10 +99,12 @@ def html_paragraphs(html: str) -> list[str]:
     for node in tree.css("br"):
         node.replace_with(" ")
     roots = [a for a in tree.css("article") if not _inside(a, "article")]
-    roots = roots or [tree.css_first("main") or tree.body or tree.root]
+    if not roots:
+        fallback = tree.css_first("main") or tree.body or tree.root
+        roots = [fallback] if fallback is not None else []
     selector = ", ".join(BLOCKS)
     out = []
-    for root in (r for r in roots if r is not None):
+    for root in roots:
         found = []
         for node in root.css(selector):
             if any(inner.mem_id != node.mem_id for inner in node.css(selector)):

@@ -121,7 +121,7 @@ def restore(coded: Coded, translated: str, target) -> list[str]:
         if m and int(m.group(1)) not in positions:
             positions[int(m.group(1))] = i
     placed: set[int] = set()
-    stack = [(target, None)]  # (element, opening token)
+    stack: list[tuple[etree._Element, int | None]] = [(target, None)]  # (element, opening token)
     for i, piece in enumerate(pieces):
         m = TOKEN.fullmatch(piece)
         n = int(m.group(1)) if m else None
@@ -145,7 +145,8 @@ def restore(coded: Coded, translated: str, target) -> list[str]:
             placed.update({n})
     while len(stack) > 1:  # an opening whose closing came inside another pair: close it here
         _, opened = stack.pop()
-        placed.add(close_of[opened])
+        if opened is not None:
+            placed.add(close_of[opened])
     notes = []
     for n in sorted(coded.whole):
         if n not in placed:

@@ -9,6 +9,7 @@ Machine translation is never marked approved: 1.2 targets get
 from __future__ import annotations
 
 import copy
+import functools
 import re
 from pathlib import Path
 
@@ -53,6 +54,10 @@ def place_after(anchor, new) -> None:
     anchor.addnext(new)
 
 
+def _restore_into(coded, elem, text: str) -> list[str]:
+    return restore(coded, text, elem)
+
+
 def nmtoken(value: str, fallback: str) -> str:
     """An XML NMTOKEN from an id (spaces and other characters become '_')."""
     token = re.sub(r"[^\w.\-:]", "_", value or "")
@@ -60,21 +65,20 @@ def nmtoken(value: str, fallback: str) -> str:
 
 
 class XmlStore(Store):
-    def __init__(self, path: Path, tree):
+    def __init__(self, path: Path, tree, original: bytes | None = None):
         self.path, self.tree, self.root = path, tree, tree.getroot()
         self.ns = etree.QName(self.root).namespace
+        self.original = original  # the file's bytes: its prolog is written back as it was
 
     def q(self, name: str) -> str:
         return f"{{{self.ns}}}{name}" if self.ns else name
 
     @classmethod
     def load(cls, path: Path) -> Store:
-        store = cls(path, parse_xml(path))
-        store.original = path.read_bytes()
-        return store
+        return cls(path, parse_xml(path), path.read_bytes())
 
     def to_bytes(self) -> bytes:
-        return serialize(self.tree, getattr(self, "original", None))
+        return serialize(self.tree, self.original)
 
 
 @register
@@ -226,9 +230,7 @@ class Xliff12(XmlStore):
                 trados[mark.get("mid")].set("origin", "mt")
             coded = to_placeholders(mark)
             slots.append(
-                Slot(
-                    coded.text, lambda text, c=coded, s=shell: restore(c, text, s), coded.has_words
-                )
+                Slot(coded.text, functools.partial(_restore_into, coded, shell), coded.has_words)
             )
         return slots
 
