@@ -248,6 +248,10 @@ def glossary_import(
     entries = import_glossary(file, value(fmt), source, target, kind, status)
     langs = sorted({lang for e in entries for lang in e.forms})
     err.print(f"imported {len(entries)} entries ({', '.join(langs)})", highlight=False)
+    lacking = sum(1 for e in entries if not (e.forms.get("zh") and e.forms.get("en")))
+    if lacking:
+        err.print(f"{lacking} entries have no zh or no en term: add them before wb loads this file "
+                  "as a glossary (every entry needs both)", highlight=False)
     write_output(write_glossary_csv(entries), output, inputs=[file])
 
 
