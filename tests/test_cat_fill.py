@@ -547,3 +547,17 @@ def test_a_real_model_fills_xliff_with_every_code_kept(tiny_models, tmp_path):
             assert sorted(e.get("id") for e in tgt.iter() if e is not tgt) == sorted(
                 e.get("id") for e in src.iter() if e is not src
             )
+
+
+def test_a_filled_template_is_a_po_with_its_language(tmp_path):
+    from translate.storage import po
+
+    pot = tmp_path / "messages.pot"
+    pot.write_text('msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+                   'msgid "案件"\nmsgstr ""\n', encoding="utf-8")
+    result = runner.invoke(app, ["translate", str(pot), "--engine", "fake", "--from", "zh-TW",
+                                 "--to", "en", "--no-cache"])
+    assert result.exit_code == 0, result.output
+    store = po.pofile.parsefile(str(tmp_path / "messages.en.po"))
+    assert store.parseheader()["Language"] == "en"
+    assert [str(u.target) for u in store.units if not u.isheader()] == ["[案件]"]

@@ -84,6 +84,9 @@ class Po(Store):
         from translate.misc.multistring import multistring
 
         forms = _nplurals(self.store, target)
+        header = self.store.parseheader() if hasattr(self.store, "parseheader") else {}
+        if not header.get("Language"):
+            self.store.updateheader(add=True, Language=target.replace("-", "_"))
         out = []
         for unit in self._units():
             if (

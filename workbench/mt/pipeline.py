@@ -162,7 +162,7 @@ def term_columns(reports: list[TermReport]) -> dict[str, list[str]]:
 
 def default_output(path: Path, target: Language, fmt: str) -> Path:
     if cat.handles(path) and fmt in cat.format_ids() and path.suffix.lower() in cat.by_id(fmt).extensions:
-        suffix = path.suffix
+        suffix = ".po" if path.suffix.lower() == ".pot" else path.suffix  # a filled template is a PO
     else:
         suffix = {"xliff": ".xlf", "xliff2": ".xlf"}.get(fmt, f".{fmt}")
     return path.with_name(f"{path.stem}.{target.code}{suffix}")
