@@ -23,7 +23,7 @@ def offline_wheel_builds() -> bool:
     return (major, minor) >= (70, 1) or importlib.util.find_spec("wheel") is not None
 
 
-@pytest.mark.skipif(not offline_wheel_builds(), reason="setuptools here cannot build wheels offline")
+@pytest.mark.skipif(not offline_wheel_builds(), reason="no offline wheel build here")
 def test_wheel_ships_the_glossary_and_uses_it(tmp_path):
     build = subprocess.run(
         [
