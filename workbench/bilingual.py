@@ -11,7 +11,7 @@ import csv
 import io
 import json
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -66,12 +66,10 @@ def read_bilingual(path: str | Path, *, require_target: bool = True,
             else:
                 r.pop(k, None)
         return _frame(rows, str(path), list(codes) if keep else [])
-    fmt = format_of(path)
-    if fmt in ("tsv", "csv"):
-        return _read_delimited(path, "\t" if fmt == "tsv" else ",", require_target)
-    if fmt == "jsonl":
-        return _read_jsonl(path, require_target)
-    raise UsageError(f"{path}: a .txt file is monolingual; pair two with --source A.txt --target B.txt")
+    reader = TABLE_READERS.get(format_of(path))
+    if reader is None:
+        raise UsageError(f"{path}: a .txt file is monolingual; pair two with --source A.txt --target B.txt")
+    return reader(path, require_target)
 
 
 def _read_delimited(path, delimiter: str, require_target: bool) -> pl.DataFrame:
@@ -188,21 +186,40 @@ def write_bilingual(frame: pl.DataFrame, path: str | Path, fmt: str | None = Non
     fmt = fmt or format_of(path)
     if fmt not in FORMATS:
         raise UsageError(f"unknown output format '{fmt}' (expected one of: {', '.join(FORMATS)})")
-    columns = [c for c in frame.columns if c != "file"]
-    if fmt in ("tsv", "csv"):
-        buf = io.StringIO()
-        writer = csv.writer(buf, delimiter="\t" if fmt == "tsv" else ",", lineterminator="\n")
-        writer.writerow(columns)
-        for row in frame.select(columns).iter_rows():
-            writer.writerow(["|".join(v) if isinstance(v, list) else ("" if v is None else v) for v in row])
-        return atomic_write_text(path, buf.getvalue(), inputs=inputs)
-    if fmt == "jsonl":
-        lines = [json.dumps(row, ensure_ascii=False) for row in frame.select(columns).iter_rows(named=True)]
-        return atomic_write_text(path, "\n".join(lines) + ("\n" if lines else ""), inputs=inputs)
-    if fmt == "txt":
-        return atomic_write_text(path, "\n".join(frame["target"].fill_null("").to_list()) + "\n", inputs=inputs)
+    if fmt in TABLE_WRITERS:
+        return atomic_write_text(path, TABLE_WRITERS[fmt](frame), inputs=inputs)
     rows = list(frame.iter_rows(named=True))
     return atomic_write_bytes(path, cat.by_id(fmt).build(rows, source_lang, target_lang, machine), inputs=inputs)
+
+
+def _write_delimited(frame: pl.DataFrame, delimiter: str) -> str:
+    columns = [c for c in frame.columns if c != "file"]
+    buf = io.StringIO()
+    writer = csv.writer(buf, delimiter=delimiter, lineterminator="\n")
+    writer.writerow(columns)
+    for row in frame.select(columns).iter_rows():
+        writer.writerow(["|".join(v) if isinstance(v, list) else ("" if v is None else v) for v in row])
+    return buf.getvalue()
+
+
+def _write_jsonl(frame: pl.DataFrame) -> str:
+    columns = [c for c in frame.columns if c != "file"]
+    lines = [json.dumps(row, ensure_ascii=False) for row in frame.select(columns).iter_rows(named=True)]
+    return "\n".join(lines) + ("\n" if lines else "")
+
+
+# Table formats by id (CAT formats are in the workbench.cat registry).
+TABLE_READERS: dict[str, Callable[[str | Path, bool], pl.DataFrame]] = {
+    "tsv": lambda path, require_target: _read_delimited(path, "\t", require_target),
+    "csv": lambda path, require_target: _read_delimited(path, ",", require_target),
+    "jsonl": _read_jsonl,
+}
+TABLE_WRITERS: dict[str, Callable[[pl.DataFrame], str]] = {
+    "tsv": lambda frame: _write_delimited(frame, "\t"),
+    "csv": lambda frame: _write_delimited(frame, ","),
+    "jsonl": _write_jsonl,
+    "txt": lambda frame: "\n".join(frame["target"].fill_null("").to_list()) + "\n",  # targets only
+}
 
 
 __all__ = ["detect_language", "has_cjk", "read_aligned", "read_bilingual", "read_monolingual", "write_bilingual"]
