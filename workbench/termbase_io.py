@@ -194,15 +194,32 @@ def import_glossary(path: str | Path, fmt: str = "auto", source: str = "zh", tar
         raise InputError.at(str(path), 0, 0, f"cannot read: {exc.strerror}")
     if fmt == "auto":
         fmt = _detect(path, data)
-    if fmt in ("tbx", "tbx2"):
-        return read_tbx(data, str(path))
-    text = _text(data, str(path))
-    if fmt in ("deepl", "omegat"):
-        delimiter = "\t" if fmt == "omegat" or (path.suffix.lower() in (".tsv", ".txt", ".utf8")) else ","
-        return _read_two_columns(text, str(path), delimiter, source, target, kind, status)
-    if fmt in ("google", "amazon"):
-        return _read_term_sets(text, str(path), kind, status)
-    raise UsageError(f"unknown import format '{fmt}' (expected one of: {', '.join(IMPORT_FORMATS)})")
+    if fmt not in IMPORTERS:
+        raise UsageError(f"unknown import format '{fmt}' (expected one of: {', '.join(IMPORT_FORMATS)})")
+    return IMPORTERS[fmt](path, data, source, target, kind, status)
+
+
+def _import_two_columns(path: Path, data: bytes, source, target, kind, status) -> list[Entry]:
+    tab = path.suffix.lower() in (".tsv", ".txt", ".utf8")
+    return _read_two_columns(_text(data, str(path)), str(path), "\t" if tab else ",", source, target,
+                             kind, status)
+
+
+def _import_omegat(path: Path, data: bytes, source, target, kind, status) -> list[Entry]:
+    return _read_two_columns(_text(data, str(path)), str(path), "\t", source, target, kind, status)
+
+
+def _import_term_sets(path: Path, data: bytes, source, target, kind, status) -> list[Entry]:
+    return _read_term_sets(_text(data, str(path)), str(path), kind, status)
+
+
+def _import_tbx(path: Path, data: bytes, source, target, kind, status) -> list[Entry]:
+    return read_tbx(data, str(path))
+
+
+# Importers by format id: (path, bytes, source, target, kind, status) -> entries.
+IMPORTERS = {"tbx": _import_tbx, "tbx2": _import_tbx, "deepl": _import_two_columns,
+             "google": _import_term_sets, "amazon": _import_term_sets, "omegat": _import_omegat}
 
 
 def _text(data: bytes, path: str) -> str:
