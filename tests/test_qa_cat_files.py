@@ -86,3 +86,12 @@ def test_tmx_is_checked_in_the_language_asked_for(glossary, tmp_path):
         encoding="utf-8",
     )
     assert ("number-mismatch", 1) not in checks(check([path], glossary, target_lang="en"))
+
+
+def test_unit_ids_name_their_file_when_a_document_has_several():
+    from workbench.bilingual import read_bilingual
+
+    frame = read_bilingual(Path(__file__).parent / "data" / "cat" / "trados_style_12.xlf")
+    assert list(frame["id"]) == ["press/release-0412.docx#1", "press/release-0412.docx#2",
+                                 "press/release-0412.docx#4", "press/release-0412.docx#5",
+                                 "press/contacts.docx#1", "press/contacts.docx#2"]

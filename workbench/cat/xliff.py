@@ -44,6 +44,16 @@ def _locked(elem) -> bool:
     )
 
 
+def _in_file(elem, ident: str | None, attribute: str) -> str | None:
+    """A unit id prefixed by its <file>'s name, where a document has several <file>s (each
+    numbers its units from 1, so the id alone is ambiguous)."""
+    parent = elem.getparent()
+    while parent is not None and etree.QName(parent).localname != "file":
+        parent = parent.getparent()
+    name = parent.get(attribute) if parent is not None else None
+    return f"{name}#{ident}" if name and ident else ident
+
+
 def place_after(anchor, new) -> None:
     """Insert ``new`` right after ``anchor``, indented like its siblings."""
     before = anchor.getprevious()
@@ -109,6 +119,7 @@ class Xliff12(XmlStore):
 
     def rows(self, target_lang=None):
         rows = []
+        several = len(self.root.findall(self.q("file"))) > 1
         for n, tu in enumerate(self.units(), 1):
             if _no_translate(tu, "file"):
                 continue
@@ -116,7 +127,7 @@ class Xliff12(XmlStore):
             rows.append(
                 {
                     "segment": n,
-                    "id": tu.get("id"),
+                    "id": _in_file(tu, tu.get("id"), "original") if several else tu.get("id"),
                     "source": qa_text(source),
                     "target": qa_text(target),
                     "source_codes": code_list(source),
@@ -291,10 +302,11 @@ class Xliff20(XmlStore):
 
     def rows(self, target_lang=None):
         rows = []
+        files = len(self.root.findall(self.q("file"))) > 1
         for n, (unit, segment, several) in enumerate(self._segments(), 1):
             if _no_translate(unit, "file"):
                 continue
-            uid = unit.get("id")
+            uid = _in_file(unit, unit.get("id"), "id") if files else unit.get("id")
             if several and segment.get("id"):
                 uid = f"{uid}/{segment.get('id')}"
             source, target = segment.find(self.q("source")), segment.find(self.q("target"))
