@@ -22,6 +22,8 @@ models_app = typer.Typer(help="Machine translation models: list, pull, convert t
 app.add_typer(models_app, name="models")
 qa_app = typer.Typer(help="Review translations and articles: glossary compliance, names, numbers, script.", no_args_is_help=True)
 app.add_typer(qa_app, name="qa")
+tm_app = typer.Typer(help="Translation memory: import, export, analyze, look up, check against the glossary.", no_args_is_help=True)
+app.add_typer(tm_app, name="tm")
 
 out = Console(soft_wrap=True)
 err = Console(stderr=True, soft_wrap=True)
@@ -386,6 +388,166 @@ def models_convert(
     from .mt.models import convert_model
 
     out.print(f"converted {model} → {convert_model(model, output, quantization)}", highlight=False)
+
+
+# ---------------------------------------------------------------- translation memory
+
+TmOpt = Annotated[Path, typer.Option("--tm", help="Translation memory file (sqlite; created by `wb tm import`).")]
+
+
+@tm_app.command("import")
+@handles_errors
+def tm_import(
+    files: Annotated[list[Path], typer.Argument(help="TMX, XLIFF, PO, or bilingual TSV/CSV/JSONL files.")],
+    tm_path: TmOpt,
+    from_lang: Annotated[str | None, typer.Option("--from", help="Source language (default: TMX srclang, or detected).")] = None,
+    to_lang: Annotated[str | None, typer.Option("--to", help="Only this target language (default: every language in the file).")] = None,
+):
+    """Import translation units; the same source with a newer target replaces the older, kept as an alternative."""
+    from .tm.io import import_files
+    from .tm.store import TranslationMemory
+
+    with TranslationMemory(tm_path) as tm:
+        for path, stats in import_files(tm, list(files), source_lang=from_lang, target_lang=to_lang):
+            out.print(f"{path}: {stats.line()}", highlight=False)
+        out.print(f"{tm_path}: {len(tm)} units", highlight=False)
+
+
+@tm_app.command("export")
+@handles_errors
+def tm_export(
+    tm_path: TmOpt,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Output file (default: stdout).")] = None,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="tmx (TMX 1.4).")] = "tmx",
+    no_alternatives: Annotated[bool, typer.Option("--no-alternatives", help="Leave out older targets kept as alternatives.")] = False,
+):
+    """Write the TM as TMX 1.4 (alternatives as extra units marked x-wb-alternative)."""
+    import io
+
+    from .tm.io import write_tmx
+    from .tm.store import TranslationMemory
+
+    if fmt != "tmx":
+        raise UsageError(f"--format must be tmx (got '{fmt}')")
+    buffer = io.StringIO()
+    with TranslationMemory(tm_path, create=False) as tm:
+        count = write_tmx(tm, buffer, include_alternatives=not no_alternatives)
+    write_output(buffer.getvalue(), output, inputs=[tm_path])
+    err.print(f"{count} units", highlight=False)
+
+
+@tm_app.command("lookup")
+@handles_errors
+def tm_lookup(
+    text: Annotated[str, typer.Argument(help="Text to find in sources and targets ('-' reads stdin).")],
+    tm_path: TmOpt,
+    fuzzy: Annotated[bool, typer.Option("--fuzzy", help="Treat TEXT as a segment and show its best matches with scores.")] = False,
+    from_lang: Annotated[str, typer.Option("--from", help="Source language for --fuzzy.")] = "zh",
+    to_lang: Annotated[str, typer.Option("--to", help="Target language for --fuzzy.")] = "en",
+    limit: Annotated[int, typer.Option(help="At most this many units.", min=1)] = 20,
+    as_json: JsonOpt = False,
+):
+    """Concordance search (substring, both languages), or --fuzzy matches of a segment."""
+    from .tm.store import TranslationMemory
+
+    if text == "-":
+        text = sys.stdin.read().strip()
+    with TranslationMemory(tm_path, create=False) as tm:
+        if fuzzy:
+            rows = [{"score": m.score, "source": m.unit.source, "target": m.target, "tm_target": m.unit.target,
+                     "changed": m.unit.changed, "origin": m.unit.origin} for m in tm.lookup(text, from_lang, to_lang, limit=limit)]
+        else:
+            rows = [{"source": u.source, "target": u.target, "languages": f"{u.src_lang}>{u.tgt_lang}", "changed": u.changed,
+                     "origin": u.origin} for u in tm.concordance(text, limit=limit)]
+    if as_json:
+        print_json(rows)
+        return
+    if not rows:
+        out.print("no units found")
+        return
+    table = Table(*rows[0].keys())
+    for r in rows:
+        table.add_row(*[str(v if v is not None else "") for v in r.values()])
+    out.print(table)
+
+
+@tm_app.command("analyze")
+@handles_errors
+def tm_analyze(
+    files: Annotated[list[Path], typer.Argument(help="Files to translate: .txt, TSV/CSV/JSONL, XLIFF, TMX.")],
+    tm_path: TmOpt,
+    from_lang: Annotated[str | None, typer.Option("--from", help="Source language (default: detected).")] = None,
+    to_lang: Annotated[str | None, typer.Option("--to", help="Target language (default: en for Chinese sources, else zh-TW).")] = None,
+    json_out: ReportJson = None, csv_out: ReportCsv = None,
+):
+    """Segments and words per match band (101%, 100%, 95-99 … no match, repetitions)."""
+    from .tm.analyze import analyze
+    from .tm.store import TranslationMemory
+
+    texts, from_lang = _source_segments(files, from_lang)
+    to_lang = to_lang or ("en" if from_lang.startswith("zh") else "zh-TW")
+    with TranslationMemory(tm_path, create=False) as tm:
+        frame = analyze(texts, tm, from_lang, to_lang)
+    if json_out:
+        write_output(json.dumps(frame.to_dicts(), ensure_ascii=False, indent=2) + "\n", None if json_out == "-" else Path(json_out))
+    if csv_out:
+        write_output(frame.write_csv(), None if csv_out == "-" else Path(csv_out))
+    if json_out == "-" or csv_out == "-":
+        return
+    table = Table(*frame.columns, title=f"{sum(len(t) for t in texts.values())} segments, {from_lang} → {to_lang}")
+    for row in frame.iter_rows():
+        table.add_row(*[str(v) for v in row])
+    out.print(table)
+
+
+def _source_segments(files: list[Path], from_lang: str | None) -> tuple[dict[str, list[str]], str]:
+    """The source segments of each file, in order (plain text split into sentences), and the language."""
+    from .bilingual import detect_language, read_bilingual, read_text_file
+    from .segment import segment_document
+
+    texts: dict[str, list[str]] = {}
+    for path in files:
+        if path.suffix.lower() == ".txt":
+            raw = read_text_file(path)
+            lang = from_lang or ("zh-TW" if detect_language([raw[:20000]]) == "zh" else "en")
+            texts[str(path)] = segment_document(raw, lang.split("-")[0], str(path))["source"].to_list()
+        else:
+            texts[str(path)] = read_bilingual(path, require_target=False)["source"].fill_null("").to_list()
+    if not from_lang:
+        sample = [t for segs in texts.values() for t in segs[:200]]
+        from_lang = "zh-TW" if detect_language(sample) == "zh" else detect_language(sample)
+    return texts, from_lang
+
+
+@tm_app.command("check")
+@handles_errors
+def tm_check(
+    tm_path: TmOpt,
+    glossary: GlossaryOpt = None,
+    json_out: ReportJson = None, csv_out: ReportCsv = None,
+    fail_on: FailOn = "error",
+):
+    """Units that break the current glossary (stale or forbidden renderings) and sources with several targets."""
+    import polars as pl
+
+    from .tm.check import check_tm
+    from .tm.store import TranslationMemory
+
+    with TranslationMemory(tm_path, create=False) as tm:
+        findings = list(check_tm(tm, load_glossary(glossary)))
+    frame = pl.DataFrame(findings, schema={k: pl.Int64 if k == "unit" else pl.String for k in
+                                           ("unit", "check", "severity", "term", "source", "target", "message", "fix")})
+    if json_out:
+        write_output(json.dumps(findings, ensure_ascii=False, indent=2) + "\n", None if json_out == "-" else Path(json_out), inputs=[tm_path])
+    if csv_out:
+        write_output(frame.write_csv(), None if csv_out == "-" else Path(csv_out), inputs=[tm_path])
+    if not (json_out or csv_out):
+        for f in findings:
+            out.print(f"unit {f['unit']}: {f['severity']} {f['check']}: {f['message']}" + (f" → {f['fix']}" if f["fix"] else ""),
+                      markup=False, highlight=False)
+    counts = {s: sum(f["severity"] == s for f in findings) for s in ("error", "warning")}
+    (err if "-" in (json_out, csv_out) else out).print(f"{counts['error']} errors, {counts['warning']} warnings", highlight=False)
+    raise typer.Exit(exit_code_for([f["severity"] for f in findings], fail_on))
 
 
 # ---------------------------------------------------------------- romanize
