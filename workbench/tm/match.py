@@ -27,7 +27,8 @@ from ..text import fold_chars, is_cjk
 
 NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 PLACEHOLDER = re.compile(r"\{\d*\w*\}|%\(\w+\)[sd]|%\d*\$?[sdf]|</?[A-Za-z][^<>]*>|\[\d+\]")
-_TOKEN = re.compile(r"\{\d*\w*\}|%\(\w+\)[sd]|%\d*\$?[sdf]|</?[A-Za-z][^<>]*>|\[\d+\]|\d+(?:[.,]\d+)*|[^\W\d_]+|\S")
+_TOKEN = re.compile(r"(?P<p>\{\d*\w*\}|%\(\w+\)[sd]|%\d*\$?[sdf]|</?[A-Za-z][^<>]*>|\[\d+\])|(?P<n>\d+(?:[.,]\d+)*)"
+                    r"|(?P<w>[^\W\d_]+)|\S")
 NUM, PH = "\x01n", "\x01p"
 BANDS = ("101", "100", "95-99", "85-94", "75-84", "50-74", "no-match")
 
@@ -46,14 +47,19 @@ class Tokens:
 
     @classmethod
     def of(cls, text: str) -> Tokens:
+        text = unicodedata.normalize("NFC", text)
+        folded = fold_chars(text)  # one-to-one, so token offsets hold in both
         raw: list[str] = []
-        for tok in _TOKEN.findall(unicodedata.normalize("NFC", text)):
-            if tok[0].isalpha() and any(is_cjk(c) for c in tok):
-                raw.extend(tok)  # one token per CJK character; a Latin run stays a word
+        masked: list[str] = []
+        for m in _TOKEN.finditer(text):
+            kind, tok = m.lastgroup, m.group()
+            if kind == "w" and any(is_cjk(c) for c in tok):  # one token per CJK character
+                raw.extend(tok)
+                masked.extend(folded[m.start() : m.end()])
             else:
                 raw.append(tok)
-        masked = tuple(NUM if NUMBER.fullmatch(t) else PH if PLACEHOLDER.fullmatch(t) else fold_chars(t) for t in raw)
-        return cls(tuple(raw), masked)
+                masked.append(NUM if kind == "n" else PH if kind == "p" else folded[m.start() : m.end()])
+        return cls(tuple(raw), tuple(masked))
 
 
 def score(query: str, candidate: str, *, query_tokens: Tokens | None = None) -> int:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -36,7 +37,7 @@ CREATE TABLE IF NOT EXISTS alternatives (unit_id INTEGER NOT NULL, target TEXT N
   changed TEXT, creator TEXT, origin TEXT, props TEXT NOT NULL DEFAULT '{}', UNIQUE (unit_id, target));
 CREATE VIRTUAL TABLE IF NOT EXISTS units_fts USING fts5 (source, target, content='units',
   content_rowid='id', tokenize='trigram');
-CREATE VIRTUAL TABLE IF NOT EXISTS units_vocab USING fts5vocab (units_fts, 'col');
+CREATE TABLE IF NOT EXISTS source_grams (gram TEXT PRIMARY KEY, df INTEGER NOT NULL) WITHOUT ROWID;
 CREATE TRIGGER IF NOT EXISTS units_ai AFTER INSERT ON units BEGIN
   INSERT INTO units_fts (rowid, source, target) VALUES (new.id, new.source, new.target); END;
 CREATE TRIGGER IF NOT EXISTS units_ad AFTER DELETE ON units BEGIN
@@ -47,7 +48,14 @@ CREATE TRIGGER IF NOT EXISTS units_au AFTER UPDATE OF source, target ON units BE
 """
 
 CANDIDATES = 40  # fuzzy candidates scored per lookup
-QUERY_TRIGRAMS = 24  # the rarest trigrams of a query that retrieve candidates
+MIN_TRIGRAMS = 6  # a query retrieves candidates by at least its 6 rarest trigrams …
+POSTINGS_BUDGET = 4_000  # … and more while their units add up to no more than this
+
+
+def trigrams(key: str) -> set[str]:
+    """The trigrams the full-text index holds for a normalized source (it folds case)."""
+    low = key.lower()
+    return {low[i : i + 3] for i in range(len(low) - 2)}
 
 
 def base_of(code: str) -> str:
@@ -140,15 +148,20 @@ class TranslationMemory:
         """Merge units in: newest target wins, older ones are kept as alternatives."""
         stats = ImportStats()
         stamp = now_iso()
+        grams: Counter[str] = Counter()
         with self.db:
             for u in units:
                 if not u.source.strip() or not u.target.strip():
                     stats.skipped += 1
                     continue
-                self._add_one(u, stamp, stats)
+                if self._add_one(u, stamp, stats):
+                    grams.update(trigrams(normalize(u.source)))
+            self.db.executemany("INSERT INTO source_grams (gram, df) VALUES (?, ?) ON CONFLICT (gram) DO UPDATE SET df = df + excluded.df",
+                                grams.items())
         return stats
 
-    def _add_one(self, u: TMUnit, stamp: str, stats: ImportStats) -> None:
+    def _add_one(self, u: TMUnit, stamp: str, stats: ImportStats) -> bool:
+        """Merge one unit; True when it is a new source (its trigrams count towards the frequencies)."""
         src_base, tgt_base, skey = base_of(u.src_lang), base_of(u.tgt_lang), normalize(u.source)
         date = u.date or stamp
         row = self.db.execute("SELECT id, target, created, changed, props FROM units WHERE src_base=? AND tgt_base=? AND skey=?",
@@ -162,7 +175,9 @@ class TranslationMemory:
                  u.creator, u.origin, props))
             unit_id = cur.lastrowid
             stats.added += 1
+            added = True
         else:
+            added = False
             unit_id, old_target, old_created, old_changed, old_props = row
             if normalize(old_target) == normalize(u.target):
                 merged = {**json.loads(old_props), **u.props}
@@ -186,6 +201,7 @@ class TranslationMemory:
         if u.prev is not None or u.next is not None:
             self.db.execute("INSERT OR IGNORE INTO contexts (unit_id, prev, next) VALUES (?,?,?)",
                             (unit_id, normalize(u.prev or ""), normalize(u.next or "")))
+        return added
 
     # ------------------------------------------------------------------ read
 
@@ -230,26 +246,41 @@ class TranslationMemory:
         found = []
         for row in self._candidates(skey, src_base, tgt_base):
             unit = _unit(row)
+            shorter, longer = sorted((len(skey), len(normalize(unit.source))))
+            if longer and shorter * 100 < threshold * longer * 0.5:  # too unlike in length to reach the threshold
+                continue
             value = score(text, unit.source, query_tokens=query)
             if value >= threshold:
-                found.append(Match(unit, value, fix_numbers(text, unit.source, unit.target) or unit.target))
+                found.append(Match(unit, value, unit.target))
         found.sort(key=lambda m: (-m.score, -Levenshtein.normalized_similarity(skey, normalize(m.unit.source))))
+        for m in found[:limit]:
+            m.target = fix_numbers(text, m.unit.source, m.unit.target) or m.unit.target
         return found[:limit]
 
     def _candidates(self, skey: str, src_base: str, tgt_base: str) -> list[tuple]:
-        grams = sorted({skey[i : i + 3].lower() for i in range(len(skey) - 2)} - {"   "})
-        grams = [g for g in grams if '"' not in g]
+        """Units sharing the query's rarest trigrams, best-ranked first (bm25 over few, short postings)."""
+        grams = [g for g in trigrams(skey) if '"' not in g]
         if not grams:
             return []
         marks = ",".join("?" * len(grams))
-        freq = dict(self.db.execute(f"SELECT term, doc FROM units_vocab WHERE col='source' AND term IN ({marks})", grams))
-        present = sorted((g for g in grams if g in freq), key=lambda g: freq[g])[:QUERY_TRIGRAMS]
-        if not present:
+        freq = sorted(self.db.execute(f"SELECT df, gram FROM source_grams WHERE gram IN ({marks})", grams))
+        chosen, total = [], 0
+        for df, gram in freq:
+            if len(chosen) >= MIN_TRIGRAMS and total + df > POSTINGS_BUDGET:
+                break
+            chosen.append(gram)
+            total += df
+        if not chosen:
             return []
-        query = "source : (" + " OR ".join(f'"{g}"' for g in present) + ")"
-        sql = (f"SELECT {_UNIT_COLUMNS} FROM units u JOIN (SELECT rowid FROM units_fts WHERE units_fts MATCH ? ORDER BY rank LIMIT ?) f"
-               " ON u.id=f.rowid WHERE src_base=? AND tgt_base=?")
-        return self.db.execute(sql, (query, CANDIDATES * 4, src_base, tgt_base)).fetchall()[: CANDIDATES * 2]
+        hits: Counter[int] = Counter()
+        for gram in chosen:  # short postings: count how many of the rare trigrams each unit shares
+            hits.update(r for (r,) in self.db.execute("SELECT rowid FROM units_fts WHERE units_fts MATCH ?", (f'source : "{gram}"',)))
+        best = [rowid for rowid, _ in hits.most_common(CANDIDATES)]
+        if not best:
+            return []
+        marks = ",".join("?" * len(best))
+        return self.db.execute(f"SELECT {_UNIT_COLUMNS} FROM units u WHERE u.id IN ({marks}) AND +src_base=? AND +tgt_base=?",
+                               (*best, src_base, tgt_base)).fetchall()
 
     def concordance(self, text: str, *, limit: int = 50) -> list[TMUnit]:
         """Units whose source or target contains ``text`` (case-insensitive substring)."""
