@@ -28,7 +28,8 @@ models_app = typer.Typer(help="Machine translation models: list, pull, convert t
 app.add_typer(models_app, name="models")
 qa_app = typer.Typer(help="Review translations and articles: glossary compliance, names, numbers, script.", no_args_is_help=True)
 app.add_typer(qa_app, name="qa")
-tm_app = typer.Typer(help="Translation memory: import, export, analyze, look up, check against the glossary.", no_args_is_help=True)
+tm_app = typer.Typer(help="Translation memory: import, export, analyze, look up, check.",
+                     no_args_is_help=True)
 app.add_typer(tm_app, name="tm")
 
 def choices(name: str, values) -> type[Enum]:
@@ -432,43 +433,52 @@ def models_convert(
 
 # ---------------------------------------------------------------- translation memory
 
-TmOpt = Annotated[Path, typer.Option("--tm", help="Translation memory file (sqlite; created by `wb tm import`).")]
+TmOpt = Annotated[Path, typer.Option("--tm", metavar="FILE", help="Translation memory (sqlite).")]
 
 
 @tm_app.command("import")
 @handles_errors
 def tm_import(
-    files: Annotated[list[Path], typer.Argument(help="TMX, XLIFF, PO, or bilingual TSV/CSV/JSONL files.")],
+    files: Annotated[list[Path], typer.Argument(help="TMX, XLIFF, PO, or TSV/CSV/JSONL files.")],
     tm_path: TmOpt,
-    from_lang: Annotated[str | None, typer.Option("--from", help="Source language (default: TMX srclang, or detected).")] = None,
-    to_lang: Annotated[str | None, typer.Option("--to", help="Only this target language (default: every language in the file).")] = None,
+    from_lang: Annotated[str | None, typer.Option(
+        "--from", metavar="LANG", help="Source language (default: TMX srclang, or detected).")] = None,
+    to_lang: Annotated[str | None, typer.Option(
+        "--to", metavar="LANG", help="Only this target language (default: all in the file).")] = None,
 ):
-    """Import translation units; the same source with a newer target replaces the older, kept as an alternative."""
+    """Import units: a newer target for the same source wins; the older is kept as an alternative."""
     from .tm.io import import_files
     from .tm.store import TranslationMemory
 
+    source, target = (_language_code(c) for c in (from_lang, to_lang))
     with TranslationMemory(tm_path) as tm:
-        for path, stats in import_files(tm, list(files), source_lang=from_lang, target_lang=to_lang):
+        for path, stats in import_files(tm, list(files), source_lang=source, target_lang=target):
             out.print(f"{path}: {stats.line()}", highlight=False)
         out.print(f"{tm_path}: {len(tm)} units", highlight=False)
+
+
+def _language_code(code: str | None) -> str | None:
+    """A validated BCP 47 code (unknown codes are bad usage), or None."""
+    from .language import Language
+
+    return Language.parse(code).code if code else None
 
 
 @tm_app.command("export")
 @handles_errors
 def tm_export(
     tm_path: TmOpt,
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="Output file (default: stdout).")] = None,
-    fmt: Annotated[str, typer.Option("--format", "-f", help="tmx (TMX 1.4).")] = "tmx",
-    no_alternatives: Annotated[bool, typer.Option("--no-alternatives", help="Leave out older targets kept as alternatives.")] = False,
+    output: Annotated[Path | None, typer.Option(
+        "--output", "-o", metavar="FILE", help="TMX file to write (default: stdout).")] = None,
+    no_alternatives: Annotated[bool, typer.Option(
+        "--no-alternatives", help="Leave out older targets kept as alternatives.")] = False,
 ):
-    """Write the TM as TMX 1.4 (alternatives as extra units marked x-wb-alternative)."""
+    """Write the TM as TMX 1.4 (older targets as extra units marked x-wb-alternative)."""
     import io
 
     from .tm.io import write_tmx
     from .tm.store import TranslationMemory
 
-    if fmt != "tmx":
-        raise UsageError(f"--format must be tmx (got '{fmt}')")
     buffer = io.StringIO()
     with TranslationMemory(tm_path, create=False) as tm:
         count = write_tmx(tm, buffer, include_alternatives=not no_alternatives)
@@ -479,12 +489,13 @@ def tm_export(
 @tm_app.command("lookup")
 @handles_errors
 def tm_lookup(
-    text: Annotated[str, typer.Argument(help="Text to find in sources and targets ('-' reads stdin).")],
+    text: Annotated[str, typer.Argument(help="Text to find in sources and targets ('-': stdin).")],
     tm_path: TmOpt,
-    fuzzy: Annotated[bool, typer.Option("--fuzzy", help="Treat TEXT as a segment and show its best matches with scores.")] = False,
-    from_lang: Annotated[str, typer.Option("--from", help="Source language for --fuzzy.")] = "zh",
-    to_lang: Annotated[str, typer.Option("--to", help="Target language for --fuzzy.")] = "en",
-    limit: Annotated[int, typer.Option(help="At most this many units.", min=1)] = 20,
+    fuzzy: Annotated[bool, typer.Option(
+        "--fuzzy", help="Treat TEXT as a segment: its best matches with scores.")] = False,
+    from_lang: Annotated[str, typer.Option("--from", metavar="LANG", help="Source language (--fuzzy).")] = "zh",
+    to_lang: Annotated[str, typer.Option("--to", metavar="LANG", help="Target language (--fuzzy).")] = "en",
+    limit: Annotated[int, typer.Option(metavar="N", help="At most this many units.", min=1)] = 20,
     as_json: JsonOpt = False,
 ):
     """Concordance search (substring, both languages), or --fuzzy matches of a segment."""
@@ -492,13 +503,15 @@ def tm_lookup(
 
     if text == "-":
         text = sys.stdin.read().strip()
+    source, target = _language_code(from_lang) or "zh", _language_code(to_lang) or "en"
     with TranslationMemory(tm_path, create=False) as tm:
         if fuzzy:
             rows = [{"score": m.score, "source": m.unit.source, "target": m.target, "tm_target": m.unit.target,
-                     "changed": m.unit.changed, "origin": m.unit.origin} for m in tm.lookup(text, from_lang, to_lang, limit=limit)]
+                     "changed": m.unit.changed, "origin": m.unit.origin}
+                    for m in tm.lookup(text, source, target, limit=limit)]
         else:
-            rows = [{"source": u.source, "target": u.target, "languages": f"{u.src_lang}>{u.tgt_lang}", "changed": u.changed,
-                     "origin": u.origin} for u in tm.concordance(text, limit=limit)]
+            rows = [{"source": u.source, "target": u.target, "languages": f"{u.src_lang}>{u.tgt_lang}",
+                     "changed": u.changed, "origin": u.origin} for u in tm.concordance(text, limit=limit)]
     if as_json:
         print_json(rows)
         return
@@ -516,33 +529,40 @@ def tm_lookup(
 def tm_analyze(
     files: Annotated[list[Path], typer.Argument(help="Files to translate: .txt, TSV/CSV/JSONL, XLIFF, TMX.")],
     tm_path: TmOpt,
-    from_lang: Annotated[str | None, typer.Option("--from", help="Source language (default: detected).")] = None,
-    to_lang: Annotated[str | None, typer.Option("--to", help="Target language (default: en for Chinese sources, else zh-TW).")] = None,
+    from_lang: Annotated[str | None, typer.Option(
+        "--from", metavar="LANG", help="Source language (default: detected).")] = None,
+    to_lang: Annotated[str | None, typer.Option(
+        "--to", metavar="LANG", help="Target language (default: en for Chinese, else zh-TW).")] = None,
+    as_json: JsonOpt = False,
     json_out: ReportJson = None, csv_out: ReportCsv = None,
 ):
     """Segments and words per match band (101%, 100%, 95-99 … no match, repetitions)."""
     from .tm.analyze import analyze
     from .tm.store import TranslationMemory
 
-    texts, from_lang = _source_segments(files, from_lang)
-    to_lang = to_lang or ("en" if from_lang.startswith("zh") else "zh-TW")
+    texts, source = _source_segments(files, _language_code(from_lang))
+    target = _language_code(to_lang) or ("en" if source.startswith("zh") else "zh-TW")
     with TranslationMemory(tm_path, create=False) as tm:
-        frame = analyze(texts, tm, from_lang, to_lang)
-    if json_out:
-        write_output(json.dumps(frame.to_dicts(), ensure_ascii=False, indent=2) + "\n", None if json_out == "-" else Path(json_out))
-    if csv_out:
-        write_output(frame.write_csv(), None if csv_out == "-" else Path(csv_out))
-    if json_out == "-" or csv_out == "-":
+        frame = analyze(texts, tm, source, target)
+    if as_json:
+        json_out = "-"
+    rows = json.dumps(frame.to_dicts(), ensure_ascii=False, indent=2) + "\n"
+    for dest, text in ((json_out, rows), (csv_out, frame.write_csv())):
+        if dest:
+            write_output(text, None if dest == "-" else Path(dest), inputs=[tm_path, *files])
+    if "-" in (json_out, csv_out):
         return
-    table = Table(*frame.columns, title=f"{sum(len(t) for t in texts.values())} segments, {from_lang} → {to_lang}")
+    title = f"{sum(len(t) for t in texts.values())} segments, {source} → {target}"
+    table = Table(*frame.columns, title=title)
     for row in frame.iter_rows():
         table.add_row(*[str(v) for v in row])
     out.print(table)
 
 
 def _source_segments(files: list[Path], from_lang: str | None) -> tuple[dict[str, list[str]], str]:
-    """The source segments of each file, in order (plain text split into sentences), and the language."""
-    from .bilingual import detect_language, read_bilingual, read_text_file
+    """Each file's source segments in order (plain text split into sentences), and the language."""
+    from .bilingual import detect_language, read_bilingual
+    from .fileio import read_text_file
     from .segment import segment_document
 
     texts: dict[str, list[str]] = {}
@@ -564,29 +584,34 @@ def _source_segments(files: list[Path], from_lang: str | None) -> tuple[dict[str
 def tm_check(
     tm_path: TmOpt,
     glossary: GlossaryOpt = None,
+    as_json: JsonOpt = False,
     json_out: ReportJson = None, csv_out: ReportCsv = None,
-    fail_on: FailOn = "error",
+    fail_on: FailOnOpt = FailOn.ERROR,
 ):
-    """Units that break the current glossary (stale or forbidden renderings) and sources with several targets."""
+    """Units that break the current glossary (stale renderings) and sources with several targets."""
     import polars as pl
 
-    from .tm.check import check_tm
+    from .severity import exit_code_for
+    from .tm.check import FIELDS, check_tm
     from .tm.store import TranslationMemory
 
     with TranslationMemory(tm_path, create=False) as tm:
         findings = list(check_tm(tm, load_glossary(glossary)))
-    frame = pl.DataFrame(findings, schema={k: pl.Int64 if k == "unit" else pl.String for k in
-                                           ("unit", "check", "severity", "term", "source", "target", "message", "fix")})
-    if json_out:
-        write_output(json.dumps(findings, ensure_ascii=False, indent=2) + "\n", None if json_out == "-" else Path(json_out), inputs=[tm_path])
-    if csv_out:
-        write_output(frame.write_csv(), None if csv_out == "-" else Path(csv_out), inputs=[tm_path])
+    if as_json:
+        json_out = "-"
+    frame = pl.DataFrame(findings, schema={k: pl.Int64 if k == "unit" else pl.String for k in FIELDS})
+    rows = json.dumps(findings, ensure_ascii=False, indent=2) + "\n"
+    for dest, text in ((json_out, rows), (csv_out, frame.write_csv())):
+        if dest:
+            write_output(text, None if dest == "-" else Path(dest), inputs=[tm_path])
     if not (json_out or csv_out):
         for f in findings:
-            out.print(f"unit {f['unit']}: {f['severity']} {f['check']}: {f['message']}" + (f" → {f['fix']}" if f["fix"] else ""),
+            fix = f" → {f['fix']}" if f["fix"] else ""
+            out.print(f"unit {f['unit']}: {f['severity']} {f['check']}: {f['message']}{fix}",
                       markup=False, highlight=False)
-    counts = {s: sum(f["severity"] == s for f in findings) for s in ("error", "warning")}
-    (err if "-" in (json_out, csv_out) else out).print(f"{counts['error']} errors, {counts['warning']} warnings", highlight=False)
+    errors = sum(f["severity"] == "error" for f in findings)
+    (err if "-" in (json_out, csv_out) else out).print(
+        f"{errors} errors, {len(findings) - errors} warnings", highlight=False)
     raise typer.Exit(exit_code_for([f["severity"] for f in findings], fail_on))
 
 

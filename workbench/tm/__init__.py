@@ -1,1 +1,1 @@
-"""Translation memory: a sqlite store, match scores, import/export, leverage, analysis and checks."""
+"""Translation memory: sqlite store, match scores, import/export, leverage, analysis, checks."""

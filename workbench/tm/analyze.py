@@ -26,7 +26,9 @@ def count_words(text: str) -> int:
     return cjk + latin
 
 
-def analyze(files: dict[str, list[str]], tm: TranslationMemory, source_lang: str, target_lang: str) -> pl.DataFrame:
+def analyze(
+    files: dict[str, list[str]], tm: TranslationMemory, source_lang: str, target_lang: str
+) -> pl.DataFrame:
     """Segments, words and characters per band over ``files`` (name → segments in order)."""
     totals = {name: [0, 0, 0] for name in ROWS}
     seen: set[str] = set()
@@ -35,8 +37,15 @@ def analyze(files: dict[str, list[str]], tm: TranslationMemory, source_lang: str
             key = normalize(text)
             if not key:
                 continue
-            matches = tm.lookup(text, source_lang, target_lang, prev=texts[i - 1] if i else "",
-                                next=texts[i + 1] if i + 1 < len(texts) else "", threshold=50, limit=1)
+            matches = tm.lookup(
+                text,
+                source_lang,
+                target_lang,
+                prev=texts[i - 1] if i else "",
+                next=texts[i + 1] if i + 1 < len(texts) else "",
+                threshold=50,
+                limit=1,
+            )
             best = matches[0].score if matches else 0
             name = band(best)
             if best < 100 and key in seen:
@@ -46,7 +55,13 @@ def analyze(files: dict[str, list[str]], tm: TranslationMemory, source_lang: str
             row[0] += 1
             row[1] += count_words(text)
             row[2] += len(key)
-    frame = pl.DataFrame({"band": list(ROWS), "segments": [totals[n][0] for n in ROWS],
-                          "words": [totals[n][1] for n in ROWS], "characters": [totals[n][2] for n in ROWS]})
+    frame = pl.DataFrame(
+        {
+            "band": list(ROWS),
+            "segments": [totals[n][0] for n in ROWS],
+            "words": [totals[n][1] for n in ROWS],
+            "characters": [totals[n][2] for n in ROWS],
+        }
+    )
     words = max(1, sum(frame["words"]))
     return frame.with_columns((pl.col("words") * 100 / words).round(1).alias("percent_words"))

@@ -13,6 +13,7 @@ from ..mt.terms import plan_terms, verify_and_repair
 from .store import TMUnit, TranslationMemory, base_of
 
 BATCH = 2000
+FIELDS = ("unit", "check", "severity", "term", "source", "target", "message", "fix")
 
 
 def check_tm(tm: TranslationMemory, glossary: Glossary) -> Iterator[dict]:
@@ -38,24 +39,58 @@ def _check_batch(units: list[TMUnit], glossary: Glossary) -> Iterator[dict]:
                 continue
             fixed, report = verify_and_repair(unit.target, plan, tgt, False, unit.source)
             for eid in report.repaired:
-                why = next((n.split(": ", 1)[1] for n in report.notes if n.startswith(f"{eid}: ")), "a wrong rendering")
-                yield _finding(unit, "tm-term-stale", "error", eid, f"{eid}: {why}; the glossary says "
-                               f"'{glossary.by_id[eid].forms.get(tgt, '')}'", fixed)
+                why = next(
+                    (n.split(": ", 1)[1] for n in report.notes if n.startswith(f"{eid}: ")),
+                    "a wrong rendering",
+                )
+                yield _finding(
+                    unit,
+                    "tm-term-stale",
+                    "error",
+                    eid,
+                    f"{eid}: {why}; the glossary says '{glossary.by_id[eid].forms.get(tgt, '')}'",
+                    fixed,
+                )
             for eid in report.missed:
-                yield _finding(unit, "tm-term-missing", "warning", eid,
-                               f"{eid}: '{glossary.by_id[eid].forms.get(src, '')}' in the source, "
-                               f"'{glossary.by_id[eid].forms.get(tgt, '')}' not in the target", None)
+                yield _finding(
+                    unit,
+                    "tm-term-missing",
+                    "warning",
+                    eid,
+                    f"{eid}: '{glossary.by_id[eid].forms.get(src, '')}' in the source, "
+                    f"'{glossary.by_id[eid].forms.get(tgt, '')}' not in the target",
+                    None,
+                )
 
 
 def _several_targets(tm: TranslationMemory) -> Iterator[dict]:
-    rows = tm.db.execute("SELECT u.id, u.source, u.target, u.src_lang, u.tgt_lang, COUNT(a.target), group_concat(a.target, ' | ')"
-                         " FROM units u JOIN alternatives a ON a.unit_id = u.id GROUP BY u.id ORDER BY u.id")
+    rows = tm.db.execute(
+        "SELECT u.id, u.source, u.target, u.src_lang, u.tgt_lang, COUNT(a.target),"
+        " group_concat(a.target, ' | ')"
+        " FROM units u JOIN alternatives a ON a.unit_id = u.id GROUP BY u.id ORDER BY u.id"
+    )
     for uid, source, target, src, tgt, n, alts in rows:
         unit = TMUnit(source=source, target=target, src_lang=src, tgt_lang=tgt, id=uid)
-        yield _finding(unit, "tm-inconsistent", "warning", None,
-                       f"the same source has {n + 1} targets: current '{target}', older: {alts}", None)
+        yield _finding(
+            unit,
+            "tm-inconsistent",
+            "warning",
+            None,
+            f"the same source has {n + 1} targets: current '{target}', older: {alts}",
+            None,
+        )
 
 
-def _finding(unit: TMUnit, check: str, severity: str, term: str | None, message: str, fix: str | None) -> dict:
-    return {"unit": unit.id, "check": check, "severity": severity, "term": term, "source": unit.source,
-            "target": unit.target, "message": message, "fix": fix}
+def _finding(
+    unit: TMUnit, check: str, severity: str, term: str | None, message: str, fix: str | None
+) -> dict:
+    return {
+        "unit": unit.id,
+        "check": check,
+        "severity": severity,
+        "term": term,
+        "source": unit.source,
+        "target": unit.target,
+        "message": message,
+        "fix": fix,
+    }

@@ -45,15 +45,23 @@ def _seg_text(seg) -> str:
     return "".join(parts)
 
 
-def read_tmx(path: str | Path, *, source_lang: str | None = None, target_lang: str | None = None) -> Iterator[TMUnit]:
+def read_tmx(
+    path: str | Path, *, source_lang: str | None = None, target_lang: str | None = None
+) -> Iterator[TMUnit]:
     """Units of a TMX file: source → every other language (or only ``target_lang``)."""
     from lxml import etree
 
     path = str(path)
     srclang = source_lang
     try:
-        context = etree.iterparse(path, events=("start", "end"), resolve_entities=False, no_network=True, load_dtd=False,
-                                  huge_tree=True)
+        context = etree.iterparse(
+            path,
+            events=("start", "end"),
+            resolve_entities=False,
+            no_network=True,
+            load_dtd=False,
+            huge_tree=True,
+        )
         for event, el in context:
             if event == "start":
                 if el.tag == "header" and not srclang:
@@ -80,7 +88,14 @@ def _tu_units(tu, path: str, srclang: str | None, target_lang: str | None) -> It
             segs.setdefault(lang, _seg_text(seg))
     if not segs:
         return
-    src = next((lang for lang in segs if srclang and srclang != "*all*" and base_of(lang) == base_of(srclang)), None)
+    src = next(
+        (
+            lang
+            for lang in segs
+            if srclang and srclang != "*all*" and base_of(lang) == base_of(srclang)
+        ),
+        None,
+    )
     if src is None:
         if srclang and srclang != "*all*":
             return  # this unit has no segment in the source language
@@ -91,12 +106,24 @@ def _tu_units(tu, path: str, srclang: str | None, target_lang: str | None) -> It
     for lang, text in segs.items():
         if lang == src or (target_lang and base_of(lang) != base_of(target_lang)):
             continue
-        yield TMUnit(source=segs[src], target=text, src_lang=src, tgt_lang=lang, created=tmx_date(tu.get("creationdate")),
-                     changed=tmx_date(tu.get("changedate")), creator=tu.get("changeid") or tu.get("creationid"),
-                     origin=origin, props=dict(props), prev=prev, next=nxt)
+        yield TMUnit(
+            source=segs[src],
+            target=text,
+            src_lang=src,
+            tgt_lang=lang,
+            created=tmx_date(tu.get("creationdate")),
+            changed=tmx_date(tu.get("changedate")),
+            creator=tu.get("changeid") or tu.get("creationid"),
+            origin=origin,
+            props=dict(props),
+            prev=prev,
+            next=nxt,
+        )
 
 
-def read_units(path: str | Path, *, source_lang: str | None = None, target_lang: str | None = None) -> Iterator[TMUnit]:
+def read_units(
+    path: str | Path, *, source_lang: str | None = None, target_lang: str | None = None
+) -> Iterator[TMUnit]:
     """Units of any bilingual file wb reads: TMX streamed, the rest through wb's readers."""
     path = Path(path)
     suffix = path.suffix.lower()
@@ -108,11 +135,22 @@ def read_units(path: str | Path, *, source_lang: str | None = None, target_lang:
     if not src or not tgt:
         from ..bilingual import detect_language
 
-        src = src or ("zh-TW" if detect_language(sources[:200]) == "zh" else detect_language(sources[:200]))
-        tgt = tgt or ("zh-TW" if detect_language(targets[:200]) == "zh" else detect_language(targets[:200]))
+        src = src or (
+            "zh-TW" if detect_language(sources[:200]) == "zh" else detect_language(sources[:200])
+        )
+        tgt = tgt or (
+            "zh-TW" if detect_language(targets[:200]) == "zh" else detect_language(targets[:200])
+        )
     for i, (s, t) in enumerate(zip(sources, targets)):
-        yield TMUnit(source=s, target=t, src_lang=src, tgt_lang=tgt, origin=path.name,
-                     prev=sources[i - 1] if i else "", next=sources[i + 1] if i + 1 < len(sources) else "")
+        yield TMUnit(
+            source=s,
+            target=t,
+            src_lang=src,
+            tgt_lang=tgt,
+            origin=path.name,
+            prev=sources[i - 1] if i else "",
+            next=sources[i + 1] if i + 1 < len(sources) else "",
+        )
 
 
 def _read_pairs(path: Path) -> tuple[list[str], list[str]]:
@@ -131,18 +169,30 @@ def _read_pairs(path: Path) -> tuple[list[str], list[str]]:
     return frame["source"].fill_null("").to_list(), frame["target"].fill_null("").to_list()
 
 
-def import_files(tm: TranslationMemory, paths: list[Path], *, source_lang: str | None = None, target_lang: str | None = None):
+def import_files(
+    tm: TranslationMemory,
+    paths: list[Path],
+    *,
+    source_lang: str | None = None,
+    target_lang: str | None = None,
+):
     """Import files into ``tm``; per-file statistics."""
-    return [(p, tm.add(read_units(p, source_lang=source_lang, target_lang=target_lang))) for p in paths]
+    return [
+        (p, tm.add(read_units(p, source_lang=source_lang, target_lang=target_lang))) for p in paths
+    ]
 
 
 def write_tmx(tm: TranslationMemory, out, *, include_alternatives: bool = True) -> int:
     """Write the TM as TMX 1.4 (valid against the TMX 1.4 DTD) to a text stream; units written."""
     srclangs = [row[0] for row in tm.db.execute("SELECT DISTINCT src_lang FROM units LIMIT 2")]
     srclang = srclangs[0] if len(srclangs) == 1 else "*all*"
-    out.write('<?xml version="1.0" encoding="UTF-8"?>\n<!DOCTYPE tmx SYSTEM "tmx14.dtd">\n<tmx version="1.4">\n')
-    out.write(f'  <header creationtool="wb" creationtoolversion={quoteattr(__version__)} segtype="sentence" o-tmf="wb-sqlite"'
-              f' adminlang="en" srclang={quoteattr(srclang)} datatype="plaintext"/>\n  <body>\n')
+    out.write('<?xml version="1.0" encoding="UTF-8"?>\n')
+    out.write('<!DOCTYPE tmx SYSTEM "tmx14.dtd">\n<tmx version="1.4">\n')
+    out.write(
+        f'  <header creationtool="wb" creationtoolversion={quoteattr(__version__)}'
+        f' segtype="sentence" o-tmf="wb-sqlite" adminlang="en" srclang={quoteattr(srclang)}'
+        ' datatype="plaintext"/>\n  <body>\n'
+    )
     count = 0
     for unit in tm.units():
         count += _write_tu(out, unit, f"{unit.id}", {})
@@ -154,8 +204,11 @@ def write_tmx(tm: TranslationMemory, out, *, include_alternatives: bool = True) 
 
 
 def _write_tu(out, unit: TMUnit, tuid: str, extra: dict[str, str]) -> int:
-    attrs = f' tuid={quoteattr(tuid)}'
-    for name, value in (("creationdate", to_tmx_date(unit.created)), ("changedate", to_tmx_date(unit.changed))):
+    attrs = f" tuid={quoteattr(tuid)}"
+    for name, value in (
+        ("creationdate", to_tmx_date(unit.created)),
+        ("changedate", to_tmx_date(unit.changed)),
+    ):
         if value:
             attrs += f" {name}={quoteattr(value)}"
     if unit.creator:
@@ -169,9 +222,13 @@ def _write_tu(out, unit: TMUnit, tuid: str, extra: dict[str, str]) -> int:
         props["x-wb-context-next"] = unit.next
     out.write(f"    <tu{attrs}>\n")
     for key, value in props.items():
-        out.write(f"      <prop type={quoteattr(_xml_safe(key))}>{escape(_xml_safe(value))}</prop>\n")
+        out.write(
+            f"      <prop type={quoteattr(_xml_safe(key))}>{escape(_xml_safe(value))}</prop>\n"
+        )
     for lang, text in ((unit.src_lang, unit.source), (unit.tgt_lang, unit.target)):
-        out.write(f"      <tuv xml:lang={quoteattr(lang)}><seg>{escape(_xml_safe(text))}</seg></tuv>\n")
+        out.write(
+            f"      <tuv xml:lang={quoteattr(lang)}><seg>{escape(_xml_safe(text))}</seg></tuv>\n"
+        )
     out.write("    </tu>\n")
     return 1
 

@@ -28,8 +28,16 @@ class Leverage:
     notes: list[str] = field(default_factory=list)
 
 
-def leverage(texts: list[str], tm: TranslationMemory, source_lang: str, target_lang: str, glossary: Glossary | None, *,
-             threshold: int = 75, limit: int = 3) -> list[Leverage]:
+def leverage(
+    texts: list[str],
+    tm: TranslationMemory,
+    source_lang: str,
+    target_lang: str,
+    glossary: Glossary | None,
+    *,
+    threshold: int = 75,
+    limit: int = 3,
+) -> list[Leverage]:
     """Per segment (in document order, for in-context matches), the TM's contribution."""
     out = []
     for i, text in enumerate(texts):
@@ -38,12 +46,16 @@ def leverage(texts: list[str], tm: TranslationMemory, source_lang: str, target_l
             continue
         prev = texts[i - 1] if i else ""
         nxt = texts[i + 1] if i + 1 < len(texts) else ""
-        matches = tm.lookup(text, source_lang, target_lang, prev=prev, next=nxt, threshold=threshold, limit=limit)
+        matches = tm.lookup(
+            text, source_lang, target_lang, prev=prev, next=nxt, threshold=threshold, limit=limit
+        )
         out.append(_decide(text, matches, glossary, source_lang, target_lang))
     return out
 
 
-def _decide(text: str, matches: list[Match], glossary: Glossary | None, source_lang: str, target_lang: str) -> Leverage:
+def _decide(
+    text: str, matches: list[Match], glossary: Glossary | None, source_lang: str, target_lang: str
+) -> Leverage:
     if not matches:
         return Leverage()
     best = matches[0]
@@ -52,13 +64,21 @@ def _decide(text: str, matches: list[Match], glossary: Glossary | None, source_l
     target, notes, ok = verify_match(text, best.target, glossary, source_lang, target_lang)
     if not ok:  # the glossary cannot be satisfied in this match: offer it, translate afresh
         demoted = Match(best.unit, 99, target, best.alternatives)
-        return Leverage("tm-fuzzy", 99, None, [demoted, *matches[1:]], notes + ["tm: exact match demoted to fuzzy"])
+        return Leverage(
+            "tm-fuzzy",
+            99,
+            None,
+            [demoted, *matches[1:]],
+            notes + ["tm: exact match demoted to fuzzy"],
+        )
     origin = "tm-context" if best.score == 101 else "tm-exact"
     return Leverage(origin, best.score, target, [], notes)
 
 
-def verify_match(source: str, target: str, glossary: Glossary | None, source_lang: str, target_lang: str) -> tuple[str, list[str], bool]:
-    """The TM target checked against the glossary like MT output: (target, notes, every term right)."""
+def verify_match(
+    source: str, target: str, glossary: Glossary | None, source_lang: str, target_lang: str
+) -> tuple[str, list[str], bool]:
+    """The TM target checked against the glossary like MT output: (target, notes, all right)."""
     if glossary is None:
         return target, [], True
     src, tgt = base_of(source_lang), base_of(target_lang)

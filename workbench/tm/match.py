@@ -27,8 +27,10 @@ from ..text import fold_chars, is_cjk
 
 NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 PLACEHOLDER = re.compile(r"\{\d*\w*\}|%\(\w+\)[sd]|%\d*\$?[sdf]|</?[A-Za-z][^<>]*>|\[\d+\]")
-_TOKEN = re.compile(r"(?P<p>\{\d*\w*\}|%\(\w+\)[sd]|%\d*\$?[sdf]|</?[A-Za-z][^<>]*>|\[\d+\])|(?P<n>\d+(?:[.,]\d+)*)"
-                    r"|(?P<w>[^\W\d_]+)|\S")
+_TOKEN = re.compile(
+    r"(?P<p>\{\d*\w*\}|%\(\w+\)[sd]|%\d*\$?[sdf]|</?[A-Za-z][^<>]*>|\[\d+\])|(?P<n>\d+(?:[.,]\d+)*)"
+    r"|(?P<w>[^\W\d_]+)|\S"
+)
 NUM, PH = "\x01n", "\x01p"
 BANDS = ("101", "100", "95-99", "85-94", "75-84", "50-74", "no-match")
 
@@ -58,7 +60,9 @@ class Tokens:
                 masked.extend(folded[m.start() : m.end()])
             else:
                 raw.append(tok)
-                masked.append(NUM if kind == "n" else PH if kind == "p" else folded[m.start() : m.end()])
+                masked.append(
+                    NUM if kind == "n" else PH if kind == "p" else folded[m.start() : m.end()]
+                )
         return cls(tuple(raw), tuple(masked))
 
 
@@ -73,7 +77,9 @@ def score(query: str, candidate: str, *, query_tokens: Tokens | None = None) -> 
     base = Levenshtein.normalized_similarity(a.masked, b.masked) * 100
     penalty = 0
     if a.masked == b.masked:
-        diffs = sum(x != y for x, y in zip(a.raw, b.raw) if NUMBER.fullmatch(x) or PLACEHOLDER.fullmatch(x))
+        diffs = sum(
+            x != y for x, y in zip(a.raw, b.raw) if NUMBER.fullmatch(x) or PLACEHOLDER.fullmatch(x)
+        )
         penalty = diffs or 1  # same words, so case, width or spacing differs
     else:
         penalty = _masked_differences(a, b)
@@ -82,6 +88,7 @@ def score(query: str, candidate: str, *, query_tokens: Tokens | None = None) -> 
 
 def _masked_differences(a: Tokens, b: Tokens) -> int:
     """Numbers and placeholders present in one segment and not the other (as multisets)."""
+
     def specials(t: Tokens) -> list[str]:
         return sorted(r for r, m in zip(t.raw, t.masked) if m in (NUM, PH))
 
