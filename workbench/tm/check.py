@@ -10,7 +10,8 @@ from collections.abc import Iterator
 
 from ..glossary import Glossary
 from ..mt.terms import plan_terms, verify_and_repair
-from .store import TMUnit, TranslationMemory, base_of
+from .leverage import glossary_column
+from .store import TMUnit, TranslationMemory
 
 BATCH = 2000
 FIELDS = ("unit", "check", "severity", "term", "source", "target", "message", "fix")
@@ -31,7 +32,9 @@ def check_tm(tm: TranslationMemory, glossary: Glossary) -> Iterator[dict]:
 def _check_batch(units: list[TMUnit], glossary: Glossary) -> Iterator[dict]:
     by_pair: dict[tuple[str, str], list[TMUnit]] = {}
     for u in units:
-        by_pair.setdefault((base_of(u.src_lang), base_of(u.tgt_lang)), []).append(u)
+        src, tgt = glossary_column(u.src_lang, glossary), glossary_column(u.tgt_lang, glossary)
+        if src is not None and tgt is not None:
+            by_pair.setdefault((src, tgt), []).append(u)
     for (src, tgt), group in by_pair.items():
         plans = plan_terms(glossary, [u.source for u in group], src, tgt)
         for unit, plan in zip(group, plans):

@@ -10,9 +10,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ..errors import UsageError
 from ..glossary import Glossary
+from ..language import Language
 from ..mt.terms import plan_terms, verify_and_repair
-from .store import Match, TranslationMemory, base_of
+from .store import Match, TranslationMemory
 
 ORIGINS = ("tm-context", "tm-exact", "tm-fuzzy", "mt")
 
@@ -81,8 +83,19 @@ def verify_match(
     """The TM target checked against the glossary like MT output: (target, notes, all right)."""
     if glossary is None:
         return target, [], True
-    src, tgt = base_of(source_lang), base_of(target_lang)
+    src, tgt = glossary_column(source_lang, glossary), glossary_column(target_lang, glossary)
+    if src is None or tgt is None:
+        return target, [], True
     plan = plan_terms(glossary, [source], src, tgt)[0]
     fixed, report = verify_and_repair(target, plan, tgt, False, source)
     notes = [f"tm: {n}" for n in report.notes]
     return fixed, notes, not report.missed
+
+
+def glossary_column(code: str, glossary: Glossary) -> str | None:
+    """The glossary column a TM language code (zh-TW, en-US, pt-BR) is checked against; None for a
+    code wb does not know (such units go unchecked rather than checked against a wrong column)."""
+    try:
+        return Language.parse(code).column_in(glossary.languages)
+    except UsageError:
+        return None
