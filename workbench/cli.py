@@ -6,6 +6,7 @@ import functools
 import json
 import sys
 from pathlib import Path
+from enum import Enum
 from typing import Annotated
 
 import typer
@@ -14,6 +15,9 @@ from rich.table import Table
 
 from . import __version__
 from .errors import InputError, ModelNotFound, UsageError
+from .regions import REGION_IDS
+
+RegionChoice = Enum("RegionChoice", {r: r for r in REGION_IDS}, type=str)  # typed --region
 
 app = typer.Typer(help="wb: translation and terminology workbench for texts about Taiwan.", no_args_is_help=True, add_completion=False)
 glossary_app = typer.Typer(help="Validate, look up, import and export the glossary.", no_args_is_help=True)
@@ -394,13 +398,14 @@ def models_convert(
 @handles_errors
 def romanize_cmd(
     hanzi: Annotated[str, typer.Argument(help="A Chinese name in hanzi (Traditional or Simplified).")],
-    check: Annotated[str | None, typer.Option("--check", help="Judge this romanized spelling against the hanzi.")] = None,
+    check: Annotated[str | None, typer.Option("--check", help="Judge this romanized spelling against the hanzi (exit 0 valid, 1 not).")] = None,
+    region: Annotated[RegionChoice | None, typer.Option("--region", help="Where the person is from (default: the glossary entry's region, else inferred from the spelling).")] = None,
     canonical: Annotated[str | None, typer.Option("--canonical", help="The person's own spelling (default: from the glossary when the name is there).")] = None,
     glossary: GlossaryOpt = None,
     as_json: JsonOpt = False,
 ):
-    """Render a name in every system, or judge a spelling: exact, format-variant, system-switch, other-reading, near-miss, not-a-rendering."""
-    from .romanize import compare, match, render_all
+    """Render a name in every system, or judge a spelling: exact, format-variant, unverified, system-switch, other-reading, near-miss, not-a-rendering."""
+    from .romanize import judge, render_all
     from .text import has_cjk
 
     if not has_cjk(hanzi):
@@ -418,21 +423,28 @@ def romanize_cmd(
             table.add_row(system, text)
         out.print(table)
         return
-    if canonical is None:
-        canonical = _glossary_spelling(hanzi, glossary)
-    verdict = compare(check, canonical, hanzi) if canonical else match(check, hanzi)
+    entry = _glossary_person(hanzi, glossary) if canonical is None else None
+    variants: tuple[str, ...] = ()
+    region_id = region.value if region is not None else None
+    if entry is not None:
+        canonical, variants = entry.en, tuple(entry.variants.get("en", []))
+        region_id = region_id or entry.region or None
+    verdict = judge(check, hanzi, region=region_id, canonical=canonical, variants=variants)
     if as_json:
-        print_json({"verdict": verdict.verdict, "canonical": canonical, **{k: v for k, v in verdict.to_dict().items() if k != "verdict"}})
-        return
-    out.print(f"{check} → {verdict.verdict}: {verdict.message}", markup=False, highlight=False)
-    table = Table("char", "reading", "written", "fit", "systems")
-    for syl in verdict.syllables:
-        table.add_row(syl.char, syl.reading, syl.written, syl.kind + (f" (→ {syl.nearest})" if syl.nearest else ""), ", ".join(syl.systems))
-    out.print(table)
+        print_json({"verdict": verdict.verdict, "valid": verdict.valid, "canonical": canonical,
+                    **{k: v for k, v in verdict.to_dict().items() if k != "verdict"}})
+    else:
+        where = f" [{verdict.region}{', inferred' if verdict.region_inferred else ''}]" if verdict.region else ""
+        out.print(f"{check} → {verdict.verdict}{where}: {verdict.message}", markup=False, highlight=False)
+        table = Table("char", "reading", "written", "fit", "systems")
+        for syl in verdict.syllables:
+            table.add_row(syl.char, syl.reading, syl.written, syl.kind + (f" (→ {syl.nearest})" if syl.nearest else ""), ", ".join(syl.systems))
+        out.print(table)
+    raise typer.Exit(0 if verdict.valid else 1)
 
 
-def _glossary_spelling(hanzi: str, paths) -> str | None:
-    """The canonical English of a person entry with these hanzi, if the glossary has one."""
+def _glossary_person(hanzi: str, paths):
+    """The approved person entry with these hanzi, if the glossary has one."""
     from .text import fold
 
     try:
@@ -442,7 +454,7 @@ def _glossary_spelling(hanzi: str, paths) -> str | None:
     key = fold(hanzi)
     for e in g.entries:
         if e.type == "person" and e.status == "approved" and fold(e.zh) == key:
-            return e.en
+            return e
     return None
 
 

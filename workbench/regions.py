@@ -1,0 +1,77 @@
+"""Where a person is from decides how their name is romanized: one registry entry per region.
+
+The same hanzi are spelled by different rules in Taiwan (Wade-Giles passport forms), Hong Kong
+(Cantonese, government style), Macau (Cantonese, Portuguese-based), Singapore and Malaysia (the
+family's dialect) and the mainland (Hanyu pinyin). A region names the reading languages to derive
+spellings from, the systems a native spelling uses, and how the given name is written.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Region:
+    id: str
+    name: str
+    languages: tuple[str, ...]  # cmn (Mandarin), yue (Cantonese), nan (Hokkien)
+    native: frozenset[str]  # systems a spelling of a person from here is expected in
+    given_styles: frozenset[str]  # hyphen ("Ching-te"), solid ("Jinping"), spaced ("Hsien Loong")
+    note: str = ""
+
+
+REGIONS: dict[str, Region] = {}
+
+
+def register(region: Region) -> Region:
+    REGIONS[region.id] = region
+    return region
+
+
+register(Region(
+    "tw", "Taiwan", ("cmn", "nan"),
+    frozenset({"wade-giles", "gwoyeu", "passport", "tongyong", "hokkien"}),
+    frozenset({"hyphen"}),
+    "passport Wade-Giles, Gwoyeu Romatzyh, Tongyong, Hokkien given names; "
+    "a name written wholly in Hanyu pinyin is legal since 2009 but rare",
+))
+register(Region(
+    "cn", "mainland China", ("cmn",), frozenset({"pinyin"}), frozenset({"solid"}),
+    "Hanyu pinyin, given name as one word",
+))
+register(Region(
+    "hk", "Hong Kong", ("yue", "cmn"), frozenset({"hk-gov"}), frozenset({"hyphen", "spaced"}),
+    "Cantonese in the Hong Kong government's style",
+))
+register(Region(
+    "mo", "Macau", ("yue", "cmn"), frozenset({"macau", "hk-gov"}),
+    frozenset({"spaced", "hyphen"}), "Cantonese in Macau's Portuguese-based style",
+))
+_DIALECTS = frozenset({"hokkien", "dialect", "hk-gov", "wade-giles", "passport", "pinyin", "gwoyeu"})
+register(Region(
+    "sg", "Singapore", ("nan", "yue", "cmn"), _DIALECTS, frozenset({"spaced", "hyphen", "solid"}),
+    "the family's dialect (Hokkien, Teochew, Cantonese, Hakka), Wade-Giles, or pinyin",
+))
+register(Region(
+    "my", "Malaysia", ("nan", "yue", "cmn"), _DIALECTS, frozenset({"spaced", "hyphen", "solid"}),
+    "the family's dialect (Hokkien, Teochew, Cantonese, Hakka), Wade-Giles, or pinyin",
+))
+register(Region(
+    "other", "elsewhere", ("cmn", "yue", "nan"),
+    frozenset({"wade-giles", "gwoyeu", "passport", "tongyong", "pinyin", "mps2", "yale",
+               "hk-gov", "macau", "hokkien", "dialect"}),
+    frozenset({"hyphen", "solid", "spaced"}), "any system",
+))
+
+REGION_IDS = tuple(REGIONS)
+# Tried in this order when the region must be inferred from the spelling (ties go to the first).
+INFERENCE_ORDER = ("tw", "cn", "hk", "mo", "sg", "my")
+
+
+def get(region_id: str) -> Region:
+    try:
+        return REGIONS[region_id]
+    except KeyError:
+        raise ValueError(f"unknown region '{region_id}' (expected one of: "
+                         f"{', '.join(REGION_IDS)})") from None
