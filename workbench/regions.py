@@ -19,6 +19,9 @@ class Region:
     native: frozenset[str]  # systems a spelling of a person from here is expected in
     given_styles: frozenset[str]  # hyphen ("Ching-te"), solid ("Jinping"), spaced ("Hsien Loong")
     note: str = ""
+    # Foreign systems a name may mix in beside native syllables (Taiwan's "Hong", Hong Kong's
+    # "Ng Chau-pei"); a name wholly in a foreign system is still a system switch.
+    mixable: frozenset[str] = frozenset()
 
 
 REGIONS: dict[str, Region] = {}
@@ -31,10 +34,11 @@ def register(region: Region) -> Region:
 
 register(Region(
     "tw", "Taiwan", ("cmn", "nan"),
-    frozenset({"wade-giles", "gwoyeu", "passport", "tongyong", "hokkien"}),
+    frozenset({"wade-giles", "gwoyeu", "passport", "hokkien"}),
     frozenset({"hyphen"}),
-    "passport Wade-Giles, Gwoyeu Romatzyh, Tongyong, Hokkien given names; "
-    "a name written wholly in Hanyu pinyin is legal since 2009 but rare",
+    "passport Wade-Giles, Gwoyeu Romatzyh, Hokkien given names; Tongyong or pinyin syllables "
+    "inside such a name; a name wholly in pinyin or Tongyong is legal but rare",
+    frozenset({"pinyin", "tongyong"}),
 ))
 register(Region(
     "cn", "mainland China", ("cmn",), frozenset({"pinyin"}), frozenset({"solid"}),
@@ -42,11 +46,11 @@ register(Region(
 ))
 register(Region(
     "hk", "Hong Kong", ("yue", "cmn"), frozenset({"hk-gov"}), frozenset({"hyphen", "spaced"}),
-    "Cantonese in the Hong Kong government's style",
+    "Cantonese in the Hong Kong government's style", frozenset({"wade-giles", "passport", "gwoyeu", "pinyin"}),
 ))
 register(Region(
     "mo", "Macau", ("yue", "cmn"), frozenset({"macau", "hk-gov"}),
-    frozenset({"spaced", "hyphen"}), "Cantonese in Macau's Portuguese-based style",
+    frozenset({"spaced", "hyphen"}), "Cantonese in Macau's Portuguese-based style", frozenset({"wade-giles", "passport", "gwoyeu", "pinyin"}),
 ))
 _DIALECTS = frozenset({"hokkien", "dialect", "hk-gov", "wade-giles", "passport", "pinyin", "gwoyeu"})
 register(Region(

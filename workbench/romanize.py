@@ -437,6 +437,18 @@ def _edit_distance(a: str, b: str) -> int:
 
 
 @lru_cache(maxsize=65536)
+def _typo_distance(a: str, b: str) -> int:
+    """Edits a typist makes: insert, delete, substitute, swap two neighbours ("pnig" for "ping")."""
+    d = [[i + j if i * j == 0 else 0 for j in range(len(b) + 1)] for i in range(len(a) + 1)]
+    for i in range(1, len(a) + 1):
+        for j in range(1, len(b) + 1):
+            d[i][j] = min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] != b[j - 1]))
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                d[i][j] = min(d[i][j], d[i - 2][j - 2] + 1)
+    return d[len(a)][len(b)]
+
+
+@lru_cache(maxsize=65536)
 def _piece_cost(options: tuple[Reading, ...], piece: str) -> tuple[float, str, Reading | None, frozenset, str]:
     """(cost, kind, reading, systems, nearest) of spelling one character's readings as ``piece``."""
     best = (9.0 + len(piece), "none", options[0] if options else None, frozenset(), "")
@@ -455,6 +467,14 @@ def _piece_cost(options: tuple[Reading, ...], piece: str) -> tuple[float, str, R
         if cand[0] < best[0]:
             best = cand
     return best
+
+
+def _systems_of_piece(options: tuple[Reading, ...], piece: str) -> set[str]:
+    """Every system in which ``piece`` spells one of the character's readings."""
+    out: set[str] = set()
+    for r in options:
+        out |= spellings_of(r.syllable, r.tone, r.lang).get(piece, frozenset())
+    return out
 
 
 def _align(parts: list[str], options: list[tuple[Reading, ...]]):
@@ -582,13 +602,20 @@ def _judge(parsed: ParsedName, hanzi: str, options, n_surname: int, expected: fr
                                       sorted(systems, key=SYSTEMS.index), nearest, role))
     styles = regions.get(region).given_styles if region else frozenset({"hyphen"})
     issues = _format_issues(parsed, order_name, n_sw, len(options) - n_surname, styles)
+    order_idx = list(range(len(options)))
     if region is not None:
         # Without the person's own spelling, only a typo is an error: a piece that is itself a
         # spelling of some syllable, or two letters off a short one, may be the person's usage.
-        for s in syllables:
+        for ci, s in enumerate(syllables):
             w = fold_spelling(s.written)
-            if s.kind == "near-miss" and (w in all_spellings() or (len(w) <= 4 and _edit_distance(w, s.nearest) > 1)):
+            if s.kind != "near-miss":
+                continue
+            d, nearest = min((_typo_distance(w, sp), sp) for r in options[ci]
+                             for sp in spellings_of(r.syllable, r.tone, r.lang))
+            if w in all_spellings() or d > (1 if len(w) <= 4 else 2):
                 s.kind = "none"
+            else:
+                s.nearest = nearest
     kinds = {s.kind for s in syllables}
     surname_ok = all(s.kind == "exact" for s in syllables if s.role == "surname")
     common = set(SYSTEMS)
@@ -596,13 +623,16 @@ def _judge(parsed: ParsedName, hanzi: str, options, n_surname: int, expected: fr
         common &= set(s.systems)
     in_expected = all(set(s.systems) & expected for s in syllables)
     mixed_pinyin = False
-    if region == "tw" and not in_expected and "none" not in kinds and "near-miss" not in kinds:
+    mixable = regions.get(region).mixable if region else frozenset()
+    if mixable and not in_expected and "none" not in kinds and "near-miss" not in kinds:
         # Taiwan's household registration accepts pinyin syllables inside a passport-style name
-        # (Hong, Jin, Deng); only a name wholly in pinyin is a system switch.
+        # (Hong, Jin, Deng), Hong Kong names mix in Mandarin (Ng Chau-pei); only a name wholly
+        # in the foreign system is a system switch.
         outside = [s for s in syllables if not set(s.systems) & expected]
-        if any("pinyin" not in s.systems for s in syllables) and all("pinyin" in s.systems for s in outside):
+        fits = [_systems_of_piece(options[ci], fold_spelling(s.written)) for ci, s in zip(order_idx, syllables)]
+        if any(not f & mixable for f in fits) and all(set(s.systems) & mixable for s in outside):
             in_expected, mixed_pinyin = True, True
-    if "none" in kinds and region is not None:
+    if "none" in kinds and region is not None and kinds & {"exact", "other-reading"}:
         verdict = "unverified"
         odd = "; ".join(f"'{s.written}' for {s.char} ({s.reading}" + (f", derivable '{s.nearest}'" if s.nearest else "") + ")"
                         for s in syllables if s.kind == "none")
@@ -628,8 +658,9 @@ def _judge(parsed: ParsedName, hanzi: str, options, n_surname: int, expected: fr
         message = f"valid in {', '.join(outside)}, not in {', '.join(sorted(expected, key=SYSTEMS.index))}"
     elif mixed_pinyin:
         verdict = "unverified"
-        odd = ", ".join(f"'{s.written}'" for s in syllables if not set(s.systems) - {"pinyin", "tongyong"})
-        message = f"pinyin syllable(s) {odd} inside a passport-style name: Taiwan allows it; {UNVERIFIED_NOTE}"
+        odd = ", ".join(f"'{s.written}' ({'/'.join(s.systems)})" for s in syllables if not set(s.systems) & expected)
+        message = (f"mixes {odd} into a {regions.get(region).name} name, which people there do; "
+                   f"{UNVERIFIED_NOTE}")
     elif issues:
         verdict = "format-variant"
         message = "format: " + ", ".join(issues)
