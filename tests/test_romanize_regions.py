@@ -29,7 +29,7 @@ REAL = [
     ("賀一誠", "Ho Iat Seng", "mo"), ("崔世安", "Chui Sai On", "mo"),
     ("何厚鏵", "Edmund Ho Hau Wah", "mo"),
     ("李顯龍", "Lee Hsien Loong", "sg"), ("吳作棟", "Goh Chok Tong", "sg"),
-    ("張志賢", "Teo Chee Hean", "sg"), ("王乙康", "Ong Ye Kung", "sg"),
+    ("張志賢", "Teo Chee Hean", "sg"), ("黃永宏", "Ng Eng Hen", "sg"),
     ("陳振聲", "Chan Chun Sing", "sg"), ("林勇", "Lim Yong", "my"),
     ("習近平", "Xi Jinping", "cn"), ("王小洪", "Wang Xiaohong", "cn"),
     ("陳斌華", "Chen Binhua", "cn"), ("朱鳳蓮", "Zhu Fenglian", "cn"), ("李強", "Li Qiang", "cn"),

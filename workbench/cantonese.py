@@ -39,7 +39,7 @@ _HK_FINALS = {
     "o": ("o", "oh", "or"), "oi": ("oi", "oy"), "ou": ("o", "ou"), "on": ("on",), "ong": ("ong",),
     "ot": ("ot",), "ok": ("ok",),
     "u": ("u", "oo"), "ui": ("ui", "ooi"), "un": ("un", "oon"), "ung": ("ung", "oong"),
-    "ut": ("ut",), "uk": ("uk",),
+    "ut": ("ut",), "uk": ("uk", "ook"),
     "oe": ("oe", "euh"), "oeng": ("eung",), "oek": ("euk",),
     "eoi": ("ui", "eui"), "eon": ("un", "eun"), "eot": ("ut", "eut"),
     "yu": ("u", "ue", "yu"), "yun": ("uen", "un", "yun"), "yut": ("uet", "ut", "yut"),
@@ -47,11 +47,12 @@ _HK_FINALS = {
 }
 # Macau's Portuguese-based style differs in a few places: j → i (Iat, Ieong), iu → io (Chio),
 # au → ao (Iao), oeng → eong (Leong), ing → eng (Seng), gw → ku (Kuok), yu → u (U).
-_MO_INITIALS = {**_HK_INITIALS, "j": ("i", "y"), "gw": ("ku", "kw"), "kw": ("ku", "kw"),
+_MO_INITIALS = {**_HK_INITIALS, "j": ("i", "y"), "gw": ("ku", "kw"), "kw": ("ku", "kw"), "w": ("w", "v"),
                 "z": ("ch", "ts"), "c": ("ch", "ts"), "s": ("s",)}
 _MO_FINALS = {**_HK_FINALS, "iu": ("io", "iu"), "au": ("ao", "au"), "oeng": ("eong",),
               "ing": ("eng", "ing"), "ik": ("ec", "ek", "ik"), "ak": ("ac", "ak"),
-              "ok": ("oc", "ok"), "uk": ("uc", "uk"), "ou": ("ou", "o"), "ei": ("ei", "i"),
+              "ok": ("oc", "ok"), "uk": ("uc", "uk"), "eon": ("on", "un", "eon"),
+              "eoi": ("ui", "oi", "eoi"), "ou": ("ou", "o"), "ei": ("ei", "i"),
               "yu": ("u", "iu", "ue"), "yun": ("un", "iun", "uen"), "yut": ("ut", "iut")}
 
 
@@ -81,6 +82,8 @@ def _spell(initial: str, final: str, initials: dict, finals: dict, sibilant_i: d
                 out.add(head + f)
     if initial == "j" and final == "i":
         out |= {"yi", "yee"}
+    if initial == "j" and final.startswith("i") and "y" in initials["j"]:
+        out |= set(finals.get(final, (final,)))  # 葉 Ip, 嚴 Im beside Yip, Yim
     return out
 
 

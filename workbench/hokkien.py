@@ -22,11 +22,11 @@ _INITIAL_FORMS = {
 }
 # Final rewrites, applied to the Tâi-lô final (POJ: ing → eng, ik → ek, oo → o͘ written o/oh/oo).
 _FINAL_FORMS = [
-    ("ing", ("eng", "ing")), ("ik", ("ek", "ik")), ("oo", ("o", "oh", "oo")),
+    ("ing", ("eng", "ing")), ("ik", ("ek", "ik")), ("oo", ("o", "oh", "oo", "ow")),
     ("ua", ("ua", "wa")), ("ue", ("ue", "oe", "we")), ("ian", ("ian", "ean", "ien")),
-    ("iat", ("iat", "eat", "iet")), ("iu", ("iu", "eo", "eoh", "ew")), ("ia", ("ia", "eah")),
+    ("iat", ("iat", "eat", "iet")), ("iu", ("iu", "eo", "eoh", "ew", "eow")), ("ia", ("ia", "eah")),
     ("au", ("au", "ow")), ("ai", ("ai", "ay")), ("i", ("i", "ee")), ("e", ("e", "eh", "ay")),
-    ("u", ("u", "oo")), ("o", ("o", "oh", "or")),
+    ("u", ("u", "oo")), ("o", ("o", "oh", "or", "ow")),
 ]
 
 
@@ -56,6 +56,14 @@ def spellings(tailo: str) -> dict[str, frozenset[str]]:
             out.add(head + f)
             if not head and f[:1] in "ie":
                 out.add("y" + f)
+            if not head and len(f) > 1 and f[0] == "i" and f[1] in "aeou":
+                out.add("y" + f[1:])  # iam → Yam, iong → Yong
+            if not head and f[:1] == "u" and len(f) > 1 and f[1] in "aeio":
+                out.add("w" + f[1:])  # uan → wan
+            if f.endswith("k"):
+                out.add(head + f[:-1] + "ck")  # Bock
+            if f.endswith(("un", "ung")):
+                out.add(head + f.replace("u", "oo", 1))  # Boon
             if f[-1] in "aoe" and not f.endswith("h"):
                 out.add(head + f + "h")
     return {s: frozenset({"hokkien"}) for s in out if s}

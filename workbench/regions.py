@@ -52,14 +52,17 @@ register(Region(
     "mo", "Macau", ("yue", "cmn"), frozenset({"macau", "hk-gov"}),
     frozenset({"spaced", "hyphen"}), "Cantonese in Macau's Portuguese-based style", frozenset({"wade-giles", "passport", "gwoyeu", "pinyin"}),
 ))
-_DIALECTS = frozenset({"hokkien", "dialect", "hk-gov", "wade-giles", "passport", "pinyin", "gwoyeu"})
+_DIALECTS = frozenset({"hokkien", "dialect", "hk-gov", "macau", "wade-giles", "passport", "gwoyeu"})
+_SG_NOTE = ("the family's dialect (Hokkien, Teochew, Cantonese, Hakka) or Wade-Giles, given name "
+            "in separate syllables; pinyin syllables inside such a name; a name wholly in pinyin "
+            "is a younger person's usage or a Mandarin rendering: check")
 register(Region(
     "sg", "Singapore", ("nan", "yue", "cmn"), _DIALECTS, frozenset({"spaced", "hyphen", "solid"}),
-    "the family's dialect (Hokkien, Teochew, Cantonese, Hakka), Wade-Giles, or pinyin",
+    _SG_NOTE, frozenset({"pinyin", "tongyong"}),
 ))
 register(Region(
     "my", "Malaysia", ("nan", "yue", "cmn"), _DIALECTS, frozenset({"spaced", "hyphen", "solid"}),
-    "the family's dialect (Hokkien, Teochew, Cantonese, Hakka), Wade-Giles, or pinyin",
+    _SG_NOTE, frozenset({"pinyin", "tongyong"}),
 ))
 register(Region(
     "other", "elsewhere", ("cmn", "yue", "nan"),

@@ -155,6 +155,10 @@ def _passport_variants(wg: str) -> set[str]:
         out.add(wg[:-1] + "oo")
     if wg.endswith("ou"):
         out.add(wg[:-2] + "ow")
+    if re.fullmatch(r"[^aeiouy]+u(ng?)", wg):
+        out.add(re.sub(r"u(ng?)$", r"oo\1", wg))  # Soong, Koon
+    if wg.startswith("yu") and len(wg) > 2:
+        out.add(wg[1:])  # yüeh written üeh → ueh
     out.discard(wg)
     return out
 
@@ -258,9 +262,9 @@ def readings(hanzi: str, region: str | None = None) -> list[tuple[Reading, ...]]
             override = cantonese.SURNAME_READINGS.get(ch) if i < n_surname else None
             if override:
                 yue = [override] + [r for r in yue if r != override]
-            by_lang["yue"] = [Reading(r, 0, j == 0, "yue") for j, r in enumerate(yue)]
+            by_lang["yue"] = [Reading(r, 0, True, "yue") for r in yue]  # names use any of them
         if "nan" in langs and not (region == "tw" and i < n_surname):
-            by_lang["nan"] = [Reading(r, 0, j == 0, "nan") for j, r in enumerate(hokkien.char_readings(ch))]
+            by_lang["nan"] = [Reading(r, 0, True, "nan") for r in hokkien.char_readings(ch)]
         options = []
         if i < n_surname and region in ("sg", "my", "other") and ch in dialect_surnames():
             options.append(Reading(ch, 0, True, "dialect"))
@@ -436,6 +440,20 @@ def _edit_distance(a: str, b: str) -> int:
     return prev[-1]
 
 
+def _n_ng(a: str, b: str) -> bool:
+    """Final n for ng or the reverse (Shin, Men, Ming for min): Taiwanese Mandarin merges the two,
+    and many people's own spellings carry it, so it is no proof of a slip."""
+    return a != b and (a.endswith("n") and b == a + "g" or b.endswith("n") and a == b + "g")
+
+
+def _given_style(parsed: ParsedName, order: str, n_surname_words: int) -> str:
+    words = parsed.parts
+    given = words[n_surname_words:] if order == "surname-first" else words[: len(words) - n_surname_words]
+    if len(given) > 1:
+        return "spaced"
+    return "hyphen" if given and len(given[0]) > 1 else "solid"
+
+
 @lru_cache(maxsize=65536)
 def _typo_distance(a: str, b: str) -> int:
     """Edits a typist makes: insert, delete, substitute, swap two neighbours ("pnig" for "ping")."""
@@ -604,15 +622,15 @@ def _judge(parsed: ParsedName, hanzi: str, options, n_surname: int, expected: fr
     issues = _format_issues(parsed, order_name, n_sw, len(options) - n_surname, styles)
     order_idx = list(range(len(options)))
     if region is not None:
-        # Without the person's own spelling, only a typo is an error: a piece that is itself a
-        # spelling of some syllable, or two letters off a short one, may be the person's usage.
+        # Without the person's own spelling, only a typo is an error (one edit or swap, two in a
+        # long piece): anything further off may be the person's own usage.
         for ci, s in enumerate(syllables):
             w = fold_spelling(s.written)
             if s.kind != "near-miss":
                 continue
             d, nearest = min((_typo_distance(w, sp), sp) for r in options[ci]
                              for sp in spellings_of(r.syllable, r.tone, r.lang))
-            if w in all_spellings() or d > (1 if len(w) <= 4 else 2):
+            if d > (1 if len(w) <= 4 else 2) or _n_ng(w, nearest):
                 s.kind = "none"
             else:
                 s.nearest = nearest
@@ -630,9 +648,14 @@ def _judge(parsed: ParsedName, hanzi: str, options, n_surname: int, expected: fr
         # in the foreign system is a system switch.
         outside = [s for s in syllables if not set(s.systems) & expected]
         fits = [_systems_of_piece(options[ci], fold_spelling(s.written)) for ci, s in zip(order_idx, syllables)]
-        if any(not f & mixable for f in fits) and all(set(s.systems) & mixable for s in outside):
+        tongyong_own = "tongyong" in mixable and any("tongyong" in f and "pinyin" not in f for f in fits)
+        native_only = any(not f & mixable for f in fits)
+        hyphenated = "hyphen" in regions.get(region).given_styles and _given_style(parsed, order_name, n_sw) == "hyphen"
+        if all(set(s.systems) & mixable for s in outside) and (
+                tongyong_own or (len(outside) == 1 and (native_only or hyphenated))):
             in_expected, mixed_pinyin = True, True
-    if "none" in kinds and region is not None and kinds & {"exact", "other-reading"}:
+    surname_fits = all(s.kind != "none" for s in syllables if s.role == "surname")
+    if "none" in kinds and region is not None and surname_fits and kinds & {"exact", "other-reading"}:
         verdict = "unverified"
         odd = "; ".join(f"'{s.written}' for {s.char} ({s.reading}" + (f", derivable '{s.nearest}'" if s.nearest else "") + ")"
                         for s in syllables if s.kind == "none")
@@ -652,6 +675,9 @@ def _judge(parsed: ParsedName, hanzi: str, options, n_surname: int, expected: fr
         verdict = "other-reading"
         odd = [f"'{s.written}' reads {s.char} as {s.reading}" for s in syllables if s.kind == "other-reading"]
         message = "a reading not used for this name: " + "; ".join(odd)
+    elif region == "cn" and "hyphenated" in issues:
+        verdict = "system-switch"
+        message = "a hyphenated given name is Taiwan or Hong Kong style; mainland names write it as one word"
     elif not in_expected:
         verdict = "system-switch"
         outside = sorted({sys for s in syllables if not set(s.systems) & expected for sys in s.systems}, key=SYSTEMS.index)
