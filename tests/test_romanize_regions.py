@@ -80,10 +80,16 @@ def test_english_given_name_is_set_aside():
     assert judge("Lawrence Chan", "黃循財", "sg").verdict == "not-a-rendering"
 
 
-def test_non_derivable_spelling_of_unknown_person_is_unverified_with_the_right_reading():
-    v = judge("Mao Chi-kuo", "毛治國", "tw")
+def test_non_derivable_spelling_of_unknown_person_is_unverified():
+    v = judge("Chiang Pin-kung", "江丙坤", "tw")  # n for ng: Taiwanese usage, not proof of a slip
     assert v.verdict == "unverified" and v.valid
-    assert "zhi4" in v.message and "'chih'" in v.message and "check the person's own usage" in v.message
+    assert "check the person's own usage" in v.message and "'ping'" in v.message
+
+
+def test_typo_of_a_derivable_form_is_an_error_with_the_right_reading():
+    v = judge("Mao Chi-kuo", "毛治國", "tw")
+    assert v.verdict == "near-miss" and not v.valid
+    assert "zhi4" in v.message and "'chih'" in v.message and "chi2" not in v.message
 
 
 def test_taiwan_accepts_a_pinyin_syllable_inside_a_passport_name_but_not_a_pinyin_name():
@@ -177,7 +183,8 @@ def region_glossary(tmp_path):
     (["李家超", "--check", "Li Jiachao", "--region", "hk"], 1, "system-switch"),
     (["習近平", "--check", "Hsi Chin-ping", "--region", "cn"], 1, "system-switch"),
     (["習近平", "--check", "Hsi Chin-ping"], 0, "exact"),  # inferred: a Taiwanese spelling
-    (["毛治國", "--check", "Mao Chi-kuo", "--region", "tw"], 0, "unverified"),
+    (["江丙坤", "--check", "Chiang Pin-kung", "--region", "tw"], 0, "unverified"),
+    (["毛治國", "--check", "Mao Chi-kuo", "--region", "tw"], 1, "near-miss"),
 ])
 def test_cli_exit_codes(args, code, verdict, tmp_path):
     empty = tmp_path / "none.csv"

@@ -440,6 +440,11 @@ def _edit_distance(a: str, b: str) -> int:
     return prev[-1]
 
 
+# Spellings a typo is measured against when the person's own spelling is unknown: the common
+# systems, not the rarer tonal or scholarly forms (GR 'doen', Yale 'dwen') that no one misses by a letter.
+_TYPO_REFERENCE = frozenset({"wade-giles", "passport", "pinyin", "hk-gov", "macau", "hokkien", "dialect"})
+
+
 def _n_ng(a: str, b: str) -> bool:
     """Final n for ng or the reverse (Shin, Men, Ming for min): Taiwanese Mandarin merges the two,
     and many people's own spellings carry it, so it is no proof of a slip."""
@@ -628,9 +633,11 @@ def _judge(parsed: ParsedName, hanzi: str, options, n_surname: int, expected: fr
             w = fold_spelling(s.written)
             if s.kind != "near-miss":
                 continue
-            d, nearest = min((_typo_distance(w, sp), sp) for r in options[ci]
-                             for sp in spellings_of(r.syllable, r.tone, r.lang))
-            if d > (1 if len(w) <= 4 else 2) or _n_ng(w, nearest):
+            targets = [sp for r in options[ci] if r.usual
+                       for sp, systems in spellings_of(r.syllable, r.tone, r.lang).items()
+                       if systems & _TYPO_REFERENCE]
+            d, nearest = min(((_typo_distance(w, sp), sp) for sp in targets), default=(99, ""))
+            if d > (1 if len(w) <= 4 else 2) or any(_n_ng(w, t) for t in targets):
                 s.kind = "none"
             else:
                 s.nearest = nearest
