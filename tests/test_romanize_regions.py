@@ -104,7 +104,9 @@ def test_glossary_spelling_and_variants_decide_before_rules():
 
 
 def test_mainland_given_name_is_one_word():
-    assert judge("Xi Jin-ping", "習近平", "cn").verdict == "format-variant"
+    hyphen = judge("Xi Jin-ping", "習近平", "cn")
+    assert hyphen.verdict == "system-switch" and "one word" in hyphen.message
+    assert judge("XI Jinping", "習近平", "cn").verdict == "format-variant"  # case only
     assert judge("Lee Hsien Loong", "李顯龍", "sg").verdict == "exact"  # spaced is Singapore style
     assert match("Tsai Ching-hsiang", "蔡清祥").region == ""  # no region: Taiwan rules, as before
 
