@@ -248,9 +248,14 @@ def _char_readings(ch: str) -> tuple[Reading, ...]:
 def readings(hanzi: str, region: str | None = None) -> list[tuple[Reading, ...]]:
     """Readings per character, most likely first; the surname position uses the surname table.
     With a region, the readings of each of its languages (Cantonese for Hong Kong …) follow."""
+    return list(_regional_readings(hanzi, region))
+
+
+@lru_cache(maxsize=8192)
+def _regional_readings(hanzi: str, region: str | None) -> tuple[tuple[Reading, ...], ...]:
     chars = _mandarin_readings(hanzi)
     if region is None:
-        return chars
+        return tuple(chars)
     langs = regions.get(region).languages
     n_surname = len(split_surname(hanzi)[0])
     out = []
@@ -271,7 +276,7 @@ def readings(hanzi: str, region: str | None = None) -> list[tuple[Reading, ...]]
         for lang in langs:
             options += by_lang.get(lang, [])
         out.append(tuple(options))
-    return out
+    return tuple(out)
 
 
 @lru_cache(maxsize=4096)
@@ -500,11 +505,15 @@ def _systems_of_piece(options: tuple[Reading, ...], piece: str) -> set[str]:
     return out
 
 
+_MAX_PIECE = 9  # no syllable in any system is longer ("tshiang", GR "shiuang"); a longer piece is a whole name
+
+
 def _align(parts: list[str], options: list[tuple[Reading, ...]]):
     """Best split of the hyphen/space parts into one piece per character (DP; pieces never cross
     a hyphen or a space). Returns (cost, [(piece_start_part, piece, cost_tuple)]) or None."""
     n, k = len(options), len(parts)
     memo: dict[tuple[int, int, int], tuple[float, list]] = {}
+    costs: dict[tuple[int, str], tuple] = {}  # hashing a character's readings once per piece
 
     def f(i, j, o):
         if i == n:
@@ -516,9 +525,11 @@ def _align(parts: list[str], options: list[tuple[Reading, ...]]):
             return memo[key]
         best = None
         part = parts[j]
-        for e in range(o + 1, len(part) + 1):
+        for e in range(o + 1, min(len(part), o + _MAX_PIECE) + 1):
             piece = part[o:e]
-            cost = _piece_cost(options[i], piece)
+            cost = costs.get((i, piece))
+            if cost is None:
+                cost = costs[(i, piece)] = _piece_cost(options[i], piece)
             rest = f(i + 1, j + 1, 0) if e == len(part) else f(i + 1, j, e)
             if rest is None:
                 continue
