@@ -63,7 +63,8 @@ def test_wrong_spellings_are_reported(hanzi, spelling, region, verdict):
 
 
 @pytest.mark.parametrize("hanzi,spelling,region", [
-    ("李家超", "Lee Ka-chiu", "hk"), ("習近平", "Xi Jinping", "cn"), ("賀一誠", "Ho Iat Seng", "mo"),
+    ("李家超", "Lee Ka-chiu", "hk"), ("習近平", "Xi Jinping", "cn"),
+    ("賀一誠", "Ho Iat Seng", "mo"),
     ("張志賢", "Teo Chee Hean", "sg"), ("鄧炳強", "Chris Tang Ping-keung", "hk"),
 ])
 def test_region_inferred_from_the_spelling(hanzi, spelling, region):
@@ -126,7 +127,8 @@ def test_hokkien_spellings_from_tailo():
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.sampled_from(sorted({c for h, _, _ in REAL for c in h})), st.sampled_from(regions.REGION_IDS))
+@given(st.sampled_from(sorted({c for h, _, _ in REAL for c in h})),
+       st.sampled_from(regions.REGION_IDS))
 def test_every_reading_spells_as_lowercase_ascii(ch, region):
     for jp in cantonese.char_readings(ch):
         assert all(s.isascii() and s.isalpha() and s.islower() for s in cantonese.spellings(jp))
@@ -135,7 +137,8 @@ def test_every_reading_spells_as_lowercase_ascii(ch, region):
 
 
 @settings(max_examples=60, deadline=None)
-@given(st.text(alphabet="王李張陳林黃吳周徐孫馬朱胡郭何高羅鄭梁謝宋唐許韓馮鄧曹彭曾蕭田董袁潘", min_size=1, max_size=1),
+@given(st.text(alphabet="王李張陳林黃吳周徐孫馬朱胡郭何高羅鄭梁謝宋唐許韓馮鄧曹彭曾蕭田董袁潘",
+               min_size=1, max_size=1),
        st.text(alphabet="明華國建文平志偉東海英秀玉美麗強軍傑德春新光", min_size=1, max_size=2))
 def test_pinyin_rendering_is_exact_for_the_mainland(surname, given_name):
     from workbench.romanize import render
@@ -197,13 +200,15 @@ def test_cli_exit_codes(args, code, verdict, tmp_path):
 
 
 def test_cli_uses_glossary_variants_and_region(region_glossary):
-    ok = runner.invoke(app, ["romanize", "賴清德", "--check", "William Lai", "-g", str(region_glossary)])
+    ok = runner.invoke(app, ["romanize", "賴清德", "--check", "William Lai",
+                             "-g", str(region_glossary)])
     assert ok.exit_code == 0, ok.output
     bad = runner.invoke(app, ["romanize", "習近平", "--check", "Hsi Chin-ping", "--json",
                               "-g", str(region_glossary)])
     assert bad.exit_code == 1
     data = json.loads(bad.output)
-    assert (data["verdict"], data["region"], data["canonical"]) == ("system-switch", "cn", "Xi Jinping")
+    got = (data["verdict"], data["region"], data["canonical"])
+    assert got == ("system-switch", "cn", "Xi Jinping")
 
 
 def test_cli_says_when_the_region_is_inferred(tmp_path):

@@ -13,8 +13,9 @@ from functools import cache
 
 # Surname readings where the dictionary's first reading is not the one used for the surname.
 SURNAME_READINGS = {
-    "曾": "zang1", "區": "au1", "区": "au1", "仇": "sau4", "單": "sin6", "单": "sin6", "解": "haai5",
-    "樂": "lok6", "乐": "lok6", "查": "caa4", "覃": "tam4", "繆": "miu6", "缪": "miu6", "葉": "jip6",
+    "曾": "zang1", "區": "au1", "区": "au1", "仇": "sau4", "單": "sin6", "单": "sin6",
+    "解": "haai5", "樂": "lok6", "乐": "lok6", "查": "caa4", "覃": "tam4", "繆": "miu6",
+    "缪": "miu6", "葉": "jip6",
     "叶": "jip6", "冼": "sin2", "岑": "sam4", "任": "jam4", "沈": "sam2",
 }
 
@@ -47,7 +48,8 @@ _HK_FINALS = {
 }
 # Macau's Portuguese-based style differs in a few places: j → i (Iat, Ieong), iu → io (Chio),
 # au → ao (Iao), oeng → eong (Leong), ing → eng (Seng), gw → ku (Kuok), yu → u (U).
-_MO_INITIALS = {**_HK_INITIALS, "j": ("i", "y"), "gw": ("ku", "kw"), "kw": ("ku", "kw"), "w": ("w", "v"),
+_MO_INITIALS = {**_HK_INITIALS, "j": ("i", "y"), "gw": ("ku", "kw"), "kw": ("ku", "kw"),
+                "w": ("w", "v"),
                 "z": ("ch", "ts"), "c": ("ch", "ts"), "s": ("s",)}
 _MO_FINALS = {**_HK_FINALS, "iu": ("io", "iu"), "au": ("ao", "au"), "oeng": ("eong",),
               "ing": ("eng", "ing"), "ik": ("ec", "ek", "ik"), "ak": ("ac", "ak"),
@@ -72,9 +74,7 @@ def _spell(initial: str, final: str, initials: dict, finals: dict, sibilant_i: d
     out = set()
     for head in initials.get(initial, (initial,)):
         for f in finals.get(final, (final,)):
-            if head == "y" and f.startswith("y"):
-                out.add(f)
-            elif head == "i" and f.startswith("i"):
+            if head == "y" and f.startswith("y") or head == "i" and f.startswith("i"):
                 out.add(f)
             elif head == "i" and f.startswith("u"):
                 out |= {f, "i" + f}

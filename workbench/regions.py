@@ -44,13 +44,14 @@ register(Region(
     "cn", "mainland China", ("cmn",), frozenset({"pinyin"}), frozenset({"solid"}),
     "Hanyu pinyin, given name as one word",
 ))
+_MANDARIN = frozenset({"wade-giles", "passport", "gwoyeu", "pinyin"})
 register(Region(
     "hk", "Hong Kong", ("yue", "cmn"), frozenset({"hk-gov"}), frozenset({"hyphen", "spaced"}),
-    "Cantonese in the Hong Kong government's style", frozenset({"wade-giles", "passport", "gwoyeu", "pinyin"}),
+    "Cantonese in the Hong Kong government's style", _MANDARIN,
 ))
 register(Region(
     "mo", "Macau", ("yue", "cmn"), frozenset({"macau", "hk-gov"}),
-    frozenset({"spaced", "hyphen"}), "Cantonese in Macau's Portuguese-based style", frozenset({"wade-giles", "passport", "gwoyeu", "pinyin"}),
+    frozenset({"spaced", "hyphen"}), "Cantonese in Macau's Portuguese-based style", _MANDARIN,
 ))
 _DIALECTS = frozenset({"hokkien", "dialect", "hk-gov", "macau", "wade-giles", "passport", "gwoyeu"})
 _SG_NOTE = ("the family's dialect (Hokkien, Teochew, Cantonese, Hakka) or Wade-Giles, given name "

@@ -660,24 +660,25 @@ def _judge(parsed: ParsedName, hanzi: str, options, n_surname: int, expected: fr
     in_expected = all(set(s.systems) & expected for s in syllables)
     mixed_pinyin = False
     mixable = regions.get(region).mixable if region else frozenset()
-    if mixable and not in_expected and "none" not in kinds and "near-miss" not in kinds:
+    if region and mixable and not in_expected and "none" not in kinds and "near-miss" not in kinds:
         # Taiwan's household registration accepts pinyin syllables inside a passport-style name
         # (Hong, Jin, Deng), Hong Kong names mix in Mandarin (Ng Chau-pei); only a name wholly
         # in the foreign system is a system switch.
-        outside = [s for s in syllables if not set(s.systems) & expected]
+        foreign = [s for s in syllables if not set(s.systems) & expected]
         fits = [_systems_of_piece(options[ci], fold_spelling(s.written)) for ci, s in zip(order_idx, syllables)]
         tongyong_own = "tongyong" in mixable and any("tongyong" in f and "pinyin" not in f for f in fits)
         native_only = any(not f & mixable for f in fits)
         hyphenated = "hyphen" in regions.get(region).given_styles and _given_style(parsed, order_name, n_sw) == "hyphen"
-        if all(set(s.systems) & mixable for s in outside) and (
-                tongyong_own or (len(outside) == 1 and (native_only or hyphenated))):
+        if all(set(s.systems) & mixable for s in foreign) and (
+                tongyong_own or (len(foreign) == 1 and (native_only or hyphenated))):
             in_expected, mixed_pinyin = True, True
     surname_fits = all(s.kind != "none" for s in syllables if s.role == "surname")
     if "none" in kinds and region is not None and surname_fits and kinds & {"exact", "other-reading"}:
         verdict = "unverified"
-        odd = "; ".join(f"'{s.written}' for {s.char} ({s.reading}" + (f", derivable '{s.nearest}'" if s.nearest else "") + ")"
-                        for s in syllables if s.kind == "none")
-        message = f"{odd}: {UNVERIFIED_NOTE}" + ("; the surname fits" if surname_ok else "")
+        unknown = "; ".join(f"'{s.written}' for {s.char} ({s.reading}"
+                            + (f", derivable '{s.nearest}'" if s.nearest else "") + ")"
+                            for s in syllables if s.kind == "none")
+        message = f"{unknown}: {UNVERIFIED_NOTE}" + ("; the surname fits" if surname_ok else "")
         message += f" ({regions.get(region).name}: {regions.get(region).note})"
     elif "none" in kinds:
         verdict = "not-a-rendering"
@@ -700,10 +701,10 @@ def _judge(parsed: ParsedName, hanzi: str, options, n_surname: int, expected: fr
         verdict = "system-switch"
         outside = sorted({sys for s in syllables if not set(s.systems) & expected for sys in s.systems}, key=SYSTEMS.index)
         message = f"valid in {', '.join(outside)}, not in {', '.join(sorted(expected, key=SYSTEMS.index))}"
-    elif mixed_pinyin:
+    elif mixed_pinyin and region:
         verdict = "unverified"
-        odd = ", ".join(f"'{s.written}' ({'/'.join(s.systems)})" for s in syllables if not set(s.systems) & expected)
-        message = (f"mixes {odd} into a {regions.get(region).name} name, which people there do; "
+        mixed = ", ".join(f"'{s.written}' ({'/'.join(s.systems)})" for s in syllables if not set(s.systems) & expected)
+        message = (f"mixes {mixed} into a {regions.get(region).name} name, which people there do; "
                    f"{UNVERIFIED_NOTE}")
     elif issues:
         verdict = "format-variant"
@@ -844,7 +845,7 @@ def judge(spelling: str, hanzi: str, region: str | None = None, canonical: str |
         if allowed and folded == _exact_key(parse(allowed)).lower():
             v = compare(spelling, canonical or allowed, hanzi, region) if canonical else match(spelling, hanzi, region=region or "other")
             v.verdict, v.format_issues = "exact", []
-            v.message = f"the person's own spelling" if allowed == canonical else f"a listed variant of '{canonical}'"
+            v.message = "the person's own spelling" if allowed == canonical else f"a listed variant of '{canonical}'"
             v.region = region or ""
             return v
     english, core = _split_english_name(spelling, hanzi)
@@ -867,13 +868,8 @@ def judge(spelling: str, hanzi: str, region: str | None = None, canonical: str |
 
 def _infer(spelling: str, hanzi: str) -> NameVerdict:
     """Judge under each region; the best verdict names the region its spelling implies."""
-    best = None
-    for rid in regions.INFERENCE_ORDER:
-        v = match(spelling, hanzi, region=rid)
-        key = (_RANK[v.verdict], len(v.format_issues))
-        if best is None or key < best[0]:
-            best = (key, v)
-    v = best[1]
+    judged = [match(spelling, hanzi, region=rid) for rid in regions.INFERENCE_ORDER]
+    v = min(judged, key=lambda x: (_RANK[x.verdict], len(x.format_issues)))  # ties: first region
     v.region_inferred = True
     systems = ", ".join(v.systems) or "mixed systems"
     v.message += f"; region inferred from the spelling: {regions.get(v.region).name} ({systems})"
