@@ -249,3 +249,15 @@ def test_wade_giles_mainland_and_pinyin_taiwanese_names_are_flagged(region_gloss
     found = findings.filter(findings["check"] == "name-variant")
     assert sorted(found["found"].to_list()) == ["Hsi Chin-ping", "Zhou Youwei"]
     assert set(found["severity"].to_list()) == {"error"}
+
+
+def test_glossary_lint_reads_a_hong_kong_entry_in_cantonese(tmp_path):
+    path = tmp_path / "people.csv"
+    path.write_text(
+        "id,type,zh,en,en_variants,en_forbidden,status,note,region,source\n"
+        "p.lee,person,李家超,Lee Ka-chiu,,,approved,t,hk,https://example.org/a\n"
+        "p.typo,person,李家超,Lee Ka-chuu,,,proposed,t,hk,https://example.org/b\n", encoding="utf-8")
+    r = runner.invoke(app, ["glossary", "lint", str(path), "--verbose"])
+    lines = [x for x in r.output.splitlines() if "romanization" in x]
+    assert any(":2:" in x and "info" in x and "exact" in x for x in lines), r.output
+    assert any(":3:" in x and "warning" in x and "'chiu'" in x for x in lines), r.output
