@@ -256,7 +256,8 @@ def test_glossary_lint_reads_a_hong_kong_entry_in_cantonese(tmp_path):
     path.write_text(
         "id,type,zh,en,en_variants,en_forbidden,status,note,region,source\n"
         "p.lee,person,李家超,Lee Ka-chiu,,,approved,t,hk,https://example.org/a\n"
-        "p.typo,person,李家超,Lee Ka-chuu,,,proposed,t,hk,https://example.org/b\n", encoding="utf-8")
+        "p.typo,person,李家超,Lee Ka-chuu,,,proposed,t,hk,https://example.org/b\n",
+        encoding="utf-8")
     r = runner.invoke(app, ["glossary", "lint", str(path), "--verbose"])
     lines = [x for x in r.output.splitlines() if "romanization" in x]
     assert any(":2:" in x and "info" in x and "exact" in x for x in lines), r.output

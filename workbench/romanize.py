@@ -1000,8 +1000,9 @@ def judge_glossary_person(row: dict) -> tuple[str, str] | None:
         if region and region != "tw":  # read by the person's region: Cantonese for hk, …
             v = judge(en, zh, region)
             if v.verdict in ("not-a-rendering", "near-miss") and declared != "custom":
-                return ("warning", f"'{en}' is not a plausible {regions.get(region).name} "
-                                   f"rendering of {zh} ({v.message}); fix it or set romanization to custom")
+                name = regions.get(region).name
+                return ("warning", (f"'{en}' is not a plausible {name} rendering of {zh} "
+                                    f"({v.message}); fix it or set romanization to custom"))
             return ("info", f"'{en}' ({regions.get(region).name}): {v.verdict}; {v.message}")
         v = match(en, zh, expected=frozenset(SYSTEMS))
     except (KeyError, ValueError):
