@@ -262,3 +262,15 @@ def test_glossary_lint_reads_a_hong_kong_entry_in_cantonese(tmp_path):
     lines = [x for x in r.output.splitlines() if "romanization" in x]
     assert any(":2:" in x and "info" in x and "exact" in x for x in lines), r.output
     assert any(":3:" in x and "warning" in x and "'chiu'" in x for x in lines), r.output
+
+
+def test_typo_in_a_name_with_its_hanzi_is_a_warning_even_outside_the_glossary(tmp_path):
+    doc = tmp_path / "news.txt"
+    doc.write_text("Xi Jinpnig (習近平) met John Lee Ka-chiu (李家超) and Chen Binhua (陳斌華).\n",
+                   encoding="utf-8")
+    empty = tmp_path / "none.csv"
+    empty.write_text("id,type,zh,en,en_variants,en_forbidden,status,note\n", encoding="utf-8")
+    findings = scan([doc], Glossary.load([empty])).findings
+    named = findings.filter(findings["check"] == "name-variant")
+    assert named["found"].to_list() == ["Xi Jinpnig"]
+    assert named["severity"].to_list() == ["warning"]

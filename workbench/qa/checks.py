@@ -287,6 +287,7 @@ class SegmentChecker:
                     name = " ".join(words[-2:])
             if e is None:
                 result.renderings.append({"entity": f"zh:{hanzi}", "canonical": "", "type": "person", "rendering": name, "file": file, "segment": seg, "verdict": "", "start": m.end(1) - len(name)})
+                self._unknown_person(name, hanzi, file, seg, ident, context, result)
                 continue
             if e.id in skip:
                 continue
@@ -298,6 +299,18 @@ class SegmentChecker:
             if severity and v.verdict != "not-a-rendering":
                 result.findings.append(finding(file, seg, "name-variant", f"'{name}' for {hanzi}: {v.verdict} — {v.message}", severity=severity,
                                                id=ident, term=e.id, source_span=hanzi, found=name, expected=e.en, context=context))
+
+    def _unknown_person(self, name, hanzi, file, seg, ident, context, result) -> None:
+        """A person not in the glossary, hanzi given: only a typo that no region's rules explain is
+        reported (a warning); any spelling valid in some region, or not derivable, is left alone."""
+        try:
+            v = romanize.judge(name, hanzi)
+        except (KeyError, ValueError):
+            return
+        if v.verdict == "near-miss":
+            result.findings.append(finding(
+                file, seg, "name-variant", f"'{name}' for {hanzi}: {v.verdict} — {v.message}",
+                severity="warning", id=ident, source_span=hanzi, found=name, context=context))
 
     def _numbers(self, src, tgt, add) -> None:
         d = self.pair_direction
