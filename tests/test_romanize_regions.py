@@ -274,3 +274,14 @@ def test_typo_in_a_name_with_its_hanzi_is_a_warning_even_outside_the_glossary(tm
     named = findings.filter(findings["check"] == "name-variant")
     assert named["found"].to_list() == ["Xi Jinpnig"]
     assert named["severity"].to_list() == ["warning"]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("abcdehiklmnoprstuwyz ABCKLTW-',")), max_size=30),
+       st.sampled_from([None, *regions.REGION_IDS]))
+def test_any_spelling_gets_a_verdict_never_an_exception(spelling, region):
+    from workbench.romanize import VERDICTS
+
+    v = judge(spelling, "李家超", region)
+    assert v.verdict in VERDICTS
+    assert v.valid == (v.verdict in VALID_VERDICTS)
