@@ -648,7 +648,9 @@ def _judge(parsed: ParsedName, hanzi: str, options, n_surname: int, expected: fr
                        for sp, systems in spellings_of(r.syllable, r.tone, r.lang).items()
                        if systems & _TYPO_REFERENCE]
             d, nearest = min(((_typo_distance(w, sp), sp) for sp in targets), default=(99, ""))
-            if d > (1 if len(w) <= 4 else 2) or any(_n_ng(w, t) for t in targets):
+            rare = any(w in spellings_of(r.syllable, r.tone, r.lang) for r in options[ci] if not r.usual)
+            if d > (1 if len(w) <= 4 else 2) or rare or any(_n_ng(w, t) for t in targets):
+                # too far off, the spelling of a rarer reading (了 liao, 治 chi), or n for ng
                 s.kind = "none"
             else:
                 s.nearest = nearest
