@@ -17,6 +17,7 @@ from . import __version__
 from .bilingual import FORMATS
 from .errors import InputError, UsageError, WbError
 from .mt.registry import engine_ids
+from .regions import REGION_IDS
 from .severity import FailOn
 from .termbase_io import EXPORT_FORMATS, IMPORT_FORMATS
 from .text import ZH_VARIANTS
@@ -49,6 +50,7 @@ if TYPE_CHECKING:  # built from registries at run time; to a type checker each i
     ZhVariant = Enum
     Device = Enum
     Quantization = Enum
+    RegionChoice = Enum
 else:
     EngineChoice = choices("EngineChoice", engine_ids())
     OutputFormat = choices("OutputFormat", FORMATS)
@@ -57,6 +59,7 @@ else:
     ZhVariant = choices("ZhVariant", ZH_VARIANTS)
     Device = choices("Device", ("auto", "cpu", "cuda"))
     Quantization = choices("Quantization", ("int8", "int8_float16", "int8_float32", "float16", "bfloat16", "float32"))
+    RegionChoice = choices("RegionChoice", REGION_IDS)
 IMPORTFORMAT_DEFAULT, ENGINECHOICE_DEFAULT = ImportFormat("auto"), EngineChoice("hf")
 DEVICE_DEFAULT, ZHVARIANT_DEFAULT, QUANTIZATION_DEFAULT = Device("auto"), ZhVariant("tw"), Quantization("int8")
 
@@ -621,13 +624,14 @@ def tm_check(
 @handles_errors
 def romanize_cmd(
     hanzi: Annotated[str, typer.Argument(metavar="HANZI", help="A Chinese name in hanzi (Traditional or Simplified).")],
-    check: Annotated[str | None, typer.Option("--check", metavar="SPELLING", help="Judge this romanized spelling against the hanzi (exit 1 unless exact).")] = None,
+    check: Annotated[str | None, typer.Option("--check", metavar="SPELLING", help="Judge this romanized spelling against the hanzi (exit 0 valid: exact, format-variant, unverified; 1 not).")] = None,
+    region: Annotated[RegionChoice | None, typer.Option("--region", metavar="REGION", help="Where the person is from: tw, hk, mo, sg, my, cn, other (default: the glossary entry's region, else inferred from the spelling).")] = None,
     canonical: Annotated[str | None, typer.Option("--canonical", metavar="SPELLING", help="The person's own spelling (default: from the glossary when the name is there).")] = None,
     glossary: GlossaryOpt = None,
     as_json: JsonOpt = False,
 ):
-    """Render a name in every system, or judge a spelling: exact, format-variant, system-switch, other-reading, near-miss, not-a-rendering."""
-    from .romanize import compare, match, render_all
+    """Render a name in every system, or judge a spelling: exact, format-variant, unverified, system-switch, other-reading, near-miss, not-a-rendering."""
+    from .romanize import judge, render_all
     from .text import has_cjk
 
     if not has_cjk(hanzi):
@@ -645,21 +649,28 @@ def romanize_cmd(
             table.add_row(system, text)
         out.print(table)
         return
-    if canonical is None:
-        canonical = _glossary_spelling(hanzi, glossary)
-    verdict = compare(check, canonical, hanzi) if canonical else match(check, hanzi)
+    entry = _glossary_person(hanzi, glossary) if canonical is None else None
+    variants: tuple[str, ...] = ()
+    region_id = value(region) if region is not None else None
+    if entry is not None:
+        canonical, variants = entry.en, tuple(entry.variants.get("en", []))
+        region_id = region_id or entry.region or None
+    verdict = judge(check, hanzi, region=region_id, canonical=canonical, variants=variants)
     if as_json:
-        print_json({"verdict": verdict.verdict, "canonical": canonical, **{k: v for k, v in verdict.to_dict().items() if k != "verdict"}})
-        return
-    out.print(f"{check} → {verdict.verdict}: {verdict.message}", markup=False, highlight=False)
-    table = Table("char", "reading", "written", "fit", "systems")
-    for syl in verdict.syllables:
-        table.add_row(syl.char, syl.reading, syl.written, syl.kind + (f" (→ {syl.nearest})" if syl.nearest else ""), ", ".join(syl.systems))
-    out.print(table)
+        print_json({"verdict": verdict.verdict, "valid": verdict.valid, "canonical": canonical,
+                    **{k: v for k, v in verdict.to_dict().items() if k != "verdict"}})
+    else:
+        where = f" [{verdict.region}{', inferred' if verdict.region_inferred else ''}]" if verdict.region else ""
+        out.print(f"{check} → {verdict.verdict}{where}: {verdict.message}", markup=False, highlight=False)
+        table = Table("char", "reading", "written", "fit", "systems")
+        for syl in verdict.syllables:
+            table.add_row(syl.char, syl.reading, syl.written, syl.kind + (f" (→ {syl.nearest})" if syl.nearest else ""), ", ".join(syl.systems))
+        out.print(table)
+    raise typer.Exit(0 if verdict.valid else 1)
 
 
-def _glossary_spelling(hanzi: str, paths) -> str | None:
-    """The canonical English of a person entry with these hanzi, if the glossary has one."""
+def _glossary_person(hanzi: str, paths):
+    """The approved person entry with these hanzi, if the glossary has one."""
     from .text import fold
 
     try:
@@ -669,7 +680,7 @@ def _glossary_spelling(hanzi: str, paths) -> str | None:
     key = fold(hanzi)
     for e in g.entries:
         if e.type == "person" and e.status == "approved" and fold(e.zh) == key:
-            return e.en
+            return e
     return None
 
 

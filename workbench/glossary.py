@@ -21,14 +21,16 @@ from .errors import InputError, Problem
 from .fileio import read_text_file, row_length_problem
 
 REQUIRED = ("id", "type", "zh", "en", "en_variants", "en_forbidden", "status", "note")
-OPTIONAL = ("source", "romanization", "zh_variants", "zh_forbidden", "case_sensitive")
+OPTIONAL = ("source", "romanization", "zh_variants", "zh_forbidden", "case_sensitive", "region")
 TYPES = ("person", "org", "title", "place", "term")
 STATUSES = ("approved", "proposed", "deprecated")
 ROMANIZATIONS = ("wade-giles", "gwoyeu", "pinyin", "tongyong", "mps2", "yale", "custom", "")
+# Where a person is from decides which romanization rules apply (workbench/regions.py).
+REGIONS = ("tw", "hk", "mo", "sg", "my", "cn", "other", "")
 TRUE = {"true", "yes", "1", "y"}
 FALSE = {"false", "no", "0", "n", ""}
 # A language column is a bare language code (en, ja, de, pt-br); these names are never languages.
-RESERVED = {"id", "type", "status", "note", "source", "romanization", "case_sensitive", "file", "line"}
+RESERVED = {"id", "type", "status", "note", "source", "romanization", "case_sensitive", "region", "file", "line"}
 LANG_RE = re.compile(r"^[a-z]{2,3}(-[a-z0-9]{2,8})?$")
 SUFFIXES = ("_variants", "_forbidden")
 
@@ -53,6 +55,7 @@ class Entry:
     source: str = ""
     romanization: str = ""
     case_sensitive: bool = False
+    region: str = ""  # tw, hk, mo, sg, my, cn, other; "" = not stated
     file: str = ""
     line: int = 0
 
@@ -145,6 +148,8 @@ def _check_row(row, col, line, problem, first_id_line) -> None:
         problem(line, col["case_sensitive"] + 1, f"case_sensitive must be true or false, not '{cell('case_sensitive')}'")
     if "romanization" in col and cell("romanization").strip() not in ROMANIZATIONS:
         problem(line, col["romanization"] + 1, f"unknown romanization '{cell('romanization')}' (expected one of: {', '.join(r for r in ROMANIZATIONS if r)})")
+    if "region" in col and cell("region").strip() not in REGIONS:
+        problem(line, col["region"] + 1, f"unknown region '{cell('region')}' (expected one of: {', '.join(r for r in REGIONS if r)})")
     ident = cell("id").strip()
     if ident:
         if ident in first_id_line:
@@ -288,6 +293,7 @@ def row_to_entry(row: dict, langs: list[str]) -> Entry:
         note=row.get("note") or "",
         source=row.get("source") or "",
         romanization=(row.get("romanization") or "").strip(),
+        region=(row.get("region") or "").strip(),
         case_sensitive=bool(row.get("case_sensitive")),
         file=row.get("file") or "",
         line=row.get("line") or 0,
@@ -297,7 +303,7 @@ def row_to_entry(row: dict, langs: list[str]) -> Entry:
 def entry_to_row(e: Entry) -> dict:
     row = {
         "id": e.id, "type": e.type, "status": e.status, "note": e.note, "source": e.source,
-        "romanization": e.romanization, "case_sensitive": "true" if e.case_sensitive else "",
+        "romanization": e.romanization, "region": e.region, "case_sensitive": "true" if e.case_sensitive else "",
         "file": e.file, "line": e.line,
     }
     for lang in sorted(set(e.forms) | {"zh", "en"}):
@@ -312,7 +318,7 @@ def glossary_csv_columns(langs: list[str]) -> list[str]:
     for lang in langs:
         if lang not in ("zh", "en"):
             cols += [lang, f"{lang}_variants", f"{lang}_forbidden"]
-    return cols + ["status", "romanization", "case_sensitive", "source", "note"]
+    return cols + ["status", "romanization", "region", "case_sensitive", "source", "note"]
 
 
 def write_glossary_csv(entries: list[Entry]) -> str:

@@ -145,7 +145,7 @@ def _locate_wrong_rendering(output: str, t: PlannedTerm, latin: bool):
     e = t.entry
     if latin and e.type == "person" and e.zh:
         for cand in romanize.find_names(output):
-            v = romanize.compare(cand.text, t.expected, e.zh)
+            v = romanize.compare(cand.text, t.expected, e.zh, e.region or None)
             if v.verdict in ("format-variant", "system-switch", "other-reading", "near-miss"):
                 return (cand.start, cand.end), cand.text
     if latin and e.type in ("person", "place") and e.zh:

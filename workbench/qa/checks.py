@@ -97,11 +97,24 @@ def _product(options, limit):
 VERDICT_RANK = {v: i for i, v in enumerate(romanize.VERDICTS)}
 
 
+def _covers(a: int, b: int, cand) -> bool:
+    """A glossary match at [a, b) accounts for a name candidate when it holds most of it: "Lai
+    Ching-te" inside "President Lai Ching-te", but not the acronym "HSI" in "Hsi Chin-ping"."""
+    overlap = min(b, cand.end) - max(a, cand.start)
+    return overlap > 0 and overlap * 2 > cand.end - cand.start
+
+
+def judge_entry(name: str, e: Entry) -> romanize.NameVerdict:
+    """A romanized name judged against a glossary person: their spelling, listed variants and
+    region (a Hong Kong entry is read in Cantonese, a mainland one expects pinyin)."""
+    return romanize.judge(name, e.zh, e.region or None, e.en, tuple(e.variants.get("en", [])))
+
+
 def judge_name(name: str, entries: list[Entry]) -> tuple[Entry, romanize.NameVerdict] | None:
     """The closest glossary person for a romanized name, or None when it is nobody we know."""
     best = None
     for e in entries:
-        v = romanize.compare(name, e.en, e.zh)
+        v = judge_entry(name, e)
         if any(fold(name) == fold(x) for x in e.allowed("en")):
             v.verdict = "exact"
         if best is None or VERDICT_RANK[v.verdict] < VERDICT_RANK[best[1].verdict]:
@@ -154,7 +167,7 @@ class SegmentChecker:
         romanization verdict, a place's plain pinyin as place-pinyin, anything else as term-forbidden."""
         expected = e.forms.get(lang, "")
         if e.type == "person" and is_latin(lang) and e.en:
-            v = romanize.compare(text, e.en, e.zh)
+            v = judge_entry(text, e)
             if v.verdict != "not-a-rendering":
                 return [("name-variant", f"'{text}' for {e.zh}: {v.verdict} — {v.message}", "warning" if v.verdict == "format-variant" else "error", v.verdict)]
         if e.type == "place" and fold(text).replace(" ", "") in self.place_pinyin:
@@ -233,9 +246,9 @@ class SegmentChecker:
 
     def _name_for_entry(self, e, span, names, allowed_spans, add, result, file, seg) -> bool:
         for cand in names:
-            if any(a <= cand.start < b or a < cand.end <= b for a, b in allowed_spans):
+            if any(_covers(a, b, cand) for a, b in allowed_spans):
                 continue
-            v = romanize.compare(cand.text, e.en, e.zh)
+            v = judge_entry(cand.text, e)
             if v.verdict == "not-a-rendering":
                 continue
             severity = name_finding_severity(v.verdict)
@@ -274,10 +287,11 @@ class SegmentChecker:
                     name = " ".join(words[-2:])
             if e is None:
                 result.renderings.append({"entity": f"zh:{hanzi}", "canonical": "", "type": "person", "rendering": name, "file": file, "segment": seg, "verdict": "", "start": m.end(1) - len(name)})
+                self._unknown_person(name, hanzi, file, seg, ident, context, result)
                 continue
             if e.id in skip:
                 continue
-            v = romanize.compare(name, e.en, e.zh)
+            v = judge_entry(name, e)
             if any(fold(name) == fold(x) for x in e.allowed("en")):
                 v.verdict = "exact"
             result.renderings.append(_rendering(e, name, file, seg, v.verdict, m.end(1) - len(name)))
@@ -285,6 +299,18 @@ class SegmentChecker:
             if severity and v.verdict != "not-a-rendering":
                 result.findings.append(finding(file, seg, "name-variant", f"'{name}' for {hanzi}: {v.verdict} — {v.message}", severity=severity,
                                                id=ident, term=e.id, source_span=hanzi, found=name, expected=e.en, context=context))
+
+    def _unknown_person(self, name, hanzi, file, seg, ident, context, result) -> None:
+        """A person not in the glossary, hanzi given: only a typo that no region's rules explain is
+        reported (a warning); any spelling valid in some region, or not derivable, is left alone."""
+        try:
+            v = romanize.judge(name, hanzi)
+        except (KeyError, ValueError):
+            return
+        if v.verdict == "near-miss":
+            result.findings.append(finding(
+                file, seg, "name-variant", f"'{name}' for {hanzi}: {v.verdict} — {v.message}",
+                severity="warning", id=ident, source_span=hanzi, found=name, context=context))
 
     def _numbers(self, src, tgt, add) -> None:
         d = self.pair_direction
@@ -354,7 +380,7 @@ class SegmentChecker:
             self._parenthesized_names(text, file, seg, None, text, result)
             paren_spans = [(m.start(1), m.end(2)) for m in _PAREN_HANZI.finditer(text)]
             for cand in romanize.find_names(text):
-                if any(a <= cand.start < b or a < cand.end <= b for a, b in allowed_spans + paren_spans):
+                if any(_covers(a, b, cand) for a, b in allowed_spans + paren_spans):
                     continue
                 judged = judge_name(cand.text, self.persons.candidates(cand.text))
                 if judged is None:
