@@ -147,16 +147,22 @@ def glossary_lookup(
     text: Annotated[str, typer.Argument(help="Chinese or English text ('-' reads stdin).")],
     glossary: GlossaryOpt = None,
     as_json: JsonOpt = False,
+    on: Annotated[str | None, typer.Option("--on", help="A date (YYYY-MM-DD): also show who held each post found in the text then.")] = None,
 ):
-    """Find the glossary entries in a text, with their spans."""
-    from .lookup import lookup
+    """Find the glossary entries in a text, with their spans (and, with --on, who held each post)."""
+    from .lookup import holders_on, lookup
 
     if text == "-":
         text = sys.stdin.read()
-    rows = lookup(load_glossary(glossary), text)
+    day = parse_date_option(on, "--on") if on is not None else None
+    loaded = load_glossary(glossary)
+    rows = lookup(loaded, text)
+    holders = holders_on(loaded, rows, day) if day else None
     if as_json:
-        print_json(rows)
+        print_json({"terms": rows, "on": day.isoformat(), "holders": holders} if day else rows)
         return
+    if day:
+        _print_holders(holders, day)
     if not rows:
         out.print("no glossary terms found")
         return
@@ -164,6 +170,17 @@ def glossary_lookup(
     for r in rows:
         table.add_row(f"{r['start']}-{r['end']}", r["found"], r["id"], r["type"], f"{r['lang']} {r['role']}", r["zh"], r["en"])
     out.print(table)
+
+
+def _print_holders(holders: list[dict], day) -> None:
+    if not holders:
+        out.print(f"on {day.isoformat()}: no dated post found in the text")
+        return
+    for h in holders:
+        who = f"{h['en']} ({h['zh']})" if h["person"] else "no holder on record"
+        when = f", {h['valid_from'] or '?'} to {h['valid_to'] or 'now'}" if h["person"] else ""
+        hedge = "" if h["certain"] or not h["person"] else " (dates partly unknown)"
+        out.print(f"on {day.isoformat()}: {h['post_en']} [{h['post']}]: {who}{when}{hedge}", markup=False, highlight=False)
 
 
 @glossary_app.command("stats")
@@ -234,6 +251,19 @@ FailOn = Annotated[str, typer.Option(help="Exit 1 on findings at or above: error
 OnlyOpt = Annotated[str | None, typer.Option("--only", help="Run only these checks (comma-separated ids).")]
 SkipOpt = Annotated[str | None, typer.Option("--skip", help="Skip these checks (comma-separated ids).")]
 SuppressOpt = Annotated[Path | None, typer.Option("--suppress", help="Reviewed list of accepted findings (JSON report or CSV with a 'key' column).")]
+DateOpt = Annotated[str | None, typer.Option("--date", help="Date of the texts, YYYY-MM-DD (default: today): titles are checked against who held the post then.")]
+
+
+def parse_date_option(value: str | None, flag: str = "--date"):
+    """An ISO day for --date/--on; a clear usage error otherwise."""
+    from datetime import date
+
+    if value is None:
+        return date.today()
+    try:
+        return date.fromisoformat(value.strip())
+    except ValueError:
+        raise UsageError(f"{flag} must be a date as YYYY-MM-DD, not '{value}'")
 
 
 def _qa_outputs(result, inputs, json_out, csv_out, html_out, md_out, fail_on) -> None:
@@ -268,6 +298,7 @@ def qa_check(
     to_lang: Annotated[str | None, typer.Option("--to", help="Target language (zh-TW, zh-CN, en, de …; default: detected).")] = None,
     json_out: ReportJson = None, csv_out: ReportCsv = None, html_out: ReportHtml = None, md_out: ReportMd = None,
     fail_on: FailOn = "error", only: OnlyOpt = None, skip: SkipOpt = None, suppress: SuppressOpt = None,
+    on_date: DateOpt = None,
 ):
     """Check translations: terms, names, places, numbers, untranslated text, script, punctuation, consistency."""
     from .qa.run import check, load_suppressions, parse_checks
@@ -276,7 +307,8 @@ def qa_check(
         raise UsageError("--source and --target go together (two aligned text files)")
     keys = load_suppressions(suppress) if suppress else None
     result = check(list(files or []), load_glossary(glossary), source_lang=from_lang, target_lang=to_lang,
-                   aligned=(source, target) if source else None, only=parse_checks(only), skip=parse_checks(skip), suppress=keys)
+                   aligned=(source, target) if source else None, only=parse_checks(only), skip=parse_checks(skip), suppress=keys,
+                   on=parse_date_option(on_date))
     inputs = list(files or []) + [p for p in (source, target) if p]
     _qa_outputs(result, inputs, json_out, csv_out, html_out, md_out, fail_on)
 
@@ -289,12 +321,14 @@ def qa_scan(
     lang: Annotated[str | None, typer.Option("--lang", help="Language of the documents (default: detected per file).")] = None,
     json_out: ReportJson = None, csv_out: ReportCsv = None, html_out: ReportHtml = None, md_out: ReportMd = None,
     fail_on: FailOn = "error", only: OnlyOpt = None, skip: SkipOpt = None, suppress: SuppressOpt = None,
+    on_date: DateOpt = None,
 ):
     """Scan articles: glossary entities by any rendering, names spelled unlike the glossary or each other."""
     from .qa.run import load_suppressions, parse_checks, scan
 
     keys = load_suppressions(suppress) if suppress else None
-    result = scan(list(files), load_glossary(glossary), lang=lang, only=parse_checks(only), skip=parse_checks(skip), suppress=keys)
+    result = scan(list(files), load_glossary(glossary), lang=lang, only=parse_checks(only), skip=parse_checks(skip), suppress=keys,
+                  on=parse_date_option(on_date))
     _qa_outputs(result, list(files), json_out, csv_out, html_out, md_out, fail_on)
 
 

@@ -33,6 +33,7 @@ CHECKS = {
     "script": "error",
     "inconsistent-translation": "warning",
     "punctuation": "warning",
+    "title-date": "warning",
 }
 
 

@@ -11,6 +11,7 @@ import io
 import json
 import re
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 import polars as pl
@@ -20,6 +21,7 @@ from ..errors import InputError, UsageError
 from ..glossary import Glossary
 from . import corpus
 from .checks import Direction, SegmentChecker, SegmentResult
+from .dated import title_date_findings
 from .findings import CHECKS, SEVERITY_RANK, frame
 
 TERM_SCHEMA = {"term": pl.String, "type": pl.String, "source": pl.String, "expected": pl.String, "file": pl.String, "segment": pl.Int64, "status": pl.String}
@@ -91,8 +93,8 @@ def _direction(frame: pl.DataFrame, source_lang: str | None, target_lang: str | 
 
 
 def check(paths: list[str | Path], glossary: Glossary, *, source_lang=None, target_lang=None, aligned: tuple | None = None,
-          only=None, skip=None, suppress: set[str] | None = None) -> QAResult:
-    """QA of bilingual files (or one aligned pair of text files)."""
+          only=None, skip=None, suppress: set[str] | None = None, on: date | None = None) -> QAResult:
+    """QA of bilingual files (or one aligned pair of text files); ``on``: the texts' date (today)."""
     frames = [bilingual.read_bilingual(p) for p in paths]
     if aligned:
         frames.append(bilingual.read_aligned(*aligned))
@@ -114,13 +116,15 @@ def check(paths: list[str | Path], glossary: Glossary, *, source_lang=None, targ
     rows = merged.findings + corpus.name_inconsistent(renderings)
     if everything.height:
         rows += corpus.inconsistent_translation(everything)
+        rows += title_date_findings(glossary, everything.select("file", "segment", "target").iter_rows(), on or date.today())
     words = count_words(everything["source"].to_list()) if everything.height else 0
     result = _finish(rows, merged.terms, renderings, [str(f["file"][0]) for f in frames if f.height], everything.height, words, only, skip, suppress, directions)
     result.segment_texts = everything.select("file", "segment", "source", "target") if everything.height else None
     return result
 
 
-def scan(paths: list[str | Path], glossary: Glossary, *, lang=None, only=None, skip=None, suppress=None) -> QAResult:
+def scan(paths: list[str | Path], glossary: Glossary, *, lang=None, only=None, skip=None, suppress=None,
+         on: date | None = None) -> QAResult:
     """QA of monolingual documents: glossary entities, names and places, across all files."""
     merged = SegmentResult()
     files, segments, words, directions, docs = [], 0, 0, {}, []
@@ -139,6 +143,8 @@ def scan(paths: list[str | Path], glossary: Glossary, *, lang=None, only=None, s
         words += count_words(doc["text"].to_list())
     renderings = corpus.renderings_frame(merged.renderings)
     rows = merged.findings + corpus.name_inconsistent(renderings)
+    for doc in docs:
+        rows += title_date_findings(glossary, doc.select("file", "segment", "text").iter_rows(), on or date.today())
     result = _finish(rows, [], renderings, files, segments, words, only, skip, suppress, directions)
     if docs:
         result.segment_texts = pl.concat(docs).select("file", "segment", pl.lit("").alias("source"), pl.col("text").alias("target"))
