@@ -176,3 +176,9 @@ def test_title_date_in_bilingual_check_and_cli(tmp_path):
     assert "title-date" in cli.stdout and "1 warnings" in cli.stdout
     bad = runner.invoke(app, ["qa", "scan", str(tsv), "-g", str(folder), "--date", "March 2026"])
     assert bad.exit_code == 2 and "--date must be a date" in bad.stderr
+
+
+def test_lint_of_roles_csv_alone_says_to_lint_the_folder(tmp_path):
+    folder = make(tmp_path)
+    r = runner.invoke(app, ["glossary", "lint", str(folder / "roles.csv")])
+    assert r.exit_code == 1 and r.stdout.count("error role-") == 1 and "lint its folder" in r.stdout

@@ -192,6 +192,11 @@ def _column(name: str) -> int:
 
 
 def _references(g):
+    if g.roles.roles and not len(g):
+        first = g.roles.roles[0]
+        yield (first, "error", "role-person", _column("person"),
+               "no glossary entries loaded beside roles.csv: lint its folder to check people and posts")
+        return
     for r in g.roles.roles:
         person, post = g.by_id.get(r.person), g.by_id.get(r.post)
         if person is None or person.type != "person":
