@@ -12,6 +12,7 @@ from typer.testing import CliRunner
 from workbench.cli import app
 from workbench.glossary import Glossary
 from workbench.lint import lint
+from workbench.qa.dated import document_date
 from workbench.qa.run import check, scan
 from workbench.roles import Role, parse_day
 
@@ -182,3 +183,40 @@ def test_lint_of_roles_csv_alone_says_to_lint_the_folder(tmp_path):
     folder = make(tmp_path)
     r = runner.invoke(app, ["glossary", "lint", str(folder / "roles.csv")])
     assert r.exit_code == 1 and r.stdout.count("error role-") == 1 and "lint its folder" in r.stdout
+
+
+# ---------------------------------------------------------------- the document's own date
+MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
+          "October", "November", "December"]
+
+
+@given(st.dates(min_value=date(1990, 1, 1), max_value=date(2099, 12, 31)), st.integers(0, 5))
+def test_document_date_reads_the_usual_formats(day, style):
+    line = [
+        f"  • {day.isoformat()}",
+        f"{day.year}/{day.month}/{day.day}",
+        f"臺北，{day.year}年{day.month}月{day.day}日",
+        f"民國{day.year - 1911}年{day.month}月{day.day}日" if day.year > 1911 else day.isoformat(),
+        f"Published {MONTHS[day.month - 1]} {day.day}, {day.year}",
+        f"{day.day} {MONTHS[day.month - 1][:3]}. {day.year}",
+    ][style]
+    assert document_date(["Headline", line, "Body text."]) == day
+
+
+def test_document_date_ignores_body_sentences_and_impossible_dates():
+    body = "The agreement signed on 2009-04-26 by the two foundations entered into force later that year."
+    assert document_date(["Headline", body]) is None
+    assert document_date(["2026-02-30", "Headline"]) is None
+    assert document_date([""] * 12 + ["2025-01-01"]) is None  # only the top of the document
+
+
+def test_scan_uses_the_document_date_unless_date_is_given(tmp_path):
+    folder = make(tmp_path)
+    doc = tmp_path / "article.txt"
+    doc.write_text("Headline\n  • 2025-06-01\nCIB Commissioner Chou Yew-woei spoke.\n", encoding="utf-8")
+    g = Glossary.load([folder])
+    assert scan([doc], g, only={"title-date"}).findings.height == 0  # 2025: he was commissioner
+    doc.write_text("Headline\n  • 2026-03-01\nCIB Commissioner Chou Yew-woei spoke.\n", encoding="utf-8")
+    found = scan([doc], g, only={"title-date"}).findings
+    assert found.height == 1 and "(the document's date)" in found["message"][0]
+    assert scan([doc], g, only={"title-date"}, on=date(2025, 6, 1)).findings.height == 0

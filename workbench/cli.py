@@ -251,7 +251,7 @@ FailOn = Annotated[str, typer.Option(help="Exit 1 on findings at or above: error
 OnlyOpt = Annotated[str | None, typer.Option("--only", help="Run only these checks (comma-separated ids).")]
 SkipOpt = Annotated[str | None, typer.Option("--skip", help="Skip these checks (comma-separated ids).")]
 SuppressOpt = Annotated[Path | None, typer.Option("--suppress", help="Reviewed list of accepted findings (JSON report or CSV with a 'key' column).")]
-DateOpt = Annotated[str | None, typer.Option("--date", help="Date of the texts, YYYY-MM-DD (default: today): titles are checked against who held the post then.")]
+DateOpt = Annotated[str | None, typer.Option("--date", help="Date of the texts, YYYY-MM-DD (default: a date near the top of each document, else today): titles are checked against who held the post then.")]
 
 
 def parse_date_option(value: str | None, flag: str = "--date"):
@@ -308,7 +308,7 @@ def qa_check(
     keys = load_suppressions(suppress) if suppress else None
     result = check(list(files or []), load_glossary(glossary), source_lang=from_lang, target_lang=to_lang,
                    aligned=(source, target) if source else None, only=parse_checks(only), skip=parse_checks(skip), suppress=keys,
-                   on=parse_date_option(on_date))
+                   on=parse_date_option(on_date) if on_date else None)
     inputs = list(files or []) + [p for p in (source, target) if p]
     _qa_outputs(result, inputs, json_out, csv_out, html_out, md_out, fail_on)
 
@@ -328,7 +328,7 @@ def qa_scan(
 
     keys = load_suppressions(suppress) if suppress else None
     result = scan(list(files), load_glossary(glossary), lang=lang, only=parse_checks(only), skip=parse_checks(skip), suppress=keys,
-                  on=parse_date_option(on_date))
+                  on=parse_date_option(on_date) if on_date else None)
     _qa_outputs(result, list(files), json_out, csv_out, html_out, md_out, fail_on)
 
 

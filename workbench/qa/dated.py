@@ -28,8 +28,46 @@ _AFTER_NAME = re.compile(r"^\s*[,，、]\s*(?:the\s+)?$", re.IGNORECASE)  # name
 _QUALIFIER = re.compile(r"[A-Z][\w.'’-]*\s*$")  # "Control Yuan President": a capitalized word
 
 
-def title_date_findings(glossary, items, on: date) -> list[dict]:
-    """Findings for (file, segment, text) items checked against the roles held on ``on``."""
+_MONTHS = {m: i for i, m in enumerate(
+    ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1)}
+_MONTH = r"(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
+_YEAR = r"((?:19|20)\d{2})"
+_DATES = (
+    (re.compile(_YEAR + r"[-/.](\d{1,2})[-/.](\d{1,2})(?!\d)"), "ymd"),
+    (re.compile(_YEAR + r"\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日"), "ymd"),
+    (re.compile(r"民國\s*(\d{2,3})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日"), "roc"),
+    (re.compile(r"\b" + _MONTH + r"\s+(\d{1,2}),?\s+" + _YEAR + r"\b", re.IGNORECASE), "mdy"),
+    (re.compile(r"\b(\d{1,2})\s+" + _MONTH + r",?\s+" + _YEAR + r"\b", re.IGNORECASE), "dmy"),
+)
+
+
+def document_date(lines, head: int = 12, max_len: int = 80) -> date | None:
+    """The date a document carries near its top: a short line that holds a date (a dateline, a
+    "• 2023-11-28" under the headline, 2026年1月20日). Long lines are body text and are skipped."""
+    for text in list(lines)[:head]:
+        line = (text or "").strip(" \t•·-–—|")
+        if not line or len(line) > max_len:
+            continue
+        for pattern, kind in _DATES:
+            m = pattern.search(line)
+            if not m:
+                continue
+            try:
+                if kind == "ymd":
+                    return date(int(m[1]), int(m[2]), int(m[3]))
+                if kind == "roc":
+                    return date(int(m[1]) + 1911, int(m[2]), int(m[3]))
+                if kind == "mdy":
+                    return date(int(m[3]), _MONTHS[m[1][:3].lower()], int(m[2]))
+                return date(int(m[3]), _MONTHS[m[2][:3].lower()], int(m[1]))
+            except ValueError:
+                continue
+    return None
+
+
+def title_date_findings(glossary, items, on: date, basis: str = "") -> list[dict]:
+    """Findings for (file, segment, text) items checked against the roles held on ``on``;
+    ``basis`` says where the date came from (the document, --date, today) for the message."""
     roles = glossary.roles
     if not len(roles):
         return []
@@ -48,7 +86,7 @@ def title_date_findings(glossary, items, on: date) -> list[dict]:
             if not holders and not held:
                 continue  # nobody known for the date and no record of this person: nothing certain
             rows.append(_finding(glossary, file, segment, text, post, person, held, holders, on,
-                                 text[span_start:span_end]))
+                                 text[span_start:span_end], basis))
     return rows
 
 
@@ -88,13 +126,13 @@ def _sentence_start(before: str, pos: int) -> bool:
     return not head or head.endswith((".", "!", "?", "\"", "“", "(", ":"))
 
 
-def _finding(glossary, file, segment, text, post, person, held, holders, on, found):
+def _finding(glossary, file, segment, text, post, person, held, holders, on, found, basis=""):
     by_id = glossary.by_id
     title = by_id[post].en or post
     name = by_id[person].en or person
     then = ", ".join(f"{by_id[r.person].en if r.person in by_id else r.person} ({r.period()})" for r in holders)
     was = "; ".join(r.period() for r in held)
-    message = (f"{found!r}: on {on.isoformat()} {name} was not {title}"
+    message = (f"{found!r}: on {on.isoformat()}{f' ({basis})' if basis else ''} {name} was not {title}"
                + (f" (held it {was})" if was else "")
                + (f"; the post was held by {then}" if then else "")
                + ". Say 'former' or check the document date (--date).")

@@ -21,7 +21,7 @@ from ..errors import InputError, UsageError
 from ..glossary import Glossary
 from . import corpus
 from .checks import Direction, SegmentChecker, SegmentResult
-from .dated import title_date_findings
+from .dated import document_date, title_date_findings
 from .findings import CHECKS, SEVERITY_RANK, frame
 
 TERM_SCHEMA = {"term": pl.String, "type": pl.String, "source": pl.String, "expected": pl.String, "file": pl.String, "segment": pl.Int64, "status": pl.String}
@@ -116,7 +116,10 @@ def check(paths: list[str | Path], glossary: Glossary, *, source_lang=None, targ
     rows = merged.findings + corpus.name_inconsistent(renderings)
     if everything.height:
         rows += corpus.inconsistent_translation(everything)
-        rows += title_date_findings(glossary, everything.select("file", "segment", "target").iter_rows(), on or date.today())
+        for f in frames:
+            if f.height:
+                day, basis = _text_date(on, f["source"].to_list(), f["target"].to_list())
+                rows += title_date_findings(glossary, f.select("file", "segment", "target").iter_rows(), day, basis)
     words = count_words(everything["source"].to_list()) if everything.height else 0
     result = _finish(rows, merged.terms, renderings, [str(f["file"][0]) for f in frames if f.height], everything.height, words, only, skip, suppress, directions)
     result.segment_texts = everything.select("file", "segment", "source", "target") if everything.height else None
@@ -144,11 +147,24 @@ def scan(paths: list[str | Path], glossary: Glossary, *, lang=None, only=None, s
     renderings = corpus.renderings_frame(merged.renderings)
     rows = merged.findings + corpus.name_inconsistent(renderings)
     for doc in docs:
-        rows += title_date_findings(glossary, doc.select("file", "segment", "text").iter_rows(), on or date.today())
+        if doc.height:
+            day, basis = _text_date(on, doc["text"].to_list())
+            rows += title_date_findings(glossary, doc.select("file", "segment", "text").iter_rows(), day, basis)
     result = _finish(rows, [], renderings, files, segments, words, only, skip, suppress, directions)
     if docs:
         result.segment_texts = pl.concat(docs).select("file", "segment", pl.lit("").alias("source"), pl.col("text").alias("target"))
     return result
+
+
+def _text_date(on: date | None, *texts: list[str]) -> tuple[date, str]:
+    """The date titles are checked against: --date, else the document's own date, else today."""
+    if on:
+        return on, "--date"
+    for lines in texts:
+        found = document_date(lines)
+        if found:
+            return found, "the document's date"
+    return date.today(), "today"
 
 
 def _finish(rows, terms, renderings, files, segments, words, only, skip, suppress, directions) -> QAResult:
