@@ -220,3 +220,12 @@ def test_scan_uses_the_document_date_unless_date_is_given(tmp_path):
     found = scan([doc], g, only={"title-date"}).findings
     assert found.height == 1 and "(the document's date)" in found["message"][0]
     assert scan([doc], g, only={"title-date"}, on=date(2025, 6, 1)).findings.height == 0
+
+
+def test_project_glossary_flags_the_retired_cib_commissioner_in_full_chinese_form(tmp_path):
+    doc = tmp_path / "zh.txt"
+    doc.write_text("內政部警政署刑事警察局局長周幼偉今天表示。\n前刑事局長周幼偉出席。\n", encoding="utf-8")
+    g = Glossary.load([ROOT / "glossary"])
+    found = scan([doc], g, on=date(2026, 3, 1), only={"title-date"}).findings
+    assert found["segment"].to_list() == [1] and found["expected"][0] == "Chiu Shao-chou"
+    assert scan([doc], g, on=date(2025, 3, 1), only={"title-date"}).findings.height == 0
