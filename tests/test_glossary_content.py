@@ -68,7 +68,7 @@ CORRECT = [
     ("海巡署在台灣海峽巡邏。", "The Coast Guard Administration patrolled the Taiwan Strait."),
     ("洗錢防制法修正後，人頭帳戶減少。", "After the Money Laundering Control Act was amended, dummy accounts decreased."),
     ("兩岸同屬打擊犯罪協議的締約方。", "Both sides of the Taiwan Strait are parties to the crime-fighting agreement."),
-    ("國際刑警組織秘書長烏爾基薩出席大會。", "INTERPOL Secretary General Urquiza attended the General Assembly."),
+    ("國際刑警組織秘書長出席大會。", "The INTERPOL Secretary General attended the General Assembly."),
 ]
 
 
