@@ -11,9 +11,13 @@ President"), and wherever partial dates leave the answer open: a warning must be
 from __future__ import annotations
 
 import re
+import weakref
 from datetime import date
 from itertools import pairwise
 
+import ahocorasick
+
+from ..text import fold_many
 from .findings import finding
 
 # Words that put a title in the past or make it someone else's: no warning after them.
@@ -73,7 +77,10 @@ def title_date_findings(glossary, items, on: date, basis: str = "") -> list[dict
         return []
     posts = set(roles.by_post)
     rows = []
+    screen = _post_screen(glossary, posts)
     items = list(items)
+    keys = fold_many([text or "" for _, _, text in items]) if screen is not None else []
+    items = [it for it, key in zip(items, keys, strict=False) if next(screen.iter(key), None) is not None]
     texts = [text or "" for _, _, text in items]
     for (file, segment, text), matches in zip(items, glossary.matcher.find_many(texts), strict=True):
         for post, person, title_start, span_start, span_end in _pairs(glossary, text, matches, posts):
@@ -88,6 +95,25 @@ def title_date_findings(glossary, items, on: date, basis: str = "") -> list[dict
             rows.append(_finding(glossary, file, segment, text, post, person, held, holders, on,
                                  text[span_start:span_end], basis))
     return rows
+
+
+_SCREENS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def _post_screen(glossary, posts):
+    """An automaton of the post titles' folded forms: most segments name no post, and skipping
+    them keeps this check from doubling QA time (the full matcher runs only where one stands)."""
+    if glossary not in _SCREENS:
+        forms = [f for pid in posts if pid in glossary.by_id
+                 for lang in ("zh", "en") for f in glossary.by_id[pid].allowed(lang)]
+        auto = ahocorasick.Automaton()
+        for key in set(fold_many(forms)):
+            if key:
+                auto.add_word(key, key)
+        if len(auto):
+            auto.make_automaton()
+        _SCREENS[glossary] = auto if len(auto) else None
+    return _SCREENS[glossary]
 
 
 def _pairs(glossary, text, matches, posts):
