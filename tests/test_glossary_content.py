@@ -32,7 +32,9 @@ def test_review_fixes(g):
         e = entry_for(g, place)
         assert name in e.allowed("en") and name not in e.forbidden["en"]
     teco = entry_for(g, "台北經濟文化辦事處")
-    assert "TECO" in teco.allowed("en") and "TECO" not in entry_for(g, "台北經濟文化代表處").allowed("en")
+    assert "TECO" in teco.allowed("en") and "TECO" not in entry_for(
+        g, "台北經濟文化代表處"
+    ).allowed("en")
     assert "Secretary General" in entry_for(g, "秘書長").allowed("en")
     assert entry_for(g, "人頭帳戶").en == "dummy account"
     assert entry_for(g, "虛擬貨幣").en == "virtual currency"
@@ -55,26 +57,49 @@ def test_every_approved_entry_has_a_source_and_there_are_enough(g):
 
 # Correct translations written for the project: none of them may get an error.
 CORRECT = [
-    ("中國海警船進入金門限制水域。", "China Coast Guard vessels entered restricted waters off Kinmen."),
-    ("國台辦發言人陳斌華表示，反對台獨。", "TAO spokesperson Chen Binhua said Beijing opposed Taiwan independence."),
-    ("立法院三讀通過詐欺犯罪危害防制條例。", "The Legislative Yuan passed the Fraud Crime Hazard Prevention Act in its third reading."),
+    (
+        "中國海警船進入金門限制水域。",
+        "China Coast Guard vessels entered restricted waters off Kinmen.",
+    ),
+    (
+        "國台辦發言人陳斌華表示，反對台獨。",
+        "TAO spokesperson Chen Binhua said Beijing opposed Taiwan independence.",
+    ),
+    (
+        "立法院三讀通過詐欺犯罪危害防制條例。",
+        "The Legislative Yuan passed the Fraud Crime Hazard Prevention Act in its third reading.",
+    ),
     ("警方查獲詐騙集團，逮捕嫌犯10人。", "Police busted a fraud ring and arrested 10 suspects."),
     ("他被告知必須出庭。", "He was told he had to appear in court."),
     ("美國人和日本人參加了會議。", "Americans and Japanese attended the meeting."),
     ("國民黨團總召曾銘宗表示反對。", "KMT caucus whip William Tseng said the party opposed it."),
     ("前總統蔡英文出席交接典禮。", "Former president Tsai Ing-wen attended the handover ceremony."),
     ("法官判處被告死刑。", "The judge sentenced the defendant to death."),
-    ("檢方依加重詐欺罪起訴，法院裁定交保。", "Prosecutors indicted him for aggravated fraud, and the court released him on bail."),
+    (
+        "檢方依加重詐欺罪起訴，法院裁定交保。",
+        "Prosecutors indicted him for aggravated fraud, and the court released him on bail.",
+    ),
     ("海巡署在台灣海峽巡邏。", "The Coast Guard Administration patrolled the Taiwan Strait."),
-    ("洗錢防制法修正後，人頭帳戶減少。", "After the Money Laundering Control Act was amended, dummy accounts decreased."),
-    ("兩岸同屬打擊犯罪協議的締約方。", "Both sides of the Taiwan Strait are parties to the crime-fighting agreement."),
-    ("國際刑警組織秘書長出席大會。", "The INTERPOL Secretary General attended the General Assembly."),
+    (
+        "洗錢防制法修正後，人頭帳戶減少。",
+        "After the Money Laundering Control Act was amended, dummy accounts decreased.",
+    ),
+    (
+        "兩岸同屬打擊犯罪協議的締約方。",
+        "Both sides of the Taiwan Strait are parties to the crime-fighting agreement.",
+    ),
+    (
+        "國際刑警組織秘書長出席大會。",
+        "The INTERPOL Secretary General attended the General Assembly.",
+    ),
 ]
 
 
 def test_correct_translations_get_no_errors(g, tmp_path):
     tsv = tmp_path / "pairs.tsv"
-    tsv.write_text("source\ttarget\n" + "".join(f"{s}\t{t}\n" for s, t in CORRECT), encoding="utf-8")
+    tsv.write_text(
+        "source\ttarget\n" + "".join(f"{s}\t{t}\n" for s, t in CORRECT), encoding="utf-8"
+    )
     r = check([tsv], g, on=date(2026, 3, 1))
     errors = r.findings.filter(r.findings["severity"] == "error")
     assert errors.select("segment", "message").rows() == []

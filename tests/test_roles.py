@@ -26,17 +26,20 @@ person.c,person,黃明昭,Huang Ming-chao,,,approved,n
 person.d,person,韓國瑜,Han Kuo-yu,,,approved,n
 """
 TITLES = """id,type,zh,en,en_variants,en_forbidden,status,note
-title.cib,title,刑事局長,CIB Commissioner,Commissioner of the Criminal Investigation Bureau,,approved,n
+title.cib,title,刑事局長,CIB Commissioner,Commissioner of the CIB,,approved,n
 title.npa,title,警政署長,NPA Director-General,,,approved,n
 title.president,title,總統,President,,,approved,n
 org.ly,org,立法院,Legislative Yuan,,,approved,n
 """
 ROLES_HEADER = "id,person,post,valid_from,valid_to,status,source,note\n"
-ROLES = ROLES_HEADER + """r1,person.a,title.cib,2023,2026-01-16,approved,s,
+ROLES = (
+    ROLES_HEADER
+    + """r1,person.a,title.cib,2023,2026-01-16,approved,s,
 r2,person.b,title.cib,2026-01-20,,approved,s,
 r3,person.c,title.npa,2022-06-30,2024,approved,s,
 r4,person.c,title.cib,,2021-01,approved,s,
 """
+)
 
 
 def make(tmp_path: Path, roles: str = ROLES) -> Path:
@@ -49,8 +52,11 @@ def make(tmp_path: Path, roles: str = ROLES) -> Path:
 
 
 def role_codes(folder: Path) -> list[tuple[int, str]]:
-    return sorted((f.line, f.code) for f in lint(Glossary.load([folder]), romanization=False)
-                  if f.code.startswith("role-"))
+    return sorted(
+        (f.line, f.code)
+        for f in lint(Glossary.load([folder]), romanization=False)
+        if f.code.startswith("role-")
+    )
 
 
 # ---------------------------------------------------------------- dates
@@ -58,11 +64,15 @@ def role_codes(folder: Path) -> list[tuple[int, str]]:
 def test_partial_dates_cover_exactly_their_days(day):
     assert parse_day(day.isoformat()) == (day, day)
     first, last = parse_day(day.isoformat()[:7])
-    assert first.day == 1 and first <= day <= last and (last + timedelta(days=1)).month != last.month
+    assert (
+        first.day == 1 and first <= day <= last and (last + timedelta(days=1)).month != last.month
+    )
     assert parse_day(str(day.year)) == (date(day.year, 1, 1), date(day.year, 12, 31))
 
 
-@pytest.mark.parametrize("bad", ["2026-02-30", "2026-13", "26-01-01", "2026/01/20", "today", "2026-1-2"])
+@pytest.mark.parametrize(
+    "bad", ["2026-02-30", "2026-13", "26-01-01", "2026/01/20", "today", "2026-1-2"]
+)
 def test_invalid_dates_are_rejected(bad):
     with pytest.raises(ValueError):
         parse_day(bad)
@@ -73,7 +83,9 @@ def test_partial_dates_decide_only_what_is_certain():
     assert r.may_hold(date(2023, 1, 1)) and not r.surely_holds(date(2023, 6, 1))
     assert r.surely_holds(date(2024, 1, 1)) and not r.may_hold(date(2026, 1, 17))
     unknown_start = Role("y", "p", "t", valid_to="2021-01")
-    assert unknown_start.may_hold(date(1990, 1, 1)) and not unknown_start.surely_holds(date(2020, 1, 1))
+    assert unknown_start.may_hold(date(1990, 1, 1)) and not unknown_start.surely_holds(
+        date(2020, 1, 1)
+    )
 
 
 # ---------------------------------------------------------------- loading and lint
@@ -84,8 +96,12 @@ def test_roles_file_is_not_read_as_glossary_entries(tmp_path):
 
 
 def test_lint_clean_for_successive_holders_and_a_shared_handover_day(tmp_path):
-    roles = ROLES + "r5,person.d,title.npa,2024,,approved,s,\nr6,person.a,title.president,2020-01-01,2020-05-20,approved,s,\n" \
-                    "r7,person.b,title.president,2020-05-20,,approved,s,\n"
+    roles = (
+        ROLES
+        + "r5,person.d,title.npa,2024,,approved,s,\n"
+        + "r6,person.a,title.president,2020-01-01,2020-05-20,approved,s,\n"
+        "r7,person.b,title.president,2020-05-20,,approved,s,\n"
+    )
     assert role_codes(make(tmp_path, roles)) == []
 
 
@@ -95,10 +111,16 @@ def test_lint_overlap_is_an_error(tmp_path):
 
 
 def test_lint_unknown_person_post_and_reversed_dates(tmp_path):
-    roles = ROLES_HEADER + "r1,person.zz,title.cib,2020-01-01,2020-02-01,approved,s,\n" \
-                           "r2,person.a,org.ly,2020-01-01,,approved,s,\n" \
-                           "r3,person.b,title.npa,2021-05-01,2021-04-30,approved,s,\n"
-    assert role_codes(make(tmp_path, roles)) == [(2, "role-person"), (3, "role-post"), (4, "role-dates")]
+    roles = (
+        ROLES_HEADER + "r1,person.zz,title.cib,2020-01-01,2020-02-01,approved,s,\n"
+        "r2,person.a,org.ly,2020-01-01,,approved,s,\n"
+        "r3,person.b,title.npa,2021-05-01,2021-04-30,approved,s,\n"
+    )
+    assert role_codes(make(tmp_path, roles)) == [
+        (2, "role-person"),
+        (3, "role-post"),
+        (4, "role-dates"),
+    ]
 
 
 def test_bad_date_in_roles_csv_stops_with_location(tmp_path):
@@ -117,14 +139,33 @@ def test_project_roles_are_lint_clean_and_reference_real_entries():
 # ---------------------------------------------------------------- lookup --on
 def test_lookup_on_shows_who_held_the_post(tmp_path):
     folder = make(tmp_path)
-    r = runner.invoke(app, ["glossary", "lookup", "刑事局長", "--on", "2026-03-01", "-g", str(folder)])
+    r = runner.invoke(
+        app, ["glossary", "lookup", "刑事局長", "--on", "2026-03-01", "-g", str(folder)]
+    )
     assert r.exit_code == 0 and "Chiu Shao-chou" in r.stdout and "Chou Yew-woei" not in r.stdout
-    r = runner.invoke(app, ["glossary", "lookup", "CIB Commissioner", "--on", "2025-06-01", "-g", str(folder), "--json"])
+    r = runner.invoke(
+        app,
+        [
+            "glossary",
+            "lookup",
+            "CIB Commissioner",
+            "--on",
+            "2025-06-01",
+            "-g",
+            str(folder),
+            "--json",
+        ],
+    )
     data = json.loads(r.stdout)
     assert [(h["person"], h["certain"]) for h in data["holders"]] == [("person.a", True)]
-    r = runner.invoke(app, ["glossary", "lookup", "Chou Yew-woei", "--on", "2024-01-01", "-g", str(folder), "--json"])
+    r = runner.invoke(
+        app,
+        ["glossary", "lookup", "Chou Yew-woei", "--on", "2024-01-01", "-g", str(folder), "--json"],
+    )
     assert [h["post"] for h in json.loads(r.stdout)["holders"]] == ["title.cib"]
-    r = runner.invoke(app, ["glossary", "lookup", "刑事局長", "--on", "2026-30-01", "-g", str(folder)])
+    r = runner.invoke(
+        app, ["glossary", "lookup", "刑事局長", "--on", "2026-30-01", "-g", str(folder)]
+    )
     assert r.exit_code == 2 and "--on must be a date" in r.stderr
 
 
@@ -166,14 +207,47 @@ def test_title_date_warns_only_where_certain(tmp_path):
 def test_title_date_in_bilingual_check_and_cli(tmp_path):
     folder = make(tmp_path)
     tsv = tmp_path / "pairs.tsv"
-    tsv.write_text("source\ttarget\n刑事局長周幼偉表示。\tCIB Commissioner Chou Yew-woei said so.\n", encoding="utf-8")
+    tsv.write_text(
+        "source\ttarget\n刑事局長周幼偉表示。\tCIB Commissioner Chou Yew-woei said so.\n",
+        encoding="utf-8",
+    )
     r = check([tsv], Glossary.load([folder]), on=date(2026, 3, 1))
     rows = r.findings.filter(r.findings["check"] == "title-date")
-    assert rows.height == 1 and rows["severity"][0] == "warning" and rows["expected"][0] == "Chiu Shao-chou"
+    assert (
+        rows.height == 1
+        and rows["severity"][0] == "warning"
+        and rows["expected"][0] == "Chiu Shao-chou"
+    )
     assert "retired" not in rows["message"][0] and "2026-01-16" in rows["message"][0]
-    cli = runner.invoke(app, ["qa", "check", str(tsv), "-g", str(folder), "--date", "2025-06-01", "--only", "title-date"])
+    cli = runner.invoke(
+        app,
+        [
+            "qa",
+            "check",
+            str(tsv),
+            "-g",
+            str(folder),
+            "--date",
+            "2025-06-01",
+            "--only",
+            "title-date",
+        ],
+    )
     assert cli.exit_code == 0 and "0 warnings" in cli.stdout
-    cli = runner.invoke(app, ["qa", "check", str(tsv), "-g", str(folder), "--date", "2026-03-01", "--only", "title-date"])
+    cli = runner.invoke(
+        app,
+        [
+            "qa",
+            "check",
+            str(tsv),
+            "-g",
+            str(folder),
+            "--date",
+            "2026-03-01",
+            "--only",
+            "title-date",
+        ],
+    )
     assert "title-date" in cli.stdout and "1 warnings" in cli.stdout
     bad = runner.invoke(app, ["qa", "scan", str(tsv), "-g", str(folder), "--date", "March 2026"])
     assert bad.exit_code == 2 and "--date must be a date" in bad.stderr
@@ -186,8 +260,20 @@ def test_lint_of_roles_csv_alone_says_to_lint_the_folder(tmp_path):
 
 
 # ---------------------------------------------------------------- the document's own date
-MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
-          "October", "November", "December"]
+MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
 
 
 @given(st.dates(min_value=date(1990, 1, 1), max_value=date(2099, 12, 31)), st.integers(0, 5))
@@ -204,7 +290,7 @@ def test_document_date_reads_the_usual_formats(day, style):
 
 
 def test_document_date_ignores_body_sentences_and_impossible_dates():
-    body = "The agreement signed on 2009-04-26 by the two foundations entered into force later that year."
+    body = "The agreement signed on 2009-04-26 by the two foundations came into force that year."
     assert document_date(["Headline", body]) is None
     assert document_date(["2026-02-30", "Headline"]) is None
     assert document_date([""] * 12 + ["2025-01-01"]) is None  # only the top of the document
@@ -213,10 +299,14 @@ def test_document_date_ignores_body_sentences_and_impossible_dates():
 def test_scan_uses_the_document_date_unless_date_is_given(tmp_path):
     folder = make(tmp_path)
     doc = tmp_path / "article.txt"
-    doc.write_text("Headline\n  • 2025-06-01\nCIB Commissioner Chou Yew-woei spoke.\n", encoding="utf-8")
+    doc.write_text(
+        "Headline\n  • 2025-06-01\nCIB Commissioner Chou Yew-woei spoke.\n", encoding="utf-8"
+    )
     g = Glossary.load([folder])
     assert scan([doc], g, only={"title-date"}).findings.height == 0  # 2025: he was commissioner
-    doc.write_text("Headline\n  • 2026-03-01\nCIB Commissioner Chou Yew-woei spoke.\n", encoding="utf-8")
+    doc.write_text(
+        "Headline\n  • 2026-03-01\nCIB Commissioner Chou Yew-woei spoke.\n", encoding="utf-8"
+    )
     found = scan([doc], g, only={"title-date"}).findings
     assert found.height == 1 and "(the document's date)" in found["message"][0]
     assert scan([doc], g, only={"title-date"}, on=date(2025, 6, 1)).findings.height == 0
@@ -224,7 +314,9 @@ def test_scan_uses_the_document_date_unless_date_is_given(tmp_path):
 
 def test_project_glossary_flags_the_retired_cib_commissioner_in_full_chinese_form(tmp_path):
     doc = tmp_path / "zh.txt"
-    doc.write_text("內政部警政署刑事警察局局長周幼偉今天表示。\n前刑事局長周幼偉出席。\n", encoding="utf-8")
+    doc.write_text(
+        "內政部警政署刑事警察局局長周幼偉今天表示。\n前刑事局長周幼偉出席。\n", encoding="utf-8"
+    )
     g = Glossary.load([ROOT / "glossary"])
     found = scan([doc], g, on=date(2026, 3, 1), only={"title-date"}).findings
     assert found["segment"].to_list() == [1] and found["expected"][0] == "Chiu Shao-chou"

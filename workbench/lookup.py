@@ -42,7 +42,8 @@ def holders_on(glossary: Glossary, rows: list[dict], day: date) -> list[dict]:
             "post": post, "post_en": by_id[post].en if post in by_id else post,
             "person": role.person if role else "", "en": person.en if person else "",
             "zh": person.zh if person else "", "valid_from": role.valid_from if role else "",
-            "valid_to": role.valid_to if role else "", "certain": bool(role and role.surely_holds(day)),
+            "valid_to": role.valid_to if role else "",
+            "certain": bool(role and role.surely_holds(day)),
         })
 
     for r in rows:

@@ -21,6 +21,7 @@ from datetime import date
 from pathlib import Path
 
 from .errors import InputError, Problem
+from .fileio import read_text_file
 
 ROLES_FILE = "roles.csv"
 COLUMNS = ("id", "person", "post", "valid_from", "valid_to", "status", "source", "note")
@@ -30,7 +31,7 @@ EARLIEST, LATEST = date.min, date.max
 
 
 def parse_day(value: str) -> tuple[date, date]:
-    """The earliest and latest day a (possibly partial) ISO date can mean; ValueError when invalid."""
+    """The earliest and latest day a (possibly partial) ISO date can mean; ValueError if invalid."""
     m = _DATE.match(value.strip())
     if not m:
         raise ValueError(f"'{value}' is not an ISO date (YYYY-MM-DD, YYYY-MM or YYYY)")
@@ -129,12 +130,7 @@ def _start_key(r: Role):
 def read_roles_csv(path: str | Path) -> list[Role]:
     """Read and validate a roles CSV; InputError with file:line:column for every bad cell."""
     path = str(path)
-    try:
-        text = Path(path).read_bytes().decode("utf-8").removeprefix("\ufeff")
-    except OSError as exc:
-        raise InputError.at(path, 0, 0, f"cannot read: {exc.strerror}")
-    except UnicodeDecodeError as exc:
-        raise InputError.at(path, 1, 1, f"not UTF-8: {exc.reason}")
+    text = read_text_file(path)  # bad bytes: InputError with file:line:column
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     try:
         header = [h.strip() for h in next(reader)]
@@ -144,7 +140,9 @@ def read_roles_csv(path: str | Path) -> list[Role]:
         raise InputError.at(path, 1, 1, f"unreadable CSV: {exc}")
     missing = [c for c in REQUIRED if c not in header]
     if missing:
-        raise InputError.at(path, 1, len(header) + 1, f"missing required column(s): {', '.join(missing)}")
+        raise InputError.at(
+            path, 1, len(header) + 1, f"missing required column(s): {', '.join(missing)}"
+        )
     col = {name: i for i, name in enumerate(header)}
     problems: list[Problem] = []
     roles: list[Role] = []
@@ -162,8 +160,14 @@ def read_roles_csv(path: str | Path) -> list[Role]:
         if not row or all(not f.strip() for f in row):
             continue
         if len(row) != len(header):
-            problems.append(Problem(path, start, min(len(row), len(header)) + 1,
-                                    f"row has {len(row)} fields, header has {len(header)}"))
+            problems.append(
+                Problem(
+                    path,
+                    start,
+                    min(len(row), len(header)) + 1,
+                    f"row has {len(row)} fields, header has {len(header)}",
+                )
+            )
             continue
         cell = {name: row[i].strip() for name, i in col.items()}
         for name in ("id", "person", "post"):
@@ -176,10 +180,23 @@ def read_roles_csv(path: str | Path) -> list[Role]:
                 except ValueError as exc:
                     problems.append(Problem(path, start, col[name] + 1, f"{name}: {exc}"))
         if cell["id"] in seen:
-            problems.append(Problem(path, start, col["id"] + 1, f"duplicate id '{cell['id']}' (first on line {seen[cell['id']]})"))
+            problems.append(
+                Problem(
+                    path,
+                    start,
+                    col["id"] + 1,
+                    f"duplicate id '{cell['id']}' (first on line {seen[cell['id']]})",
+                )
+            )
         seen.setdefault(cell["id"], start)
-        roles.append(Role(**{k: cell.get(k, "") for k in COLUMNS if k != "status"},
-                          status=cell.get("status") or "approved", file=path, line=start))
+        roles.append(
+            Role(
+                **{k: cell.get(k, "") for k in COLUMNS if k != "status"},
+                status=cell.get("status") or "approved",
+                file=path,
+                line=start,
+            )
+        )
     if problems:
         raise InputError(problems)
     return roles
@@ -194,35 +211,60 @@ def _column(name: str) -> int:
 def _references(g):
     if g.roles.roles and not len(g):
         first = g.roles.roles[0]
-        yield (first, "error", "role-person", _column("person"),
-               "no glossary entries loaded beside roles.csv: lint its folder to check people and posts")
+        yield (
+            first,
+            "error",
+            "role-person",
+            _column("person"),
+            "no glossary entries loaded beside roles.csv: lint its folder to check people, posts",
+        )
         return
     for r in g.roles.roles:
         person, post = g.by_id.get(r.person), g.by_id.get(r.post)
         if person is None or person.type != "person":
-            yield r, "error", "role-person", _column("person"), f"'{r.person}' is not a person entry of the glossary"
+            yield (
+                r,
+                "error",
+                "role-person",
+                _column("person"),
+                f"'{r.person}' is not a person entry of the glossary",
+            )
         if post is None or post.type != "title":
-            yield r, "error", "role-post", _column("post"), f"'{r.post}' is not a title entry of the glossary"
+            yield (
+                r,
+                "error",
+                "role-post",
+                _column("post"),
+                f"'{r.post}' is not a title entry of the glossary",
+            )
 
 
 def _date_order(g):
     for r in g.roles.roles:
         if r.start and r.end and r.start[0] > r.end[1]:
-            yield r, "error", "role-dates", _column("valid_to"), f"valid_to {r.valid_to} is before valid_from {r.valid_from}"
+            yield (
+                r,
+                "error",
+                "role-dates",
+                _column("valid_to"),
+                f"valid_to {r.valid_to} is before valid_from {r.valid_from}",
+            )
 
 
 def _overlaps(g):
     """Two holders of one post whose periods certainly overlap (partial dates: only when sure)."""
     for post, rows in g.roles.by_post.items():
         for i, a in enumerate(rows):
-            for b in rows[i + 1:]:
+            for b in rows[i + 1 :]:
                 if a.person == b.person:
                     continue
                 latest_start = max(_surely_from(a), _surely_from(b))
                 earliest_end = min(_surely_to(a), _surely_to(b))
                 if latest_start < earliest_end:  # a handover day may be shared
-                    message = (f"{post} has two holders at once: {b.person} ({b.period()}) "
-                               f"and {a.person} ({a.period()}, line {a.line})")
+                    message = (
+                        f"{post} has two holders at once: {b.person} ({b.period()}) "
+                        f"and {a.person} ({a.period()}, line {a.line})"
+                    )
                     yield b, "error", "role-overlap", _column("valid_from"), message
 
 

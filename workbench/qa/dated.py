@@ -32,8 +32,12 @@ _AFTER_NAME = re.compile(r"^\s*[,，、]\s*(?:the\s+)?$", re.IGNORECASE)  # name
 _QUALIFIER = re.compile(r"[A-Z][\w.'’-]*\s*$")  # "Control Yuan President": a capitalized word
 
 
-_MONTHS = {m: i for i, m in enumerate(
-    ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1)}
+_MONTHS = {
+    m: i
+    for i, m in enumerate(
+        ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1
+    )
+}
 _MONTH = r"(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
 _YEAR = r"((?:19|20)\d{2})"
 _DATES = (
@@ -80,10 +84,16 @@ def title_date_findings(glossary, items, on: date, basis: str = "") -> list[dict
     screen = _post_screen(glossary, posts)
     items = list(items)
     keys = fold_many([text or "" for _, _, text in items]) if screen is not None else []
-    items = [it for it, key in zip(items, keys, strict=False) if next(screen.iter(key), None) is not None]
+    items = [
+        it for it, key in zip(items, keys, strict=False) if next(screen.iter(key), None) is not None
+    ]
     texts = [text or "" for _, _, text in items]
-    for (file, segment, text), matches in zip(items, glossary.matcher.find_many(texts), strict=True):
-        for post, person, title_start, span_start, span_end in _pairs(glossary, text, matches, posts):
+    for (file, segment, text), matches in zip(
+        items, glossary.matcher.find_many(texts), strict=True
+    ):
+        for post, person, title_start, span_start, span_end in _pairs(
+            glossary, text, matches, posts
+        ):
             if _marked(text, title_start, matches):
                 continue
             held = [r for r in roles.by_post[post] if r.person == person]
@@ -92,8 +102,21 @@ def title_date_findings(glossary, items, on: date, basis: str = "") -> list[dict
             holders = roles.holders(post, on)
             if not holders and not held:
                 continue  # nobody known for the date and no record of this person: nothing certain
-            rows.append(_finding(glossary, file, segment, text, post, person, held, holders, on,
-                                 text[span_start:span_end], basis))
+            rows.append(
+                _finding(
+                    glossary,
+                    file,
+                    segment,
+                    text,
+                    post,
+                    person,
+                    held,
+                    holders,
+                    on,
+                    text[span_start:span_end],
+                    basis,
+                )
+            )
     return rows
 
 
@@ -104,8 +127,13 @@ def _post_screen(glossary, posts):
     """An automaton of the post titles' folded forms: most segments name no post, and skipping
     them keeps this check from doubling QA time (the full matcher runs only where one stands)."""
     if glossary not in _SCREENS:
-        forms = [f for pid in posts if pid in glossary.by_id
-                 for lang in ("zh", "en") for f in glossary.by_id[pid].allowed(lang)]
+        forms = [
+            f
+            for pid in posts
+            if pid in glossary.by_id
+            for lang in ("zh", "en")
+            for f in glossary.by_id[pid].allowed(lang)
+        ]
         auto = ahocorasick.Automaton()
         for key in set(fold_many(forms)):
             if key:
@@ -120,7 +148,7 @@ def _pairs(glossary, text, matches, posts):
     """(post id, person id, title start, start, end) for a post title next to a person name."""
     entries = glossary.entries
     for a, b in pairwise(matches):
-        gap = text[a.end:b.start]
+        gap = text[a.end : b.start]
         a_post = [t.id for t in a.terms if t.id in posts and t.role != "forbidden"]
         b_post = [t.id for t in b.terms if t.id in posts and t.role != "forbidden"]
         a_person = [t.id for t in a.terms if entries[t.entry].type == "person"]
@@ -133,10 +161,10 @@ def _pairs(glossary, text, matches, posts):
 
 def _marked(text: str, start: int, matches) -> bool:
     """The title is marked as past/future or qualified by another name just before it."""
-    before = text[max(0, start - 24):start]
+    before = text[max(0, start - 24) : start]
     if _PAST_EN.search(before) or _PAST_ZH.search(before):
         return True
-    if any(m.end <= start and not text[m.end:start].strip() for m in matches):
+    if any(m.end <= start and not text[m.end : start].strip() for m in matches):
         return True  # an organization or place right before: "Legislative Yuan President", 美國總統
     words_before = before.rstrip()
     if words_before and not words_before.endswith((".", "!", "?", "。", "！", "？", "\n")):
@@ -149,18 +177,31 @@ def _marked(text: str, start: int, matches) -> bool:
 
 def _sentence_start(before: str, pos: int) -> bool:
     head = before[:pos].rstrip()
-    return not head or head.endswith((".", "!", "?", "\"", "“", "(", ":"))
+    return not head or head.endswith((".", "!", "?", '"', "“", "(", ":"))
 
 
 def _finding(glossary, file, segment, text, post, person, held, holders, on, found, basis=""):
     by_id = glossary.by_id
     title = by_id[post].en or post
     name = by_id[person].en or person
-    then = ", ".join(f"{by_id[r.person].en if r.person in by_id else r.person} ({r.period()})" for r in holders)
+    then = ", ".join(
+        f"{by_id[r.person].en if r.person in by_id else r.person} ({r.period()})" for r in holders
+    )
     was = "; ".join(r.period() for r in held)
-    message = (f"{found!r}: on {on.isoformat()}{f' ({basis})' if basis else ''} {name} was not {title}"
-               + (f" (held it {was})" if was else "")
-               + (f"; the post was held by {then}" if then else "")
-               + ". Say 'former' or check the document date (--date).")
+    message = (
+        f"{found!r}: on {on.isoformat()}{f' ({basis})' if basis else ''} {name} was not {title}"
+        + (f" (held it {was})" if was else "")
+        + (f"; the post was held by {then}" if then else "")
+        + ". Say 'former' or check the document date (--date)."
+    )
     expected = by_id[holders[0].person].en if holders and holders[0].person in by_id else None
-    return finding(file, segment, "title-date", message, term=post, found=found, expected=expected, context=text)
+    return finding(
+        file,
+        segment,
+        "title-date",
+        message,
+        term=post,
+        found=found,
+        expected=expected,
+        context=text,
+    )
