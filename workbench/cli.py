@@ -174,16 +174,22 @@ def glossary_lookup(
     text: Annotated[str, typer.Argument(metavar="TEXT", help="Chinese or English text ('-' reads stdin).")],
     glossary: GlossaryOpt = None,
     as_json: JsonOpt = False,
+    on: Annotated[str | None, typer.Option("--on", metavar="DATE", help="A date (YYYY-MM-DD): also show who held each post found in the text then.")] = None,
 ):
-    """Find the glossary entries in a text, with their spans."""
-    from .lookup import lookup
+    """Find the glossary entries in a text, with their spans (and, with --on, who held each post)."""
+    from .lookup import holders_on, lookup
 
     if text == "-":
         text = sys.stdin.read()
-    rows = lookup(load_glossary(glossary), text)
+    day = parse_date_option(on, "--on") if on is not None else None
+    loaded = load_glossary(glossary)
+    rows = lookup(loaded, text)
+    holders = holders_on(loaded, rows, day) if day else None
     if as_json:
-        print_json(rows)
+        print_json({"terms": rows, "on": day.isoformat(), "holders": holders} if day else rows)
         return
+    if day and holders is not None:
+        _print_holders(holders, day)
     if not rows:
         out.print("no glossary terms found")
         return
@@ -191,6 +197,17 @@ def glossary_lookup(
     for r in rows:
         table.add_row(f"{r['start']}-{r['end']}", r["found"], r["id"], r["type"], f"{r['lang']} {r['role']}", r["zh"], r["en"])
     out.print(table)
+
+
+def _print_holders(holders: list[dict], day) -> None:
+    if not holders:
+        out.print(f"on {day.isoformat()}: no dated post found in the text")
+        return
+    for h in holders:
+        who = f"{h['en']} ({h['zh']})" if h["person"] else "no holder on record"
+        when = f", {h['valid_from'] or '?'} to {h['valid_to'] or 'now'}" if h["person"] else ""
+        hedge = "" if h["certain"] or not h["person"] else " (dates partly unknown)"
+        out.print(f"on {day.isoformat()}: {h['post_en']} [{h['post']}]: {who}{when}{hedge}", markup=False, highlight=False)
 
 
 @glossary_app.command("stats")
@@ -275,6 +292,19 @@ def _json_flag_hint(as_json: bool, files) -> None:
     """`--json report.json` (the old spelling) now reads as --json plus an input file: say so."""
     if as_json and any(Path(f).suffix.lower() == ".json" for f in files or []):
         raise UsageError("--json prints the JSON report on stdout; write it to a file with --json-out FILE")
+DateOpt = Annotated[str | None, typer.Option("--date", metavar="DATE", help="Date of the texts, YYYY-MM-DD (default: a date near the top of each document, else today): titles are checked against who held the post then.")]
+
+
+def parse_date_option(value: str | None, flag: str = "--date"):
+    """An ISO day for --date/--on; a clear usage error otherwise."""
+    from datetime import date
+
+    if value is None:
+        return date.today()
+    try:
+        return date.fromisoformat(value.strip())
+    except ValueError:
+        raise UsageError(f"{flag} must be a date as YYYY-MM-DD, not '{value}'")
 
 
 def _qa_outputs(result, inputs, json_out, csv_out, html_out, md_out, fail_on) -> None:
@@ -309,6 +339,7 @@ def qa_check(
     as_json: JsonOpt = False,
     json_out: ReportJson = None, csv_out: ReportCsv = None, html_out: ReportHtml = None, md_out: ReportMd = None,
     fail_on: FailOnOpt = FailOn.ERROR, only: OnlyOpt = None, skip: SkipOpt = None, suppress: SuppressOpt = None,
+    on_date: DateOpt = None,
 ):
     """Check translations: terms, names, places, numbers, untranslated text, script, punctuation, consistency."""
     from .qa.run import check, load_suppressions, parse_checks
@@ -318,7 +349,8 @@ def qa_check(
         raise UsageError("--source and --target go together (two aligned text files)")
     keys = load_suppressions(suppress) if suppress else None
     result = check(list(files or []), load_glossary(glossary), source_lang=from_lang, target_lang=to_lang,
-                   aligned=(source, target) if source else None, only=parse_checks(only), skip=parse_checks(skip), suppress=keys)
+                   aligned=(source, target) if source else None, only=parse_checks(only), skip=parse_checks(skip), suppress=keys,
+                   on=parse_date_option(on_date) if on_date else None)
     inputs = list(files or []) + [p for p in (source, target) if p]
     _qa_outputs(result, inputs, "-" if as_json else json_out, csv_out, html_out, md_out, fail_on)
 
@@ -332,13 +364,15 @@ def qa_scan(
     as_json: JsonOpt = False,
     json_out: ReportJson = None, csv_out: ReportCsv = None, html_out: ReportHtml = None, md_out: ReportMd = None,
     fail_on: FailOnOpt = FailOn.ERROR, only: OnlyOpt = None, skip: SkipOpt = None, suppress: SuppressOpt = None,
+    on_date: DateOpt = None,
 ):
     """Scan articles: glossary entities by any rendering, names spelled unlike the glossary or each other."""
     from .qa.run import load_suppressions, parse_checks, scan
 
     _json_flag_hint(as_json, files)
     keys = load_suppressions(suppress) if suppress else None
-    result = scan(list(files), load_glossary(glossary), lang=lang, only=parse_checks(only), skip=parse_checks(skip), suppress=keys)
+    result = scan(list(files), load_glossary(glossary), lang=lang, only=parse_checks(only), skip=parse_checks(skip), suppress=keys,
+                  on=parse_date_option(on_date) if on_date else None)
     _qa_outputs(result, list(files), "-" if as_json else json_out, csv_out, html_out, md_out, fail_on)
 
 

@@ -19,6 +19,7 @@ import polars as pl
 
 from .errors import InputError, Problem
 from .fileio import read_text_file, row_length_problem
+from .roles import ROLES_FILE, Roles
 
 REQUIRED = ("id", "type", "zh", "en", "en_variants", "en_forbidden", "status", "note")
 OPTIONAL = ("source", "romanization", "zh_variants", "zh_forbidden", "case_sensitive", "region")
@@ -164,9 +165,10 @@ def glossary_files(paths) -> list[Path]:
     for p in paths:
         p = Path(p)
         if p.is_dir():
-            files.extend(sorted(p.glob("*.csv")))
+            files.extend(sorted(f for f in p.glob("*.csv") if f.name != ROLES_FILE))
         elif p.exists():
-            files.append(p)
+            if p.name != ROLES_FILE:  # roles.csv is read by roles.py, not as entries
+                files.append(p)
         else:
             raise InputError.at(str(p), 0, 0, "no such file or folder")
     return files
@@ -217,6 +219,7 @@ class Glossary:
         self.frame = _normalize(frame)
         self.languages = languages_of(self.frame.columns)
         self.headers = headers or {}  # file -> its header row, to name columns in messages
+        self.roles = Roles()  # dated roles (roles.csv beside the CSVs), set by load()
 
     def column_of(self, file: str, name: str) -> int:
         """1-based column of ``name`` in ``file`` as written (0 when unknown)."""
@@ -225,7 +228,14 @@ class Glossary:
 
     @classmethod
     def load(cls, paths=None) -> Glossary:
-        """Load CSV files or folders (default: the project's glossary/); ids unique across files."""
+        """Load CSV files or folders (default: the project's glossary/) and their roles.csv."""
+        glossary = cls._load_entries(paths)
+        glossary.roles = Roles.load(paths or [DEFAULT_DIR])
+        return glossary
+
+    @classmethod
+    def _load_entries(cls, paths=None) -> Glossary:
+        """Entries from CSV files or folders; ids unique across files."""
         files = glossary_files(paths or [DEFAULT_DIR])
         frames, problems = [], []
         for f in files:

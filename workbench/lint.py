@@ -44,6 +44,7 @@ def lint(glossary: Glossary, *, romanization: bool = True) -> list[LintFinding]:
         out.extend(check(glossary))
     if romanization:
         out.extend(_romanization(glossary))
+    out.extend(_roles(glossary))
     return sorted(out, key=lambda f: (f.file, f.line, f.column, f.code))
 
 
@@ -156,3 +157,12 @@ def _romanization(g: Glossary):
 
 def summarize(findings: list[LintFinding]) -> dict[str, int]:
     return {s: sum(f.severity == s for f in findings) for s in SEVERITIES}
+
+
+def _roles(g: Glossary):
+    """roles.csv: people and posts that exist, dates in order, one holder of a post at a time."""
+    from .roles import ROLE_CHECKS
+
+    for check in ROLE_CHECKS:
+        for role, severity, code, column, message in check(g):
+            yield LintFinding(severity, code, role.file, role.line, column, role.id, message)

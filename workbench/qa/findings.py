@@ -31,6 +31,7 @@ CHECKS = {
     "script": "error",
     "inconsistent-translation": "warning",
     "punctuation": "warning",
+    "title-date": "warning",
 }
 
 

@@ -11,6 +11,7 @@ import io
 import json
 import re
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 import polars as pl
@@ -24,6 +25,7 @@ from ..severity import RANK as SEVERITY_RANK
 from ..severity import FailOn, exit_code_for
 from . import corpus
 from .checks import Direction, SegmentChecker, SegmentResult
+from .dated import document_date, title_date_findings
 from .findings import CHECKS, frame
 
 TERM_SCHEMA = {"term": pl.String, "type": pl.String, "source": pl.String, "expected": pl.String, "file": pl.String, "segment": pl.Int64, "status": pl.String}
@@ -96,8 +98,8 @@ def _direction(frame: pl.DataFrame, source_lang: str | None, target_lang: str | 
 
 
 def check(paths: list[str | Path], glossary: Glossary, *, source_lang=None, target_lang=None, aligned: tuple | None = None,
-          only=None, skip=None, suppress: set[str] | None = None) -> QAResult:
-    """QA of bilingual files (or one aligned pair of text files)."""
+          only=None, skip=None, suppress: set[str] | None = None, on: date | None = None) -> QAResult:
+    """QA of bilingual files (or one aligned pair of text files); ``on``: the texts' date (today)."""
     frames = [bilingual.read_bilingual(p) for p in paths]
     if aligned:
         frames.append(bilingual.read_aligned(*aligned))
@@ -119,13 +121,18 @@ def check(paths: list[str | Path], glossary: Glossary, *, source_lang=None, targ
     rows = merged.findings + corpus.name_inconsistent(renderings)
     if everything.height:
         rows += corpus.inconsistent_translation(everything)
+        for f in frames:
+            if f.height:
+                day, basis = _text_date(on, f["source"].to_list(), f["target"].to_list())
+                rows += title_date_findings(glossary, f.select("file", "segment", "target").iter_rows(), day, basis)
     words = count_words(everything["source"].to_list()) if everything.height else 0
     result = _finish(rows, merged.terms, renderings, [str(f["file"][0]) for f in frames if f.height], everything.height, words, only, skip, suppress, directions)
     result.segment_texts = everything.select("file", "segment", "source", "target") if everything.height else None
     return result
 
 
-def scan(paths: list[str | Path], glossary: Glossary, *, lang=None, only=None, skip=None, suppress=None) -> QAResult:
+def scan(paths: list[str | Path], glossary: Glossary, *, lang=None, only=None, skip=None, suppress=None,
+         on: date | None = None) -> QAResult:
     """QA of monolingual documents: glossary entities, names and places, across all files."""
     merged = SegmentResult()
     files, segments, words, directions, docs = [], 0, 0, {}, []
@@ -144,10 +151,25 @@ def scan(paths: list[str | Path], glossary: Glossary, *, lang=None, only=None, s
         words += count_words(doc["text"].to_list())
     renderings = corpus.renderings_frame(merged.renderings)
     rows = merged.findings + corpus.name_inconsistent(renderings)
+    for doc in docs:
+        if doc.height:
+            day, basis = _text_date(on, doc["text"].to_list())
+            rows += title_date_findings(glossary, doc.select("file", "segment", "text").iter_rows(), day, basis)
     result = _finish(rows, [], renderings, files, segments, words, only, skip, suppress, directions)
     if docs:
         result.segment_texts = pl.concat(docs).select("file", "segment", pl.lit("").alias("source"), pl.col("text").alias("target"))
     return result
+
+
+def _text_date(on: date | None, *texts: list[str]) -> tuple[date, str]:
+    """The date titles are checked against: --date, else the document's own date, else today."""
+    if on:
+        return on, "--date"
+    for lines in texts:
+        found = document_date(lines)
+        if found:
+            return found, "the document's date"
+    return date.today(), "today"
 
 
 def _finish(rows, terms, renderings, files, segments, words, only, skip, suppress, directions) -> QAResult:
