@@ -16,7 +16,7 @@ from pathlib import Path
 import polars as pl
 
 from .errors import InputError, UsageError
-from .fileio import atomic_write_bytes, atomic_write_text
+from .fileio import atomic_write_bytes, atomic_write_text, protect
 from .text import has_cjk, is_cjk
 
 FORMATS = ("tsv", "csv", "jsonl", "xliff", "xliff2", "tmx", "txt")
@@ -44,6 +44,7 @@ def read_text_file(path: str | Path) -> str:
         data = Path(path).read_bytes()
     except OSError as exc:
         raise InputError.at(str(path), 0, 0, f"cannot read: {exc.strerror}")
+    protect(path)
     return _decode(data, str(path))
 
 
@@ -122,6 +123,7 @@ def is_xliff2(path) -> bool:
 def _read_translate_toolkit(path) -> pl.DataFrame:
     from translate.storage import factory, xliff2
 
+    protect(path)
     try:
         store = xliff2.Xliff2File.parsefile(str(path)) if format_of(path) == "xliff" and is_xliff2(path) else factory.getobject(str(path))
     except Exception as exc:  # noqa: BLE001 - lxml and translate-toolkit raise many kinds; all mean bad input

@@ -34,28 +34,73 @@ MT_MISSING = "machine translation needs the mt extra: pip install 'workbench[mt,
 MT_MODULES = {"torch", "transformers", "sentencepiece", "sacremoses", "ctranslate2", "huggingface_hub", "tokenizers"}
 
 
-def handles_errors(fn):
-    """Bad input, bad usage, missing model weights or a missing MT extra: one line per problem on
-    stderr, exit code 2, no traceback. Ctrl-C: say how to resume, exit 130."""
+class Terminated(BaseException):
+    """SIGTERM, raised where the process stands so that cleanup (temp files, cache) runs."""
+
+
+def _on_sigterm(signum, frame):
+    raise Terminated()
+
+
+def _install_signal_handlers() -> None:
+    """SIGTERM unwinds like Ctrl-C; SIGXFSZ (ulimit -f) becomes an OSError instead of a kill."""
+    import signal
+
+    try:
+        signal.signal(signal.SIGTERM, _on_sigterm)
+        if hasattr(signal, "SIGXFSZ"):
+            signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+    except ValueError:  # not the main thread (a library caller): leave signals alone
+        pass
+
+
+def _say(message: str) -> None:
+    err.print(f"error: {message}", markup=False, highlight=False)
+
+
+def handles_errors(fn=None, *, interrupted: str = "interrupted: nothing was written"):
+    """The one place where failures become one line on stderr and exit code 2, no traceback: bad
+    input (located file:line:column), bad usage, a file that cannot be read or written (any
+    OSError), undecodable or absurdly nested input, missing model weights or MT extra.
+    Ctrl-C / SIGTERM: say ``interrupted``, exit 130 / 143 (outputs are complete or absent)."""
+    if fn is None:
+        return functools.partial(handles_errors, interrupted=interrupted)
 
     @functools.wraps(fn)
     def wrapper(*args, **kwargs):
+        _install_signal_handlers()
         try:
             return fn(*args, **kwargs)
         except InputError as exc:
             for problem in exc.problems:
-                err.print(f"error: {problem}", markup=False, highlight=False)
+                _say(str(problem))
             raise typer.Exit(2)
         except (UsageError, ModelNotFound) as exc:
-            err.print(f"error: {exc}", markup=False, highlight=False)
+            _say(str(exc))
             raise typer.Exit(2)
         except ImportError as exc:
             if (exc.name or "").split(".")[0] not in MT_MODULES:
                 raise
-            err.print(f"error: {MT_MISSING} ({exc.name} is missing)", markup=False, highlight=False)
+            _say(f"{MT_MISSING} ({exc.name} is missing)")
             raise typer.Exit(2)
+        except OSError as exc:
+            where = f"{exc.filename}: " if exc.filename else ""
+            _say(f"{where}{exc.strerror or exc}")
+            raise typer.Exit(2)
+        except UnicodeError as exc:
+            _say(f"cannot decode the input: {exc}")
+            raise typer.Exit(2)
+        except RecursionError:
+            _say("input nested too deeply to read")
+            raise typer.Exit(2)
+        except MemoryError:
+            _say("out of memory: the input is too large; split it into smaller files")
+            raise typer.Exit(2)
+        except Terminated:
+            err.print("terminated: outputs are complete or absent", highlight=False)
+            raise typer.Exit(143)
         except KeyboardInterrupt:
-            err.print("interrupted: finished segments are in the cache; run the same command again to resume", highlight=False)
+            err.print(interrupted, highlight=False)
             raise typer.Exit(130)
 
     return wrapper
@@ -301,7 +346,7 @@ def qa_scan(
 # ---------------------------------------------------------------- translate and models
 
 @app.command("translate")
-@handles_errors
+@handles_errors(interrupted="interrupted: finished segments are in the cache; run the same command again to resume")
 def translate_cmd(
     files: Annotated[list[Path], typer.Argument(help="Input: .txt (paragraphs kept), .tsv/.csv with a 'source' column, .jsonl, .xlf/.xliff, .tmx.")],
     to_lang: Annotated[str | None, typer.Option("--to", help="Target language: en, zh-TW (default for English input), zh-HK, zh-CN, ja, de …")] = None,

@@ -39,5 +39,9 @@ class UsageError(Exception):
     """Bad usage (wrong option combination, unknown format): exit code 2."""
 
 
+class OutputError(UsageError):
+    """An output could not be written ("cannot write PATH: reason"): exit code 2, nothing partial."""
+
+
 class ModelNotFound(Exception):
     """A translation model's weights are not here: the message says where we looked and what to do."""

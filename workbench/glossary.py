@@ -18,6 +18,7 @@ from pathlib import Path
 import polars as pl
 
 from .errors import InputError, Problem
+from .fileio import protect
 
 REQUIRED = ("id", "type", "zh", "en", "en_variants", "en_forbidden", "status", "note")
 OPTIONAL = ("source", "romanization", "zh_variants", "zh_forbidden", "case_sensitive")
@@ -91,6 +92,7 @@ def read_glossary_csv(path: str | Path, *, text: str | None = None) -> pl.DataFr
             data = Path(path).read_bytes()
         except OSError as exc:
             raise InputError.at(path, 0, 0, f"cannot read: {exc.strerror}")
+        protect(path)
         text = _decode(data, path)
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     problems: list[Problem] = []

@@ -40,7 +40,8 @@ class LintFinding:
 def lint(glossary: Glossary, *, romanization: bool = True) -> list[LintFinding]:
     """All lint findings, sorted by file and line."""
     out: list[LintFinding] = []
-    for check in (_whitespace, _simplified, _zh_conflicts, _forbidden_allowed, _near_duplicates, _unsourced):
+    for check in (_whitespace, _simplified, _zh_conflicts, _forbidden_allowed, _forbidden_contained,
+                  _near_duplicates, _unsourced):
         out.extend(check(glossary))
     if romanization:
         out.extend(_romanization(glossary))
@@ -102,6 +103,57 @@ def _forbidden_allowed(g: Glossary):
                     yield _finding(g, "error", "forbidden-allowed", row, f"{lang}_forbidden", f"'{form}' is both forbidden and allowed in this entry")
                 elif key in allowed:  # legitimate contrast (人口販運 is not human smuggling): a note
                     yield _finding(g, "info", "forbidden-elsewhere", row, f"{lang}_forbidden", f"'{form}' is forbidden here but is the rendering of {allowed[key]}; it is flagged only where this entry's source term stands")
+
+
+def _forbidden_contained(g: Glossary):
+    """A forbidden rendering inside a longer allowed one ("Investigation Bureau" forbidden, "Criminal
+    Investigation Bureau" allowed). In the same entry: an error, the correct rendering itself holds
+    the forbidden one (QA and repair would chase their own tail). In another entry: a note, the
+    forbidden form is legitimate inside that name ("Bureau of Investigation" in "Federal Bureau of
+    Investigation"); repair shelters the longer name. One Aho-Corasick pass per language: linear in
+    the glossary's size."""
+    import ahocorasick
+
+    from .text import is_word_char
+
+    entries = g.entries
+    for lang in g.languages:
+        automaton = ahocorasick.Automaton()
+        owners: dict[str, list[tuple[int, str]]] = {}
+        for i, e in enumerate(entries):
+            for form in e.forbidden.get(lang, []):
+                if key := fold(form):
+                    owners.setdefault(key, []).append((i, form))
+        if not owners:
+            continue
+        for key in owners:
+            automaton.add_word(key, key)
+        automaton.make_automaton()
+        seen: set[tuple[int, str]] = set()
+        for j, e in enumerate(entries):
+            for allowed in e.allowed(lang):
+                text = fold(allowed)
+                for end, key in automaton.iter(text):
+                    start = end - len(key) + 1
+                    if len(key) == len(text):
+                        continue  # equal, not contained: forbidden-allowed / forbidden-elsewhere
+                    if (is_word_char(key[0]) and start and is_word_char(text[start - 1])) or (
+                            is_word_char(key[-1]) and end + 1 < len(text) and is_word_char(text[end + 1])):
+                        continue  # inside a word, not a word-bounded part of the name
+                    for owner, form in owners[key]:
+                        if (owner, form) in seen:
+                            continue
+                        seen.add((owner, form))
+                        o = entries[owner]
+                        row = {"file": o.file, "line": o.line, "id": o.id}
+                        if owner == j:
+                            yield _finding(g, "error", "forbidden-in-allowed", row, f"{lang}_forbidden",
+                                           f"'{form}' is forbidden but is part of the allowed '{allowed}' of this "
+                                           "entry: every correct rendering would contain a forbidden one")
+                        else:
+                            yield _finding(g, "info", "forbidden-in-other", row, f"{lang}_forbidden",
+                                           f"'{form}' is forbidden here but is part of '{allowed}' ({e.id}); repair "
+                                           f"and QA leave it alone inside '{allowed}'")
 
 
 def _loose_key(value: str) -> str:

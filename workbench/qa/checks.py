@@ -7,6 +7,7 @@ string checks are polars expressions over the whole frame.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -25,6 +26,24 @@ _PARENS_WITH_CJK = re.compile(r"[（(][^()（）]*[\u3400-\u9fff][^()（）]*[)�
 FULLWIDTH_PUNCT = "，。；：！？（）「」『』、"
 # bracket families: a target may use （） where the source has ()
 PAIRS = [("(（", ")）"), ("“「", "”」"), ("『", "』"), ("[", "]")]
+
+
+def merge_spans(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Sorted, non-overlapping spans covering the same offsets (for ``overlaps``)."""
+    out: list[tuple[int, int]] = []
+    for a, b in sorted(spans):
+        if out and a < out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], b))
+        else:
+            out.append((a, b))
+    return out
+
+
+def overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    """Does [start, end) overlap one of ``spans`` (sorted, non-overlapping)? Binary search, so a
+    huge line with thousands of names and terms stays linear-logarithmic, not quadratic."""
+    i = bisect.bisect_left(spans, (end,))
+    return i > 0 and spans[i - 1][1] > start
 
 
 def is_latin(lang: str) -> bool:
@@ -226,7 +245,7 @@ class SegmentChecker:
 
     def _name_for_entry(self, e, span, names, allowed_spans, add, result, file, seg) -> bool:
         for cand in names:
-            if any(a <= cand.start < b or a < cand.end <= b for a, b in allowed_spans):
+            if overlaps(allowed_spans, cand.start, cand.end):
                 continue
             v = romanize.compare(cand.text, e.en, e.zh)
             if v.verdict == "not-a-rendering":
@@ -345,9 +364,9 @@ class SegmentChecker:
             if lang == "zh":
                 continue
             self._parenthesized_names(text, file, seg, None, text, result)
-            paren_spans = [(m.start(1), m.end(2)) for m in _PAREN_HANZI.finditer(text)]
+            taken = merge_spans(allowed_spans + [(m.start(1), m.end(2)) for m in _PAREN_HANZI.finditer(text)])
             for cand in romanize.find_names(text):
-                if any(a <= cand.start < b or a < cand.end <= b for a, b in allowed_spans + paren_spans):
+                if overlaps(taken, cand.start, cand.end):
                     continue
                 judged = judge_name(cand.text, self.persons.candidates(cand.text))
                 if judged is None:
@@ -360,7 +379,7 @@ class SegmentChecker:
                                                    term=e.id, source_span=e.zh, found=cand.text, expected=e.en, context=text))
             for key, e in self.place_pinyin.items():
                 for m in re.finditer(rf"(?<![\w-]){re.escape(key)}(?![\w-])", text, re.IGNORECASE):
-                    if any(a <= m.start() < b for a, b in allowed_spans):
+                    if overlaps(allowed_spans, m.start(), m.start() + 1):
                         continue
                     result.findings.append(finding(file, seg, "place-pinyin", f"'{m.group(0)}' is plain pinyin; {e.zh} is officially '{e.en}'", term=e.id, source_span=e.zh, found=m.group(0), expected=e.en, context=text))
         renamed = frame.rename({"text": "target"})

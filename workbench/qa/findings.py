@@ -8,6 +8,7 @@ suppression list survives edits elsewhere in the file.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 from pathlib import Path
 
@@ -48,8 +49,17 @@ def finding(file, segment, check, message, *, severity=None, id=None, term=None,
 
 
 def finding_key(row: dict, context: str = "") -> str:
-    basis = "\x1f".join([row["check"], row.get("term") or "", Path(row["file"]).name, " ".join(context.split()), row.get("found") or ""])
-    return hashlib.sha1(basis.encode("utf-8")).hexdigest()[:16]
+    h = hashlib.sha1("\x1f".join([row["check"], row.get("term") or "", Path(row["file"]).name, ""]).encode("utf-8"))
+    h.update(_normalized(context))
+    h.update(("\x1f" + (row.get("found") or "")).encode("utf-8"))
+    return h.hexdigest()[:16]
+
+
+@functools.lru_cache(maxsize=16)
+def _normalized(context: str) -> bytes:
+    """The segment's text with whitespace runs collapsed, as UTF-8: computed once per segment, not
+    once per finding (a long line with many findings stayed quadratic otherwise)."""
+    return " ".join(context.split()).encode("utf-8")
 
 
 def frame(rows: list[dict]) -> pl.DataFrame:
