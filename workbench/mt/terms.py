@@ -121,7 +121,10 @@ def verify_and_repair(output: str, terms: list[PlannedTerm], target: str, pinned
     shelter = Shelter(terms, target, latin, glossary)
     for t in terms:
         eid = t.entry.id
-        output, replaced = _replace_forbidden(output, t, latin, shelter)
+        fixed, replaced = _replace_forbidden(output, t, latin, shelter)
+        if replaced and shelter.total(fixed) > shelter.total(output):
+            fixed, replaced = output, ""  # it would expose another term's forbidden form
+        output = fixed
         if replaced and any(a in output for a in t.allowed):
             report.repaired.append(eid)
             report.notes.append(f"{eid}: replaced '{replaced}'")
@@ -131,17 +134,16 @@ def verify_and_repair(output: str, terms: list[PlannedTerm], target: str, pinned
             report.kept.append(eid)
             continue
         loose = next((span for a in t.allowed if (span := _find(output, a, word=latin))), None)
-        if loose and not latin:  # the right term in the wrong script or width: write it properly
-            output = output[: loose[0]] + t.expected + output[loose[1] :]
+        if loose and not latin and (fixed := shelter.swap(output, loose, t.expected)) is not None:
+            output = fixed  # the right term in the wrong script or width: write it properly
             report.repaired.append(eid)
             continue
         if loose:  # case or dash variants of an allowed form in Latin script are acceptable
             report.kept.append(eid)
             continue
         span, why = _locate_wrong_rendering(output, t, latin, shelter)
-        candidate = output[: span[0]] + t.expected + output[span[1] :] if span else output
-        if span and len(shelter.exposed(candidate, t)) <= len(shelter.exposed(output, t)):
-            output = candidate
+        if span and (fixed := shelter.swap(output, span, t.expected)) is not None:
+            output = fixed
             report.repaired.append(eid)
             report.notes.append(f"{eid}: replaced '{why}'")
         else:
@@ -155,31 +157,49 @@ class Shelter:
     glossary entry in the target language, wherever they stand in the output."""
 
     def __init__(self, terms: list[PlannedTerm], target: str, latin: bool, glossary: Glossary | None):
+        self.terms = terms
         self.forms = list(dict.fromkeys(a for t in terms for a in t.allowed))
         self.target, self.latin, self.glossary = target, latin, glossary
 
-    def spans(self, text: str) -> list[tuple[int, int]]:
+    def spans(self, text: str) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+        """(allowed renderings of the planned terms, approved glossary renderings) in ``text``."""
         ft = FoldedText(text)
-        out = [s for form in self.forms for s in _find_all(text, form, word=self.latin, ft=ft)]
+        planned = [s for form in self.forms for s in _find_all(text, form, word=self.latin, ft=ft)]
+        named = []
         if self.glossary is not None and self.target in self.glossary.languages:
             for m in self.glossary.find(text, langs={self.target}, roles={"canonical", "variant"}):
                 if any(self.glossary.entries[x.entry].status == "approved" for x in m.terms):
-                    out.append((m.start, m.end))
-        return out
+                    named.append((m.start, m.end))
+        return planned, named
 
     def exposed(self, text: str, t: PlannedTerm) -> list[tuple[int, int]]:
-        """Non-overlapping spans of ``t``'s forbidden forms that lie outside every sheltered span."""
+        """Non-overlapping spans of ``t``'s forbidden forms outside every sheltered span: inside an
+        allowed rendering of a planned term, or strictly inside a longer glossary rendering (a
+        forbidden form that *is* another entry's rendering is still wrong where ``t`` was meant)."""
         allowed = {fold(a) for a in t.allowed}
-        safe = self.spans(text)
+        planned, named = self.spans(text)
         hits = sorted((s for form in t.forbidden if fold(form) not in allowed
                        for s in _find_all(text, form, word=self.latin)), key=lambda s: (s[0], -s[1]))
         out: list[tuple[int, int]] = []
         for start, end in hits:
             if out and start < out[-1][1]:
                 continue
-            if not any(a <= start and end <= b for a, b in safe):
-                out.append((start, end))
+            if any(a <= start and end <= b for a, b in planned):
+                continue
+            if any(a <= start and end <= b and b - a > end - start for a, b in named):
+                continue
+            out.append((start, end))
         return out
+
+    def swap(self, text: str, span: tuple[int, int], form: str) -> str | None:
+        """``text`` with ``span`` replaced by ``form``; None when that would leave more exposed
+        forbidden renderings (of any planned term) than before: a repair never introduces one."""
+        fixed = text[: span[0]] + form + text[span[1] :]
+        return fixed if self.total(fixed) <= self.total(text) else None
+
+    def total(self, text: str) -> int:
+        """Exposed forbidden renderings of all planned terms in ``text``."""
+        return sum(len(self.exposed(text, t)) for t in self.terms)
 
 
 MAX_PASSES = 4
