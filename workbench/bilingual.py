@@ -104,6 +104,10 @@ def _read_jsonl(path, require_target: bool) -> pl.DataFrame:
             record = json.loads(line)
         except json.JSONDecodeError as exc:
             raise InputError.at(str(path), line_no, exc.colno, f"invalid JSON: {exc.msg}")
+        except ValueError as exc:  # an integer of thousands of digits
+            raise InputError.at(str(path), line_no, 1, f"unreadable JSON value: {exc}".split(";")[0])
+        except RecursionError:
+            raise InputError.at(str(path), line_no, 1, "JSON nested too deeply")
         if not isinstance(record, dict) or "source" not in record or (require_target and "target" not in record):
             raise InputError.at(str(path), line_no, 1, "each line must be a JSON object with 'source'" + (" and 'target'" if require_target else ""))
         record = {k: (v if isinstance(v, str) or v is None else json.dumps(v, ensure_ascii=False)) for k, v in record.items()}
@@ -172,6 +176,12 @@ FUNCTION_WORDS = {
 def detect_language(texts) -> str:
     """'zh' when CJK characters make up a fifth of the letters; otherwise the Latin-script language
     whose common function words occur most (en, de, fr, pl, es, it, nl, cs), English by default."""
+    return detect_language_with_evidence(texts)[0]
+
+
+def detect_language_with_evidence(texts) -> tuple[str, int]:
+    """``detect_language`` and how many function words (or CJK characters) decided it: a one-line
+    "A police officer said" gives ('cs', 1), which no caller should trust to switch checks off."""
     cjk = letters = 0
     counts = dict.fromkeys(FUNCTION_WORDS, 0)
     lookup: dict[str, list[str]] = {}
@@ -189,9 +199,9 @@ def detect_language(texts) -> str:
         if letters > 5000:
             break
     if letters and cjk / letters > 0.2:
-        return "zh"
+        return "zh", cjk
     best = max(counts, key=lambda lang: (counts[lang], lang == "en"))
-    return best if counts[best] > counts["en"] else "en"
+    return (best, counts[best]) if counts[best] > counts["en"] else ("en", counts["en"])
 
 
 def glossary_language(code: str) -> str:

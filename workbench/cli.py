@@ -287,10 +287,12 @@ def _qa_outputs(result, inputs, json_out, csv_out, html_out, md_out, fail_on) ->
     from .report.html import render_html
 
     exit_code(result, fail_on)  # validates --fail-on before anything is written
+    for note in result.notes:
+        err.print(f"note: {note}", markup=False, highlight=False)
     wrote_stdout = False
     for target, make in ((json_out, to_json), (csv_out, to_csv), (html_out, render_html), (md_out, to_markdown)):
         if target:
-            wrote_stdout |= target == "-"
+            wrote_stdout |= target in ("-", "/dev/stdout", "/dev/fd/1", "/proc/self/fd/1")
             write_output(make(result), None if target == "-" else Path(target), inputs=inputs)
     c = result.counts()
     line = (f"{len(result.files)} file(s), {result.segments} segments: {c['error']} errors, {c['warning']} warnings, "
@@ -370,6 +372,8 @@ def translate_cmd(
     from .mt.engine import Language, load_engine
     from .mt.pipeline import translate_file
 
+    if batch_size < 1 or beams < 1:
+        raise UsageError(f"--batch-size and --beams must be 1 or more (got {batch_size if batch_size < 1 else beams})")
     if output and len(files) > 1:
         raise UsageError("--output takes one input file; without it each output is written beside its input")
     first = files[0]
@@ -483,6 +487,8 @@ def _glossary_spelling(hanzi: str, paths) -> str | None:
     try:
         g = load_glossary(paths)
     except InputError:
+        if paths:  # a glossary the user named must be readable; only the default may be absent
+            raise
         return None
     key = fold(hanzi)
     for e in g.entries:

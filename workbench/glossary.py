@@ -31,6 +31,9 @@ FALSE = {"false", "no", "0", "n", ""}
 RESERVED = {"id", "type", "status", "note", "source", "romanization", "case_sensitive", "file", "line"}
 LANG_RE = re.compile(r"^[a-z]{2,3}(-[a-z0-9]{2,8})?$")
 SUFFIXES = ("_variants", "_forbidden")
+# NUL and other C0/C1 controls (tab, newline, carriage return aside): invisible, unmatched by any
+# text, and not representable in XML (TBX export). A located error beats a silently odd entry.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 DEFAULT_DIR = Path(__file__).resolve().parent.parent / "glossary"
 
@@ -165,6 +168,9 @@ def _check_row(row, col, line, problem, first_id_line) -> None:
         problem(line, col["case_sensitive"] + 1, f"case_sensitive must be true or false, not '{cell('case_sensitive')}'")
     if "romanization" in col and cell("romanization").strip() not in ROMANIZATIONS:
         problem(line, col["romanization"] + 1, f"unknown romanization '{cell('romanization')}' (expected one of: {', '.join(r for r in ROMANIZATIONS if r)})")
+    for i, value in enumerate(row):
+        if bad := _CONTROL.search(value):
+            problem(line, i + 1, f"control character U+{ord(bad.group()):04X} in the cell (at character {bad.start() + 1})")
     ident = cell("id").strip()
     if ident:
         if ident in first_id_line:
