@@ -16,7 +16,8 @@ from pathlib import Path
 from lxml import etree
 
 from .errors import InputError, UsageError
-from .glossary import LANG_RE, Entry, Glossary
+from .glossary import LANG_RE, TYPES, Entry, Glossary
+from .spreadsheet import neutralize_row
 
 TBX_NS = "urn:iso:std:iso:30042:ed-2"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -75,7 +76,7 @@ def _two_columns(entries, source, target, delimiter, comment=False) -> str:
                 continue
             seen.add(src)
             row = [src, tgt] + ([f"{e.id}: {e.note}".strip(": ")] if comment else [])
-            writer.writerow(row)
+            writer.writerow(row if delimiter == "\t" else neutralize_row(row))
     return buf.getvalue()
 
 
@@ -87,7 +88,7 @@ def _term_sets(entries, langs, description) -> str:
         forms = [e.forms.get(lang, "") for lang in langs]
         if sum(bool(f) for f in forms) < 2:
             continue
-        writer.writerow(forms + ([e.id] if description else []))
+        writer.writerow(neutralize_row(forms + ([e.id] if description else [])))
     return buf.getvalue()
 
 
@@ -192,7 +193,15 @@ def _new_id(prefix: str, text: str, used: set[str]) -> str:
 
 def _read_two_columns(text, path, delimiter, source, target, kind, status) -> list[Entry]:
     entries, used = [], set()
-    for line_no, row in enumerate(csv.reader(io.StringIO(text), delimiter=delimiter), 1):
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    while True:
+        line_no = reader.line_num + 1
+        try:
+            row = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as exc:  # an unterminated quote would otherwise swallow the rest silently
+            raise InputError.at(path, line_no, 1, f"unreadable CSV: {exc}")
         if not row or all(not c.strip() for c in row):
             continue
         if len(row) < 2:
@@ -204,6 +213,8 @@ def _read_two_columns(text, path, delimiter, source, target, kind, status) -> li
             forms={source: src, target: tgt}, variants={}, forbidden={},
             note=note or f"imported from {Path(path).name}", file=path, line=line_no,
         ))
+    if not entries:
+        raise InputError.at(path, 1, 1, f"no entries: expected rows of '{source}{delimiter}{target}'")
     return entries
 
 
@@ -234,10 +245,17 @@ def _read_term_sets(text, path, kind, status) -> list[Entry]:
 
 def read_tbx(data: bytes, path: str = "<tbx>") -> list[Entry]:
     try:
-        root = etree.fromstring(data, parser=etree.XMLParser(resolve_entities=False, no_network=True))
+        parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
+        root = etree.fromstring(data, parser=parser)
     except etree.XMLSyntaxError as exc:
         line, col = exc.position
         raise InputError.at(path, line, col, f"not well-formed XML: {exc.msg}")
+    doc = root.getroottree().docinfo
+    if doc.doctype or doc.internalDTD is not None or doc.externalDTD is not None:
+        raise InputError.at(path, 1, 1, "refusing a TBX with a DOCTYPE (DTDs and entities can read local "
+                            "files or expand without bound); remove the <!DOCTYPE …> declaration")
+    if any(isinstance(el, etree._Entity) for el in root.iter()):
+        raise InputError.at(path, 1, 1, "refusing a TBX with entity references")
     ns = root.nsmap.get(None) or ""
     q = (lambda tag: f"{{{ns}}}{tag}") if ns else (lambda tag: tag)
     if etree.QName(root).localname != "tbx":
@@ -276,6 +294,11 @@ def read_tbx(data: bytes, path: str = "<tbx>") -> list[Entry]:
                     forms[lang] = term
                 else:
                     variants.setdefault(lang, []).append(term)
+        line = concept.sourceline or 0
+        if kind not in TYPES:
+            raise InputError.at(path, line, 1, f"unknown subjectField '{kind}' (expected one of: {', '.join(TYPES)})")
+        if concept.get("id") in used:
+            raise InputError.at(path, line, 1, f"duplicate concept id '{concept.get('id')}'")
         ident = concept.get("id") or _new_id(kind, forms.get("en", "term"), used)
         used.add(ident)
         entries.append(Entry(
