@@ -105,6 +105,6 @@ def test_translate_cli_with_self_containing_forbidden_form_finishes(tmp_path):
     src.write_text("刑事警察局今天表示。\n", encoding="utf-8")
     run = subprocess.run([sys.executable, "-m", "workbench", "translate", str(src), "--to", "en", "--engine", "fake",
                           "-g", str(gl), "--no-cache", "-o", str(tmp_path / "out.txt")],
-                         capture_output=True, text=True, timeout=120)
+                         check=False, capture_output=True, text=True, timeout=120)
     assert run.returncode == 0, run.stderr
     assert "Criminal Investigation Bureau" in (tmp_path / "out.txt").read_text(encoding="utf-8")

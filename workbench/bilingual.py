@@ -16,7 +16,7 @@ from pathlib import Path
 import polars as pl
 
 from .errors import InputError, UsageError
-from .fileio import atomic_write_bytes, atomic_write_text, protect
+from .fileio import atomic_write_bytes, atomic_write_text, protect, read_input_bytes
 from .text import has_cjk, is_cjk
 
 FORMATS = ("tsv", "csv", "jsonl", "xliff", "xliff2", "tmx", "txt")
@@ -40,12 +40,7 @@ def format_of(path: str | Path) -> str:
 def read_text_file(path: str | Path) -> str:
     from .glossary import _decode
 
-    try:
-        data = Path(path).read_bytes()
-    except OSError as exc:
-        raise InputError.at(str(path), 0, 0, f"cannot read: {exc.strerror}")
-    protect(path)
-    return _decode(data, str(path))
+    return _decode(read_input_bytes(path), str(path))
 
 
 def _frame(rows: list[dict], path: str, extra: list[str] = ()) -> pl.DataFrame:

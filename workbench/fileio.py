@@ -21,9 +21,39 @@ import secrets
 import stat
 from pathlib import Path
 
-from .errors import OutputError, UsageError
+from .errors import InputError, OutputError, UsageError
 
 _protected: dict[tuple[int, int], str] = {}
+DEFAULT_MAX_INPUT_MB = 512
+
+
+def max_input_bytes() -> int:
+    """The largest input file read (``WB_MAX_INPUT_MB``, default 512): ``/dev/zero`` or a runaway
+    log must end in a clear message, not in the machine running out of memory."""
+    raw = os.environ.get("WB_MAX_INPUT_MB", "").strip()
+    try:
+        mb = float(raw) if raw else DEFAULT_MAX_INPUT_MB
+    except ValueError:
+        raise UsageError(f"WB_MAX_INPUT_MB must be a number of megabytes, not '{raw}'") from None
+    if mb <= 0:
+        raise UsageError(f"WB_MAX_INPUT_MB must be positive, not '{raw}'")
+    return int(mb * 1024 * 1024)
+
+
+def read_input_bytes(path: str | Path) -> bytes:
+    """The bytes of an input file (or FIFO, or device), at most ``max_input_bytes()``; registers it
+    with ``protect``. Errors are located InputErrors."""
+    limit = max_input_bytes()
+    try:
+        with open(path, "rb") as fh:
+            data = fh.read(limit + 1)
+    except OSError as exc:
+        raise InputError.at(str(path), 0, 0, f"cannot read: {exc.strerror or exc}") from None
+    if len(data) > limit:
+        raise InputError.at(str(path), 0, 0, f"larger than {limit // (1024 * 1024)} MB; split it, or raise "
+                            "the limit with WB_MAX_INPUT_MB")
+    protect(path)
+    return data
 
 
 def protect(path: str | Path) -> None:

@@ -18,7 +18,7 @@ from pathlib import Path
 import polars as pl
 
 from .errors import InputError, Problem
-from .fileio import protect
+from .fileio import read_input_bytes
 
 REQUIRED = ("id", "type", "zh", "en", "en_variants", "en_forbidden", "status", "note")
 OPTIONAL = ("source", "romanization", "zh_variants", "zh_forbidden", "case_sensitive")
@@ -91,12 +91,7 @@ def read_glossary_csv(path: str | Path, *, text: str | None = None) -> pl.DataFr
     """Read and validate one glossary CSV; raise InputError listing every located problem."""
     path = str(path)
     if text is None:
-        try:
-            data = Path(path).read_bytes()
-        except OSError as exc:
-            raise InputError.at(path, 0, 0, f"cannot read: {exc.strerror}")
-        protect(path)
-        text = _decode(data, path)
+        text = _decode(read_input_bytes(path), path)
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     problems: list[Problem] = []
 

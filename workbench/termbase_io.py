@@ -16,6 +16,7 @@ from pathlib import Path
 from lxml import etree
 
 from .errors import InputError, UsageError
+from .fileio import read_input_bytes
 from .glossary import LANG_RE, TYPES, Entry, Glossary
 from .spreadsheet import neutralize_row
 
@@ -144,10 +145,7 @@ def import_glossary(path: str | Path, fmt: str = "auto", source: str = "zh", tar
                     kind: str = "term", status: str = "proposed") -> list[Entry]:
     """Read a TBX or vendor glossary into entries (headerless formats need source/target)."""
     path = Path(path)
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise InputError.at(str(path), 0, 0, f"cannot read: {exc.strerror}")
+    data = read_input_bytes(path)
     if fmt == "auto":
         fmt = _detect(path, data)
     if fmt == "tbx":
