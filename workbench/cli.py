@@ -387,13 +387,17 @@ def translate_cmd(
     if engine_kind == "fake" and g is not None:
         engine.glossary = g
     cache = None if no_cache else TranslationCache(cache_path)
-    for path in files:
-        written, stats = translate_file(path, engine, g, source=source, target=target, output=output, fmt=fmt,
-                                        zh_variant=zh_variant, batch_size=batch_size, cache=cache)
-        err.print(f"wrote {written}: {stats.line()}", highlight=False)
-        for note in stats.notes:
-            if note.startswith("term-not-enforced"):
-                err.print(f"  {note}", markup=False, highlight=False)
+    try:
+        for path in files:
+            written, stats = translate_file(path, engine, g, source=source, target=target, output=output, fmt=fmt,
+                                            zh_variant=zh_variant, batch_size=batch_size, cache=cache)
+            err.print(f"wrote {written}: {stats.line()}", highlight=False)
+            for note in stats.notes:
+                if note.startswith("term-not-enforced"):
+                    err.print(f"  {note}", markup=False, highlight=False)
+    finally:
+        if cache is not None:
+            cache.close()  # checkpoints the WAL: the cache is one consistent file again
 
 
 @models_app.command("list")
