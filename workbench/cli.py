@@ -68,7 +68,10 @@ def handles_errors(fn=None, *, interrupted: str = "interrupted: nothing was writ
 
     @functools.wraps(fn)
     def wrapper(*args, **kwargs):
+        from .fileio import forget_protected
+
         _install_signal_handlers()
+        forget_protected()  # inputs are registered afresh by this command's reads
         try:
             return fn(*args, **kwargs)
         except InputError as exc:
@@ -256,10 +259,15 @@ def glossary_import(
     kind: Annotated[str, typer.Option("--type", help="Entry type for files that carry none.")] = "term",
     status: Annotated[str, typer.Option(help="Status for files that carry none.")] = "proposed",
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Glossary CSV to write (default: stdout).")] = None,
+    force: Annotated[bool, typer.Option("--force", help="Replace an existing output file.")] = False,
 ):
     """Convert a TBX or vendor glossary into a glossary CSV to review."""
     from .glossary import write_glossary_csv
     from .termbase_io import import_glossary
+
+    if output and str(output) != "-" and output.is_file() and output.stat().st_size and not force:
+        raise UsageError(f"{output} exists: importing would replace what it holds; write to a new file "
+                         "and merge by hand, or pass --force")
 
     entries = import_glossary(file, fmt, source, target, kind, status)
     usable = [e for e in entries if e.forms.get("zh") and e.forms.get("en")]

@@ -136,6 +136,14 @@ def _replace_atomically(path: Path, data: bytes, keep_mode: int | None) -> None:
         raise
 
 
+def _same_inode(path: str, st: os.stat_result) -> bool:
+    try:
+        now = os.stat(path)
+    except OSError:
+        return False
+    return (now.st_dev, now.st_ino) == (st.st_dev, st.st_ino)
+
+
 def _reason(exc: OSError) -> str:
     return exc.strerror or str(exc) or type(exc).__name__
 
@@ -151,6 +159,6 @@ def refuse_overwriting_inputs(path: Path, inputs=()) -> None:
     except OSError:
         return
     original = _protected.get((st.st_dev, st.st_ino))
-    if original is not None:
+    if original is not None and _same_inode(original, st):  # else stale: deleted, inode reused
         same = "" if Path(original).resolve() == target else f" (the same file as {original})"
         raise UsageError(f"{path}: refusing to overwrite an input file{same}; choose another output path")
