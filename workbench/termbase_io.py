@@ -151,11 +151,14 @@ def import_glossary(path: str | Path, fmt: str = "auto", source: str = "zh", tar
     if fmt == "tbx":
         return read_tbx(data, str(path))
     text = _text(data, str(path))
-    if fmt in ("deepl", "omegat"):
-        delimiter = "\t" if fmt == "omegat" or (path.suffix.lower() in (".tsv", ".txt", ".utf8")) else ","
-        return _read_two_columns(text, str(path), delimiter, source, target, kind, status)
-    if fmt in ("google", "amazon"):
-        return _read_term_sets(text, str(path), kind, status)
+    try:
+        if fmt in ("deepl", "omegat"):
+            delimiter = "\t" if fmt == "omegat" or (path.suffix.lower() in (".tsv", ".txt", ".utf8")) else ","
+            return _read_two_columns(text, str(path), delimiter, source, target, kind, status)
+        if fmt in ("google", "amazon"):
+            return _read_term_sets(text, str(path), kind, status)
+    except csv.Error as exc:  # a stray carriage return, an unterminated quote
+        raise InputError.at(str(path), 0, 0, f"unreadable CSV: {exc}") from None
     raise UsageError(f"unknown import format '{fmt}' (expected one of: {', '.join(IMPORT_FORMATS)})")
 
 
@@ -217,7 +220,9 @@ def _read_two_columns(text, path, delimiter, source, target, kind, status) -> li
 
 
 def _read_term_sets(text, path, kind, status) -> list[Entry]:
-    rows = list(csv.reader(io.StringIO(text), delimiter="\t" if "\t" in text.splitlines()[0] else ","))
+    if not text.strip():
+        raise InputError.at(path, 1, 1, "empty file: expected a header row of language codes")
+    rows = list(csv.reader(io.StringIO(text, newline=""), delimiter="\t" if "\t" in text.splitlines()[0] else ","))
     header = [c.strip() for c in rows[0]]
     langs = {i: wb_lang(c) for i, c in enumerate(header) if c.lower() not in ("pos", "description")}
     desc = header.index("description") if "description" in header else None

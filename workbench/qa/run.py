@@ -201,10 +201,13 @@ def load_suppressions(path: str | Path) -> set[str]:
         except (ValueError, RecursionError) as exc:
             raise InputError.at(str(path), 1, 1, f"unreadable JSON: {str(exc).split(';')[0]}")
         return _suppression_keys(data, str(path))
-    reader = csv.DictReader(io.StringIO(text), delimiter="\t" if str(path).endswith(".tsv") else ",")
-    if not reader.fieldnames or "key" not in reader.fieldnames:
-        raise InputError.at(str(path), 1, 1, "a suppression list needs a 'key' column (copy keys from a JSON or CSV report)")
-    return {row["key"].strip() for row in reader if row.get("key", "").strip()}
+    reader = csv.DictReader(io.StringIO(text, newline=""), delimiter="\t" if str(path).endswith(".tsv") else ",")
+    try:
+        if not reader.fieldnames or "key" not in reader.fieldnames:
+            raise InputError.at(str(path), 1, 1, "a suppression list needs a 'key' column (copy keys from a JSON or CSV report)")
+        return {key.strip() for row in reader if isinstance(key := row.get("key"), str) and key.strip()}
+    except csv.Error as exc:
+        raise InputError.at(str(path), reader.line_num, 1, f"unreadable CSV: {exc}") from None
 
 
 def _suppression_keys(data, path: str) -> set[str]:
