@@ -8,6 +8,7 @@ text with an Aho-Corasick automaton (see ``matching.py``).
 from __future__ import annotations
 
 import csv
+import gc
 import hashlib
 import io
 import re
@@ -93,6 +94,7 @@ def read_glossary_csv(path: str | Path, *, text: str | None = None) -> pl.DataFr
     if text is None:
         text = _decode(read_input_bytes(path), path)
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    controls = _CONTROL.search(text) is not None  # one scan of the file; cells only when needed
     problems: list[Problem] = []
 
     def problem(line: int, col: int, msg: str) -> None:
@@ -135,7 +137,7 @@ def read_glossary_csv(path: str | Path, *, text: str | None = None) -> pl.DataFr
             where = min(len(row), len(header)) + 1
             problem(start, where, f"row has {len(row)} fields, header has {len(header)}")
             continue
-        _check_row(row, col, start, problem, first_id_line)
+        _check_row(row, col, start, problem, first_id_line, controls)
         rows.append(row)
         lines.append(start)
     if problems:
@@ -147,7 +149,7 @@ def read_glossary_csv(path: str | Path, *, text: str | None = None) -> pl.DataFr
     return frame.with_columns(pl.lit(path).alias("file"), pl.Series("line", lines, dtype=pl.Int64))
 
 
-def _check_row(row, col, line, problem, first_id_line) -> None:
+def _check_row(row, col, line, problem, first_id_line, controls: bool = True) -> None:
     def cell(name: str) -> str:
         return row[col[name]] if name in col else ""
 
@@ -163,9 +165,10 @@ def _check_row(row, col, line, problem, first_id_line) -> None:
         problem(line, col["case_sensitive"] + 1, f"case_sensitive must be true or false, not '{cell('case_sensitive')}'")
     if "romanization" in col and cell("romanization").strip() not in ROMANIZATIONS:
         problem(line, col["romanization"] + 1, f"unknown romanization '{cell('romanization')}' (expected one of: {', '.join(r for r in ROMANIZATIONS if r)})")
-    for i, value in enumerate(row):
-        if bad := _CONTROL.search(value):
-            problem(line, i + 1, f"control character U+{ord(bad.group()):04X} in the cell (at character {bad.start() + 1})")
+    if controls:
+        for i, value in enumerate(row):
+            if bad := _CONTROL.search(value):
+                problem(line, i + 1, f"control character U+{ord(bad.group()):04X} in the cell (at character {bad.start() + 1})")
     ident = cell("id").strip()
     if ident:
         if ident in first_id_line:
@@ -244,11 +247,17 @@ class Glossary:
         """Load CSV files or folders (default: the project's glossary/); ids unique across files."""
         files = glossary_files(paths or [DEFAULT_DIR])
         frames, problems = [], []
-        for f in files:
-            try:
-                frames.append(read_glossary_csv(f))
-            except InputError as exc:
-                problems.extend(exc.problems)
+        enabled = gc.isenabled()
+        gc.disable()  # a million rows of small lists: the cyclic GC would rescan them all, repeatedly
+        try:
+            for f in files:
+                try:
+                    frames.append(read_glossary_csv(f))
+                except InputError as exc:
+                    problems.extend(exc.problems)
+        finally:
+            if enabled:
+                gc.enable()
         if problems:
             raise InputError(problems)
         if not frames:
