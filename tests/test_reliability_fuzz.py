@@ -21,9 +21,16 @@ FAST = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCh
 OURS = (InputError, UsageError)
 # text built from the characters that break parsers: quotes, separators, brackets, NUL, controls,
 # CJK, surrogates excluded (not encodable)
-TRICKY = st.text(alphabet=st.sampled_from(list('\t\n\r,"\'{}[]<>&;:=+-@\\ \x00\x01\x7f\u3000\ufeff刑事局aZ09.|/')) | st.characters(
-    blacklist_categories=("Cs",)), max_size=300)
-HEADERS = st.sampled_from(["source\ttarget\n", "source,target\n", "id\tsource\ttarget\n", "", "source\n"])
+TRICKY = st.text(
+    alphabet=st.sampled_from(
+        list("\t\n\r,\"'{}[]<>&;:=+-@\\ \x00\x01\x7f\u3000\ufeff刑事局aZ09.|/")
+    )
+    | st.characters(blacklist_categories=("Cs",)),
+    max_size=300,
+)
+HEADERS = st.sampled_from(
+    ["source\ttarget\n", "source,target\n", "id\tsource\ttarget\n", "", "source\n"]
+)
 
 
 def _write(suffix: str, data: bytes) -> Path:
@@ -49,18 +56,33 @@ def test_delimited_reader(header, body, suffix):
 
 
 @FAST
-@given(raw=st.binary(max_size=200), suffix=st.sampled_from([".tsv", ".csv", ".jsonl", ".xlf", ".tmx"]))
+@given(
+    raw=st.binary(max_size=200), suffix=st.sampled_from([".tsv", ".csv", ".jsonl", ".xlf", ".tmx"])
+)
 def test_every_bilingual_reader_on_random_bytes(raw, suffix):
     _either(bilingual.read_bilingual, _write(suffix, raw))
 
 
-JSON_VALUES = st.recursive(st.none() | st.booleans() | st.integers() | st.floats(allow_nan=True) | TRICKY,
-                           lambda inner: st.lists(inner, max_size=3) | st.dictionaries(TRICKY, inner, max_size=3), max_leaves=10)
+JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=True) | TRICKY,
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(TRICKY, inner, max_size=3),
+    max_leaves=10,
+)
 
 
 @FAST
-@given(rows=st.lists(st.one_of(st.dictionaries(st.sampled_from(["source", "target", "id", "x"]), JSON_VALUES, max_size=4),
-                               JSON_VALUES), max_size=5), junk=st.sampled_from(["", "{", "[" * 5000, "9" * 5000, "\x00"]))
+@given(
+    rows=st.lists(
+        st.one_of(
+            st.dictionaries(
+                st.sampled_from(["source", "target", "id", "x"]), JSON_VALUES, max_size=4
+            ),
+            JSON_VALUES,
+        ),
+        max_size=5,
+    ),
+    junk=st.sampled_from(["", "{", "[" * 5000, "9" * 5000, "\x00"]),
+)
 def test_jsonl_reader(rows, junk):
     import json
 
@@ -68,12 +90,34 @@ def test_jsonl_reader(rows, junk):
     _either(bilingual.read_bilingual, _write(".jsonl", text.encode("utf-8")))
 
 
-XML_PIECES = st.lists(st.sampled_from([
-    '<?xml version="1.0"?>', "<xliff version='1.2'>", "<file source-language='zh' target-language='en'>", "<body>",
-    "<trans-unit id='1'>", "<source>刑事局</source>", "<target>CIB</target>", "</trans-unit>", "</body>", "</file>",
-    "</xliff>", "<tmx version='1.4'><body>", "<tu><tuv xml:lang='zh'><seg>x</seg></tuv></tu>", "</body></tmx>",
-    "<!DOCTYPE x [<!ENTITY e 'e'>]>", "&e;", "&amp;", "<![CDATA[<]]>", "\x00", "<", "]]>",
-]), max_size=14).map("".join)
+XML_PIECES = st.lists(
+    st.sampled_from(
+        [
+            '<?xml version="1.0"?>',
+            "<xliff version='1.2'>",
+            "<file source-language='zh' target-language='en'>",
+            "<body>",
+            "<trans-unit id='1'>",
+            "<source>刑事局</source>",
+            "<target>CIB</target>",
+            "</trans-unit>",
+            "</body>",
+            "</file>",
+            "</xliff>",
+            "<tmx version='1.4'><body>",
+            "<tu><tuv xml:lang='zh'><seg>x</seg></tuv></tu>",
+            "</body></tmx>",
+            "<!DOCTYPE x [<!ENTITY e 'e'>]>",
+            "&e;",
+            "&amp;",
+            "<![CDATA[<]]>",
+            "\x00",
+            "<",
+            "]]>",
+        ]
+    ),
+    max_size=14,
+).map("".join)
 
 
 @FAST
@@ -86,13 +130,20 @@ GLOSSARY_HEADER = "id,type,zh,en,en_variants,en_forbidden,status,note\n"
 
 
 @FAST
-@given(body=TRICKY, header=st.sampled_from([GLOSSARY_HEADER, "id,type,zh\n", "", GLOSSARY_HEADER.replace("note", "id")]))
+@given(
+    body=TRICKY,
+    header=st.sampled_from(
+        [GLOSSARY_HEADER, "id,type,zh\n", "", GLOSSARY_HEADER.replace("note", "id")]
+    ),
+)
 def test_glossary_loader(body, header):
     frame = _either(read_glossary_csv, "g.csv", text=header + body)
     if frame is not None:
         g = Glossary(frame)
         for value in g.frame["zh"].to_list() + g.frame["en"].to_list():
-            assert not any(ord(c) < 32 and c not in "\t\n\r" for c in value)  # controls never loaded
+            assert not any(
+                ord(c) < 32 and c not in "\t\n\r" for c in value
+            )  # controls never loaded
         g.find("刑事局 CIB " + body[:50])  # and what loaded can be matched
         export_glossary(g, "tbx")  # and exported to XML
 
@@ -113,13 +164,31 @@ def test_vendor_importers(body, fmt):
         assert all(e.id for e in entries)
 
 
-TBX_PIECES = st.lists(st.sampled_from([
-    '<?xml version="1.0"?>', '<tbx xmlns="urn:iso:std:iso:30042:ed-2">', "<text><body>", '<conceptEntry id="a">',
-    '<conceptEntry id="b">', '<descrip type="subjectField">org</descrip>', '<descrip type="subjectField">??</descrip>',
-    '<langSec xml:lang="zh"><termSec><term>刑事局</term></termSec></langSec>',
-    ('<langSec xml:lang="en"><termSec><term>CIB</term><termNote type="administrativeStatus">deprecatedTerm-admn-sts'
-    "</termNote></termSec></langSec>"), "</conceptEntry>", "</body></text></tbx>", "<!DOCTYPE tbx>", "&lol;", "<martif>",
-]), max_size=12).map("".join)
+TBX_PIECES = st.lists(
+    st.sampled_from(
+        [
+            '<?xml version="1.0"?>',
+            '<tbx xmlns="urn:iso:std:iso:30042:ed-2">',
+            "<text><body>",
+            '<conceptEntry id="a">',
+            '<conceptEntry id="b">',
+            '<descrip type="subjectField">org</descrip>',
+            '<descrip type="subjectField">??</descrip>',
+            '<langSec xml:lang="zh"><termSec><term>刑事局</term></termSec></langSec>',
+            (
+                '<langSec xml:lang="en"><termSec><term>CIB</term>'
+                '<termNote type="administrativeStatus">deprecatedTerm-admn-sts'
+                "</termNote></termSec></langSec>"
+            ),
+            "</conceptEntry>",
+            "</body></text></tbx>",
+            "<!DOCTYPE tbx>",
+            "&lol;",
+            "<martif>",
+        ]
+    ),
+    max_size=12,
+).map("".join)
 
 
 @FAST

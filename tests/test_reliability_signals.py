@@ -14,7 +14,10 @@ from typer.testing import CliRunner
 from workbench.cli import app
 
 runner = CliRunner()
-GLOSSARY = "id,type,zh,en,en_variants,en_forbidden,status,note\norg.cib,org,刑事警察局,Criminal Investigation Bureau,CIB,,approved,t\n"
+GLOSSARY = (
+    "id,type,zh,en,en_variants,en_forbidden,status,note\n"
+    "org.cib,org,刑事警察局,Criminal Investigation Bureau,CIB,,approved,t\n"
+)
 
 
 def _files(tmp_path: Path) -> tuple[Path, Path]:
@@ -38,7 +41,9 @@ def test_sigterm_during_a_write_leaves_no_temp_file_and_the_old_file_intact(tmp_
         except cli.Terminated:
             print("terminated")
     """)
-    run = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120, check=False)
+    run = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=120, check=False
+    )
     assert "terminated" in run.stdout, run.stderr
     assert sorted(p.name for p in tmp_path.iterdir()) == ["report.html"]
     assert out.read_text(encoding="utf-8") == "old report\n"
@@ -55,10 +60,13 @@ def test_sigterm_ends_a_command_with_one_line_and_exit_143(tmp_path):
             os.kill(os.getpid(), signal.SIGTERM)
             return real(*a, **k)
         run.check = check
-        sys.argv = ["wb", "qa", "check", {str(tsv)!r}, "-g", {str(g)!r}, "--html", {str(tmp_path / "r.html")!r}]
+        out = {str(tmp_path / "r.html")!r}
+        sys.argv = ["wb", "qa", "check", {str(tsv)!r}, "-g", {str(g)!r}, "--html", out]
         cli.app()
     """)
-    run = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120, check=False)
+    run = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=120, check=False
+    )
     assert run.returncode == 143, run.stderr
     assert run.stderr.strip().splitlines() == ["terminated: outputs are complete or absent"]
     assert not (tmp_path / "r.html").exists() and not list(tmp_path.glob(".*.tmp"))
@@ -70,11 +78,31 @@ def test_file_size_limit_is_a_clean_error_without_partial_output(tmp_path):
     def limit():
         resource.setrlimit(resource.RLIMIT_FSIZE, (4096, 4096))
 
-    run = subprocess.run([sys.executable, "-m", "workbench", "qa", "check", str(tsv), "-g", str(g),
-                          "--html", str(tmp_path / "r.html")], capture_output=True, text=True, timeout=120,
-                         preexec_fn=limit, check=False)
+    run = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "workbench",
+            "qa",
+            "check",
+            str(tsv),
+            "-g",
+            str(g),
+            "--html",
+            str(tmp_path / "r.html"),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        preexec_fn=limit,
+        check=False,
+    )
     assert run.returncode == 2, run.stderr
-    assert run.stderr.strip().splitlines()[-1].startswith(f"error: cannot write {tmp_path / 'r.html'}: File too large")
+    assert (
+        run.stderr.strip()
+        .splitlines()[-1]
+        .startswith(f"error: cannot write {tmp_path / 'r.html'}: File too large")
+    )
     assert "Traceback" not in run.stderr
     assert not (tmp_path / "r.html").exists() and not list(tmp_path.glob(".*.tmp"))
 
@@ -98,7 +126,20 @@ def test_ctrl_c_in_translate_says_how_to_resume(tmp_path, monkeypatch):
         raise KeyboardInterrupt
 
     monkeypatch.setattr("workbench.mt.pipeline.translate_file", interrupted)
-    result = runner.invoke(app, ["translate", str(tsv), "--engine", "fake", "-g", str(g), "--cache", str(tmp_path / "c.sqlite"),
-                                 "-o", str(tmp_path / "o.tsv")])
+    result = runner.invoke(
+        app,
+        [
+            "translate",
+            str(tsv),
+            "--engine",
+            "fake",
+            "-g",
+            str(g),
+            "--cache",
+            str(tmp_path / "c.sqlite"),
+            "-o",
+            str(tmp_path / "o.tsv"),
+        ],
+    )
     assert result.exit_code == 130
     assert "finished segments are in the cache" in result.stderr

@@ -69,7 +69,7 @@ def _chunks(text: str, size: int) -> list[str]:
 
 def segment_document(text: str, lang: str, file: str = "") -> pl.DataFrame:
     """One row per sentence: file, segment, paragraph, source (stripped), lead, trail (whitespace)."""
-    rows = []
+    rows: list[dict] = []
     for p_no, (para, para_sep) in enumerate(split_paragraphs(text), 1):
         sentences = split_sentences(para, lang)
         for s_no, sentence in enumerate(sentences):

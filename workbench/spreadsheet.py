@@ -31,6 +31,9 @@ def neutralize_frame(frame: pl.DataFrame) -> pl.DataFrame:
     """Every string column of ``frame`` with formula-like cells neutralized."""
     return frame.with_columns(
         pl.when(pl.col(c).str.contains(_FORMULA.pattern) & ~pl.col(c).str.contains(_NUMBER.pattern))
-        .then(pl.lit("'") + pl.col(c)).otherwise(pl.col(c)).alias(c)
-        for c, dtype in frame.schema.items() if dtype == pl.String
+        .then(pl.lit("'") + pl.col(c))
+        .otherwise(pl.col(c))
+        .alias(c)
+        for c, dtype in frame.schema.items()
+        if dtype == pl.String
     )

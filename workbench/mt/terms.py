@@ -19,8 +19,6 @@ from ..glossary import Entry, Glossary
 from ..text import FoldedText, fold, has_cjk
 from .engine import TermSpec
 
-STATUSES = ("kept", "repaired", "missed")
-
 
 @dataclass
 class PlannedTerm:
@@ -222,6 +220,8 @@ def _replace_forbidden(output: str, t: PlannedTerm, latin: bool, shelter: Shelte
 
 
 def _locate_wrong_rendering(output: str, t: PlannedTerm, latin: bool, shelter: Shelter):
+    """A located wrong rendering: an exposed forbidden form (left when _replace_forbidden had to
+    undo itself), a romanization of the same name, plain pinyin, the source term untranslated."""
     for span in shelter.exposed(output, t)[:1]:
         return span, output[span[0] : span[1]]
     e = t.entry

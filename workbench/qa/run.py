@@ -17,10 +17,14 @@ import polars as pl
 
 from .. import bilingual
 from ..errors import InputError, UsageError
+from ..fileio import read_text_file
 from ..glossary import Glossary
+from ..language import Language
+from ..severity import RANK as SEVERITY_RANK
+from ..severity import FailOn, exit_code_for
 from . import corpus
 from .checks import Direction, SegmentChecker, SegmentResult
-from .findings import CHECKS, SEVERITY_RANK, frame
+from .findings import CHECKS, frame
 
 TERM_SCHEMA = {"term": pl.String, "type": pl.String, "source": pl.String, "expected": pl.String, "file": pl.String, "segment": pl.Int64, "status": pl.String}
 PENALTY = {"error": 5, "warning": 2, "info": 0}
@@ -84,15 +88,17 @@ def _direction(frame: pl.DataFrame, source_lang: str | None, target_lang: str | 
     """Source and target language of a file: given, or detected. A detected language is never
     allowed to switch the term checks off silently: when it is weakly evidenced or has no glossary
     column, the glossary's own pair (zh↔en) is assumed and ``notes`` says so."""
-    src = bilingual.glossary_language(source_lang) if source_lang else _detect(frame["source"], glossary, None, notes, "source")
-    if target_lang:
-        tgt = bilingual.glossary_language(target_lang)
+    given_src = Language.parse(source_lang) if source_lang else None
+    given_tgt = Language.parse(target_lang) if target_lang else None
+    src = given_src.column_in(glossary.languages) if given_src else _detect(frame["source"], glossary, None, notes, "source")
+    if given_tgt:
+        tgt = given_tgt.column_in(glossary.languages)
     else:
         tgt = _detect(frame["target"], glossary, src, notes, "target")
-    traditional = (target_lang or "").lower().replace("_", "-") not in ("zh-cn", "zh-hans", "zh-sg")
-    for given, lang in ((source_lang, src), (target_lang, tgt)):
+    traditional = not (given_tgt and given_tgt.simplified)
+    for given, lang in ((given_src, src), (given_tgt, tgt)):
         if given and lang not in glossary.languages and len(glossary):
-            raise UsageError(f"language '{lang}' is not a column of the glossary (it has: {', '.join(glossary.languages)})")
+            raise UsageError(f"language '{given}' has no column in the glossary (it has: {', '.join(glossary.languages)})")
     return Direction(src, tgt, traditional)
 
 
@@ -148,15 +154,15 @@ def scan(paths: list[str | Path], glossary: Glossary, *, lang=None, only=None, s
     """QA of monolingual documents: glossary entities, names and places, across all files."""
     merged = SegmentResult()
     files, segments, words, directions, docs, notes = [], 0, 0, {}, [], []
-    if lang and len(glossary) and bilingual.glossary_language(lang) not in glossary.languages:
-        raise UsageError(f"language '{lang}' is not a column of the glossary (it has: {', '.join(glossary.languages)})")
+    if lang and len(glossary) and Language.parse(lang).column_in(glossary.languages) not in glossary.languages:
+        raise UsageError(f"language '{lang}' has no column in the glossary (it has: {', '.join(glossary.languages)})")
     for p in paths:
         doc = bilingual.read_monolingual(p)
         docs.append(doc)
         if doc.height == 0:
             continue
         assumed: list[str] = []
-        doc_lang = bilingual.glossary_language(lang) if lang else _detect(doc["text"], glossary, None, assumed, "document")
+        doc_lang = Language.parse(lang).column_in(glossary.languages) if lang else _detect(doc["text"], glossary, None, assumed, "document")
         notes += [f"{p}: {n}" for n in assumed]
         directions[str(p)] = doc_lang
         r = SegmentChecker(glossary, None).scan(doc, doc_lang)
@@ -192,7 +198,7 @@ def _finish(rows, terms, renderings, files, segments, words, only, skip, suppres
 def load_suppressions(path: str | Path) -> set[str]:
     """Keys of accepted findings: a JSON report (its findings' keys), a JSON list, or a CSV/TSV with a
     ``key`` column. Extra columns (check, found, a reviewer's note) are for people and ignored."""
-    text = bilingual.read_text_file(path)
+    text = read_text_file(path)
     if str(path).endswith(".json"):
         try:
             data = json.loads(text)
@@ -230,10 +236,5 @@ def _suppression_keys(data, path: str) -> set[str]:
     return keys
 
 
-def exit_code(result: QAResult, fail_on: str) -> int:
-    if fail_on not in ("error", "warning", "never"):
-        raise UsageError("--fail-on must be one of: error, warning, never")
-    if fail_on == "never":
-        return 0
-    limit = SEVERITY_RANK[fail_on]
-    return int(any(SEVERITY_RANK[s] <= limit for s in result.findings["severity"].to_list()))
+def exit_code(result: QAResult, fail_on: FailOn | str) -> int:
+    return exit_code_for(result.findings["severity"].to_list(), fail_on)
