@@ -121,7 +121,6 @@ CASES = [
     (f"qa check {{d}}/ok.tsv {G} --to xx", "'xx'"),
     (f"qa check {{d}}/ok.tsv {G} --from qq", "'qq'"),
     (f"qa scan {{d}}/ok.txt {G} --lang zz", "'zz'"),
-    (f"qa check {{d}}/ok.tsv {G} --fail-on sometimes", "--fail-on"),
     ("romanize 周幼偉 --check Chou -g {d}/nothing.csv", "nothing.csv"),
     # outputs that cannot or must not be written
     (f"qa check {{d}}/ok.tsv {G} --csv {{d}}/ok.tsv", "refusing to overwrite"),
@@ -132,8 +131,8 @@ CASES = [
         "refusing to overwrite",
     ),
     ("glossary import {d}/dup.tbx -o {d}/existing.csv", "exists"),
-    (f"qa check {{d}}/ok.tsv {G} --json {{d}}/afile/report.json", "cannot write"),
-    (f"qa check {{d}}/ok.tsv {G} --json {{d}}/g", "cannot write"),
+    (f"qa check {{d}}/ok.tsv {G} --json-out {{d}}/afile/report.json", "cannot write"),
+    (f"qa check {{d}}/ok.tsv {G} --json-out {{d}}/g", "cannot write"),
     (f"qa check {{d}}/ok.tsv {G} --html {{d}}/dev/full", "No space left"),
     (
         f"translate {{d}}/ok.tsv --engine fake {G} --cache {{d}}/afile/c.sqlite -o {{d}}/out.tsv",
@@ -241,7 +240,7 @@ def test_device_and_fifo_outputs_are_written_in_place(tmp_path):
                 str(tmp_path / "ok.tsv"),
                 "-g",
                 str(tmp_path / "g"),
-                "--json",
+                "--json-out",
                 str(null),
             ],
         )

@@ -12,10 +12,11 @@ import subprocess
 import sys
 from pathlib import Path
 
+import polars as pl
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from workbench.glossary import Entry, Glossary
+from workbench.glossary import Entry, Glossary, entry_to_row
 from workbench.mt.terms import PlannedTerm, Shelter, verify_and_repair
 
 FIELDS = [
@@ -42,6 +43,10 @@ def entry(eid, zh, en, variants=(), forbidden=(), zh_forbidden=()) -> Entry:
         variants={"en": list(variants), "zh": []},
         forbidden={"en": list(forbidden), "zh": list(zh_forbidden)},
     )
+
+
+def glossary_of(entries: list[Entry]) -> Glossary:
+    return Glossary(pl.DataFrame([entry_to_row(e) for e in entries]))
 
 
 def planned(e: Entry, target="en") -> PlannedTerm:
@@ -75,7 +80,7 @@ def test_another_entrys_name_is_never_touched():
         "org.mjib", "調查局", "Investigation Bureau", forbidden=["Bureau of Investigation"]
     )
     fbi = entry("org.fbi", "聯邦調查局", "Federal Bureau of Investigation")
-    g = Glossary.from_entries([mjib, fbi])
+    g = glossary_of([mjib, fbi])
     text = "The Federal Bureau of Investigation and the Bureau of Investigation met."
     out, _ = verify_and_repair(text, [planned(mjib)], "en", False, glossary=g)
     assert out == "The Federal Bureau of Investigation and the Investigation Bureau met."
@@ -85,7 +90,7 @@ def test_a_forbidden_form_that_is_another_entrys_rendering_is_still_repaired():
     # legitimate contrast: the forbidden form *is* another entry's name, but this entry was meant
     traf = entry("term.trafficking", "人口販運", "human trafficking", forbidden=["human smuggling"])
     smug = entry("term.smuggling", "人口走私", "human smuggling")
-    g = Glossary.from_entries([traf, smug])
+    g = glossary_of([traf, smug])
     out, report = verify_and_repair(
         "a human smuggling case", [planned(traf)], "en", False, glossary=g
     )
@@ -144,7 +149,7 @@ def test_repair_always_finishes_and_never_adds_a_forbidden_form(
         variants={},
         forbidden={},
     )
-    g = Glossary.from_entries([e, o])
+    g = glossary_of([e, o])
     t = planned(e, target)
     shelter = Shelter([t], target, target == "en", g)
     out, report = verify_and_repair(text, [t], target, False, glossary=g)
