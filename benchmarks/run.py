@@ -18,8 +18,9 @@ import bench_glossary
 import bench_mt
 import bench_qa
 import bench_romanize
+import bench_scale
 
-SECTIONS = [bench_glossary, bench_romanize, bench_qa, bench_mt]
+SECTIONS = [bench_glossary, bench_romanize, bench_qa, bench_mt, bench_scale]
 
 
 def main() -> None:

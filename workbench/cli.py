@@ -290,6 +290,10 @@ def glossary_import(
     from .glossary import write_glossary_csv
     from .termbase_io import import_glossary
 
+    from .fileio import refuse_overwriting_inputs
+
+    if output and str(output) != "-":
+        refuse_overwriting_inputs(output, [file])
     if output and str(output) != "-" and output.is_file() and output.stat().st_size and not force:
         raise UsageError(f"{output} exists: importing would replace what it holds; write to a new file "
                          "and merge by hand, or pass --force")
