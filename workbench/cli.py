@@ -74,12 +74,44 @@ MT_MISSING = "machine translation needs the mt extra: pip install -e '.[mt,ct2]'
 MT_MODULES = {"torch", "transformers", "sentencepiece", "sacremoses", "ctranslate2", "huggingface_hub", "tokenizers"}
 
 
-def handles_errors(fn):
-    """Bad input, bad usage, missing model weights or a missing MT extra: one line per problem on
-    stderr, exit code 2, no traceback. Ctrl-C: say how to resume, exit 130."""
+class Terminated(BaseException):
+    """SIGTERM, raised where the process stands so that cleanup (temp files, cache) runs."""
+
+
+def _on_sigterm(signum, frame):
+    raise Terminated()
+
+
+def _install_signal_handlers() -> None:
+    """SIGTERM unwinds like Ctrl-C; SIGXFSZ (ulimit -f) becomes an OSError instead of a kill."""
+    import signal
+
+    try:
+        signal.signal(signal.SIGTERM, _on_sigterm)
+        if hasattr(signal, "SIGXFSZ"):
+            signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+    except ValueError:  # not the main thread (a library caller): leave signals alone
+        pass
+
+
+def _say(message: str) -> None:
+    err.print(f"error: {message}", markup=False, highlight=False)
+
+
+def handles_errors(fn=None, *, interrupted: str = "interrupted: nothing was written"):
+    """The one place where failures become one line on stderr and exit code 2, no traceback: bad
+    input (located file:line:column), bad usage, a file that cannot be read or written (any
+    OSError), undecodable or absurdly nested input, missing model weights or MT extra.
+    Ctrl-C / SIGTERM: say ``interrupted``, exit 130 / 143 (outputs are complete or absent)."""
+    if fn is None:
+        return functools.partial(handles_errors, interrupted=interrupted)
 
     @functools.wraps(fn)
     def wrapper(*args, **kwargs):
+        from .fileio import forget_protected
+
+        _install_signal_handlers()
+        forget_protected()  # inputs are registered afresh by this command's reads
         try:
             return fn(*args, **kwargs)
         except WbError as exc:
@@ -89,10 +121,26 @@ def handles_errors(fn):
         except ImportError as exc:
             if (exc.name or "").split(".")[0] not in MT_MODULES:
                 raise
-            err.print(f"error: {MT_MISSING} ({exc.name} is missing)", markup=False, highlight=False)
+            _say(f"{MT_MISSING} ({exc.name} is missing)")
             raise typer.Exit(2)
+        except OSError as exc:
+            where = f"{exc.filename}: " if exc.filename else ""
+            _say(f"{where}{exc.strerror or exc}")
+            raise typer.Exit(2)
+        except UnicodeError as exc:
+            _say(f"cannot decode the input: {exc}")
+            raise typer.Exit(2)
+        except RecursionError:
+            _say("input nested too deeply to read")
+            raise typer.Exit(2)
+        except MemoryError:
+            _say("out of memory: the input is too large; split it into smaller files")
+            raise typer.Exit(2)
+        except Terminated:
+            err.print("terminated: outputs are complete or absent", highlight=False)
+            raise typer.Exit(143)
         except KeyboardInterrupt:
-            err.print("interrupted: finished segments are in the cache; run the same command again to resume", highlight=False)
+            err.print(interrupted, highlight=False)
             raise typer.Exit(130)
 
     return wrapper
@@ -259,10 +307,19 @@ def glossary_import(
     kind: Annotated[str, typer.Option("--type", metavar="TYPE", help="Entry type for files that carry none.")] = "term",
     status: Annotated[str, typer.Option(metavar="STATUS", help="Status for files that carry none.")] = "proposed",
     output: Annotated[Path | None, typer.Option("--output", "-o", metavar="FILE", help="Glossary CSV to write (default or '-': stdout).")] = None,
+    force: Annotated[bool, typer.Option("--force", help="Replace an existing output file.")] = False,
 ):
     """Convert a TBX or vendor glossary into a glossary CSV to review."""
     from .glossary import write_glossary_csv
     from .termbase_io import import_glossary
+
+    from .fileio import refuse_overwriting_inputs
+
+    if output and str(output) != "-":
+        refuse_overwriting_inputs(output, [file])
+    if output and str(output) != "-" and output.is_file() and output.stat().st_size and not force:
+        raise UsageError(f"{output} exists: importing would replace what it holds; write to a new file "
+                         "and merge by hand, or pass --force")
 
     entries = import_glossary(file, value(fmt), source, target, kind, status)
     usable = [e for e in entries if e.forms.get("zh") and e.forms.get("en")]
@@ -312,10 +369,12 @@ def _qa_outputs(result, inputs, json_out, csv_out, html_out, md_out, fail_on) ->
     from .report.export import to_csv, to_json, to_markdown
     from .report.html import render_html
 
+    for note in result.notes:
+        err.print(f"note: {note}", markup=False, highlight=False)
     wrote_stdout = False
     for target, make in ((json_out, to_json), (csv_out, to_csv), (html_out, render_html), (md_out, to_markdown)):
         if target:
-            wrote_stdout |= target == "-"
+            wrote_stdout |= target in ("-", "/dev/stdout", "/dev/fd/1", "/proc/self/fd/1")
             write_output(make(result), None if target == "-" else Path(target), inputs=inputs)
     c = result.counts()
     line = (f"{len(result.files)} file(s), {result.segments} segments: {c['error']} errors, {c['warning']} warnings, "
@@ -379,7 +438,7 @@ def qa_scan(
 # ---------------------------------------------------------------- translate and models
 
 @app.command("translate")
-@handles_errors
+@handles_errors(interrupted="interrupted: finished segments are in the cache; run the same command again to resume")
 def translate_cmd(
     files: Annotated[list[Path], typer.Argument(metavar="FILE...", help="Input: .txt (paragraphs kept), .tsv/.csv with a 'source' column, .jsonl, .xlf/.xliff, .tmx.")],
     to_lang: Annotated[str | None, typer.Option("--to", metavar="LANG", help="Target language: en, zh-TW (default for English input), zh-HK, zh-CN, ja, de …")] = None,
@@ -387,8 +446,8 @@ def translate_cmd(
     model: Annotated[str | None, typer.Option("--model", "-m", metavar="MODEL", help="Hub id or local folder (default by direction: opus-mt zh-en / en-zh, else NLLB-200).")] = None,
     engine_kind: Annotated[EngineChoice, typer.Option("--engine", help="hf (transformers), ct2 (CTranslate2) or fake (deterministic test engine).")] = ENGINECHOICE_DEFAULT,
     device: Annotated[Device, typer.Option(help="Where to run (half precision on CUDA).")] = DEVICE_DEFAULT,
-    beams: Annotated[int, typer.Option(metavar="N", min=1, help="Beam size (1 = greedy).")] = 4,
-    batch_size: Annotated[int, typer.Option(metavar="N", min=1, help="Segments per batch.")] = 16,
+    beams: Annotated[int, typer.Option(metavar="N", help="Beam size (1 = greedy).")] = 4,
+    batch_size: Annotated[int, typer.Option(metavar="N", help="Segments per batch.")] = 16,
     output: Annotated[Path | None, typer.Option("--output", "-o", metavar="FILE", help="Output file (one input only; default: NAME.LANG.EXT beside the input).")] = None,
     fmt: Annotated[OutputFormat | None, typer.Option("--format", help="Output format (default: the input's; xliff is 1.2).")] = None,
     zh_variant: Annotated[ZhVariant, typer.Option("--zh-variant", help="Chinese output standard: tw (s2twp), hk or cn.")] = ZHVARIANT_DEFAULT,
@@ -406,6 +465,8 @@ def translate_cmd(
     from .mt.pipeline import translate_file
     from .mt.registry import load_engine
 
+    if batch_size < 1 or beams < 1:
+        raise UsageError(f"--batch-size and --beams must be 1 or more (got {batch_size if batch_size < 1 else beams})")
     if output and len(files) > 1:
         raise UsageError("--output takes one input file; without it each output is written beside its input")
     first = files[0]
@@ -418,13 +479,18 @@ def translate_cmd(
     options = GenerationOptions(beams=beams, device=value(device))
     engine = load_engine(value(engine_kind), model, source, target, options=options, glossary=g)
     cache = None if no_cache else TranslationCache(cache_path)
-    for path in files:
-        written, stats = translate_file(path, engine, g, source=source, target=target, output=output,
-                                        fmt=value(fmt) if fmt else None, zh_variant=value(zh_variant), batch_size=batch_size, cache=cache)
-        err.print(f"wrote {written}: {stats.line()}", highlight=False)
-        for note in stats.notes:
-            if note.startswith("term-not-enforced"):
-                err.print(f"  {note}", markup=False, highlight=False)
+    try:
+        for path in files:
+            written, stats = translate_file(path, engine, g, source=source, target=target, output=output,
+                                            fmt=value(fmt) if fmt else None, zh_variant=value(zh_variant),
+                                            batch_size=batch_size, cache=cache)
+            err.print(f"wrote {written}: {stats.line()}", highlight=False)
+            for note in stats.notes:
+                if note.startswith("term-not-enforced"):
+                    err.print(f"  {note}", markup=False, highlight=False)
+    finally:
+        if cache is not None:
+            cache.close()  # checkpoints the WAL: the cache is one consistent file again
 
 
 @models_app.command("list")
@@ -710,6 +776,8 @@ def _glossary_person(hanzi: str, paths):
     try:
         g = load_glossary(paths)
     except InputError:
+        if paths:  # a glossary the user named must be readable; only the default may be absent
+            raise
         return None
     key = fold(hanzi)
     for e in g.entries:

@@ -8,6 +8,7 @@ text with an Aho-Corasick automaton (see ``matching.py``).
 from __future__ import annotations
 
 import csv
+import gc
 import hashlib
 import io
 import re
@@ -34,6 +35,9 @@ FALSE = {"false", "no", "0", "n", ""}
 RESERVED = {"id", "type", "status", "note", "source", "romanization", "case_sensitive", "region", "file", "line"}
 LANG_RE = re.compile(r"^[a-z]{2,3}(-[a-z0-9]{2,8})?$")
 SUFFIXES = ("_variants", "_forbidden")
+# NUL and other C0/C1 controls (tab, newline, carriage return aside): invisible, unmatched by any
+# text, and not representable in XML (TBX export). A located error beats a silently odd entry.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 DEFAULT_DIR = Path(__file__).resolve().parent.parent / "glossary"
 
@@ -79,6 +83,7 @@ def read_glossary_csv(path: str | Path, *, text: str | None = None) -> pl.DataFr
     if text is None:
         text = read_text_file(path)
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    controls = _CONTROL.search(text) is not None  # one scan of the file; cells only when needed
     problems: list[Problem] = []
 
     def problem(line: int, col: int, msg: str) -> None:
@@ -121,7 +126,7 @@ def read_glossary_csv(path: str | Path, *, text: str | None = None) -> pl.DataFr
         if bad_length:
             problems.append(bad_length)
             continue
-        _check_row(row, col, start, problem, first_id_line)
+        _check_row(row, col, start, problem, first_id_line, controls)
         rows.append(row)
         lines.append(start)
     if problems:
@@ -133,7 +138,7 @@ def read_glossary_csv(path: str | Path, *, text: str | None = None) -> pl.DataFr
     return frame.with_columns(pl.lit(path).alias("file"), pl.Series("line", lines, dtype=pl.Int64))
 
 
-def _check_row(row, col, line, problem, first_id_line) -> None:
+def _check_row(row, col, line, problem, first_id_line, controls: bool = True) -> None:
     def cell(name: str) -> str:
         return row[col[name]] if name in col else ""
 
@@ -151,6 +156,10 @@ def _check_row(row, col, line, problem, first_id_line) -> None:
         problem(line, col["romanization"] + 1, f"unknown romanization '{cell('romanization')}' (expected one of: {', '.join(r for r in ROMANIZATIONS if r)})")
     if "region" in col and cell("region").strip() not in REGIONS:
         problem(line, col["region"] + 1, f"unknown region '{cell('region')}' (expected one of: {', '.join(r for r in REGIONS if r)})")
+    if controls:
+        for i, value in enumerate(row):
+            if bad := _CONTROL.search(value):
+                problem(line, i + 1, f"control character U+{ord(bad.group()):04X} in the cell (at character {bad.start() + 1})")
     ident = cell("id").strip()
     if ident:
         if ident in first_id_line:
@@ -238,11 +247,17 @@ class Glossary:
         """Entries from CSV files or folders; ids unique across files."""
         files = glossary_files(paths or [DEFAULT_DIR])
         frames, problems = [], []
-        for f in files:
-            try:
-                frames.append(read_glossary_csv(f))
-            except InputError as exc:
-                problems.extend(exc.problems)
+        enabled = gc.isenabled()
+        gc.disable()  # a million rows of small lists: the cyclic GC would rescan them all, repeatedly
+        try:
+            for f in files:
+                try:
+                    frames.append(read_glossary_csv(f))
+                except InputError as exc:
+                    problems.extend(exc.problems)
+        finally:
+            if enabled:
+                gc.enable()
         if problems:
             raise InputError(problems)
         if not frames:
