@@ -187,3 +187,13 @@ def test_deepl_header_row_is_not_an_entry(tmp_path):
     ]
     path.write_text("CIA,FBI\n", encoding="utf-8")  # two short words are a term pair, not a header
     assert len(import_glossary(path, "deepl", "zh", "en")) == 1
+
+
+def test_a_subject_field_is_a_column_not_an_error(tmp_path):
+    path = tmp_path / "subject.tbx"
+    path.write_text('<tbx xmlns="urn:iso:std:iso:30042:ed-2"><text><body><conceptEntry id="a">'
+                    '<descrip type="subjectField">weapons</descrip><langSec xml:lang="en"><termSec>'
+                    "<term>x</term></termSec></langSec></conceptEntry></body></text></tbx>",
+                    encoding="utf-8")
+    [entry] = import_glossary(path)
+    assert (entry.type, entry.subject_field) == ("term", "weapons")

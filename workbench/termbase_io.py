@@ -16,9 +16,10 @@ from pathlib import Path
 from lxml import etree
 
 from .errors import InputError, UsageError
-from .fileio import decode_utf8, row_length_problem
-from .glossary import LANG_RE, Entry, Glossary
+from .fileio import decode_utf8, read_input_bytes, row_length_problem
+from .glossary import LANG_RE, TYPES, Entry, Glossary
 from .language import Language
+from .spreadsheet import neutralize_row
 
 TBX_NS = "urn:iso:std:iso:30042:ed-2"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -87,7 +88,7 @@ def _two_columns(entries, source, target, delimiter, comment=False) -> str:
                 continue
             seen.add(src)
             row = [src, tgt] + ([f"{e.id}: {e.note}".strip(": ")] if comment else [])
-            writer.writerow(row)
+            writer.writerow(row if delimiter == "\t" else neutralize_row(row))
     return buf.getvalue()
 
 
@@ -99,7 +100,7 @@ def _term_sets(entries, langs, description) -> str:
         forms = [e.forms.get(lang, "") for lang in langs]
         if sum(bool(f) for f in forms) < 2:
             continue
-        writer.writerow(forms + ([e.id] if description else []))
+        writer.writerow(neutralize_row(forms + ([e.id] if description else [])))
     return buf.getvalue()
 
 
@@ -147,7 +148,7 @@ def export_tbx(glossary: Glossary, version: int = 3) -> str:
         if e.note:
             concept.append(E("note", e.note))
         for key, value in (("type", e.type), ("status", e.status if e.status == "proposed" else ""),
-                           ("romanization", e.romanization),
+                           ("romanization", e.romanization), ("region", e.region),
                            ("case_sensitive", "true" if e.case_sensitive else "")):
             if value:
                 concept.append(E("note", f"wb:{key}={value}"))
@@ -188,15 +189,15 @@ def import_glossary(path: str | Path, fmt: str = "auto", source: str = "zh", tar
                     kind: str = "term", status: str = "proposed") -> list[Entry]:
     """Read a TBX or vendor glossary into entries (headerless formats need source/target)."""
     path = Path(path)
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise InputError.at(str(path), 0, 0, f"cannot read: {exc.strerror}")
+    data = read_input_bytes(path)
     if fmt == "auto":
         fmt = _detect(path, data)
     if fmt not in IMPORTERS:
         raise UsageError(f"unknown import format '{fmt}' (expected one of: {', '.join(IMPORT_FORMATS)})")
-    return IMPORTERS[fmt](path, data, source, target, kind, status)
+    try:
+        return IMPORTERS[fmt](path, data, source, target, kind, status)
+    except csv.Error as exc:  # a stray carriage return, an unterminated quote
+        raise InputError.at(str(path), 0, 0, f"unreadable CSV: {exc}") from None
 
 
 def _import_two_columns(path: Path, data: bytes, source, target, kind, status) -> list[Entry]:
@@ -265,7 +266,15 @@ def _read_two_columns(text, path, delimiter, source, target, kind, status) -> li
     entries: list[Entry] = []
     used: set[str] = set()
     first = True
-    for line_no, row in enumerate(csv.reader(io.StringIO(text), delimiter=delimiter), 1):
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    while True:
+        line_no = reader.line_num + 1
+        try:
+            row = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as exc:  # an unterminated quote would otherwise swallow the rest silently
+            raise InputError.at(path, line_no, 1, f"unreadable CSV: {exc}") from None
         if not row or all(not c.strip() for c in row):
             continue
         if first and _is_header(row, source, target):
@@ -281,11 +290,15 @@ def _read_two_columns(text, path, delimiter, source, target, kind, status) -> li
             forms={source: src, target: tgt}, variants={}, forbidden={},
             note=note or f"imported from {Path(path).name}", file=path, line=line_no,
         ))
+    if not entries:
+        raise InputError.at(path, 1, 1, f"no entries: expected rows of '{source}{delimiter}{target}'")
     return entries
 
 
 def _read_term_sets(text, path, kind, status) -> list[Entry]:
-    rows = list(csv.reader(io.StringIO(text), delimiter="\t" if "\t" in text.splitlines()[0] else ","))
+    if not text.strip():
+        raise InputError.at(path, 1, 1, "empty file: expected a header row of language codes")
+    rows = list(csv.reader(io.StringIO(text, newline=""), delimiter="\t" if "\t" in text.splitlines()[0] else ","))
     header = [c.strip() for c in rows[0]]
     langs = {i: wb_lang(c) for i, c in enumerate(header) if c.lower() not in ("pos", "description")}
     desc = header.index("description") if "description" in header else None
@@ -337,10 +350,17 @@ def read_tbx(data: bytes, path: str = "<tbx>") -> list[Entry]:
     ``deprecated`` only when every term it has in a language is superseded (wb's own export).
     """
     try:
-        root = etree.fromstring(data, parser=etree.XMLParser(resolve_entities=False, no_network=True))
+        parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
+        root = etree.fromstring(data, parser=parser)
     except etree.XMLSyntaxError as exc:
         line, col = exc.position
         raise InputError.at(path, line, col, f"not well-formed XML: {exc.msg}")
+    doc = root.getroottree().docinfo
+    if doc.internalDTD is not None and list(doc.internalDTD.iterentities()):
+        raise InputError.at(path, 1, 1, "refusing a TBX whose DOCTYPE declares entities (they can read "
+                            "local files or expand without bound); remove them")
+    if any(isinstance(el, etree._Entity) for el in root.iter()):
+        raise InputError.at(path, 1, 1, "refusing a TBX with entity references")
     top = etree.QName(root).localname
     if top not in ("tbx", "martif"):
         raise InputError.at(path, root.sourceline or 1, 1, f"expected a TBX root <tbx> (v3) or <martif> (v2), found <{top}>")
@@ -401,14 +421,17 @@ def read_tbx(data: bytes, path: str = "<tbx>") -> list[Entry]:
         if not forms and not forbidden:
             continue
         status = "deprecated" if superseded_only and all(superseded_only) else extra.get("status", "approved")
-        kind = extra.get("type", kind)
+        kind = extra.get("type", kind) if extra.get("type", kind) in TYPES else "term"
+        line = concept.sourceline or 0
+        if concept.get("id") and concept.get("id") in used:
+            raise InputError.at(path, line, 1, f"duplicate concept id '{concept.get('id')}'")
         ident = concept.get("id") or _new_id(kind, forms.get("en") or next(iter(forms.values()), "term"), used)
         used.add(ident)
         entries.append(Entry(
             id=ident, type=kind, status=status, forms=forms, variants=variants, forbidden=forbidden,
             note=" ".join(notes), source=source, romanization=extra.get("romanization", ""),
             case_sensitive=extra.get("case_sensitive") == "true", file=path, line=concept.sourceline or 0,
-            subject_field=subject,
+            subject_field=subject, region=extra.get("region", ""),
         ))
     if not entries:
         raise InputError.at(path, root.sourceline or 1, 1, f"no usable entries: <{top}> holds {len(concepts)} "

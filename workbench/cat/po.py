@@ -40,8 +40,11 @@ class Po(Store):
     def load(cls, path: Path) -> Store:
         from translate.storage import po
 
+        from ..fileio import read_bytes
+
+        data = read_bytes(path)
         try:
-            return cls(path, po.pofile.parsefile(str(path)))
+            return cls(path, po.pofile.parsestring(data))
         except Exception as exc:  # noqa: BLE001 - the PO parser raises several kinds; all mean bad input
             raise InputError.at(str(path), 0, 0, f"cannot read PO: {exc}") from None
 

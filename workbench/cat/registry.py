@@ -7,6 +7,7 @@ one ``Store`` subclass registered here by id; the CLI's format lists come from `
 
 from __future__ import annotations
 
+import io
 import re
 from abc import ABC, abstractmethod
 from collections.abc import Callable
@@ -156,16 +157,15 @@ def same_language(a: str, b: str) -> bool:
     return a.replace("_", "-").split("-")[0].lower() == b.replace("_", "-").split("-")[0].lower()
 
 
-def parse_xml(path: Path) -> etree._ElementTree:
-    parser = etree.XMLParser(
-        resolve_entities=False,
-        no_network=True,
-        huge_tree=True,
-        remove_blank_text=False,
-        strip_cdata=False,
-    )
+def parse_xml(path: Path) -> tuple[etree._ElementTree, bytes]:
+    """The parsed tree and the file's bytes (read once, within wb's input size limit)."""
+    from ..fileio import read_bytes
+
+    data = read_bytes(path)
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True,
+                             remove_blank_text=False, strip_cdata=False)
     try:
-        return etree.parse(str(path), parser)
+        return etree.parse(io.BytesIO(data), parser), data
     except etree.XMLSyntaxError as exc:
         line, column = exc.position if exc.position else (0, 0)
         raise InputError.at(str(path), line, column, f"not well-formed XML: {exc.msg}") from None

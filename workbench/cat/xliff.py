@@ -85,7 +85,7 @@ class XmlStore(Store):
 
     @classmethod
     def load(cls, path: Path) -> Store:
-        return cls(path, parse_xml(path), path.read_bytes())
+        return cls(path, *parse_xml(path))
 
     def to_bytes(self) -> bytes:
         return serialize(self.tree, self.original)
