@@ -561,3 +561,18 @@ def test_a_filled_template_is_a_po_with_its_language(tmp_path):
     store = po.pofile.parsefile(str(tmp_path / "messages.en.po"))
     assert store.parseheader()["Language"] == "en"
     assert [str(u.target) for u in store.units if not u.isheader()] == ["[案件]"]
+
+
+@pytest.mark.parametrize("name", ["trados_style_12.xlf", "okapi_style_20.xlf", "three_languages.tmx",
+                                  "plurals.po", "trados_segments.sdlxliff"])
+def test_translate_toolkit_reads_every_filled_file(tmp_path, name):
+    from translate.storage import factory, xliff, xliff2
+
+    out, _ = fill(CAT / name, tmp_path)
+    if name == "okapi_style_20.xlf":
+        store = xliff2.Xliff2File.parsefile(str(out))
+    elif out.suffix == ".sdlxliff":
+        store = xliff.xlifffile.parsefile(str(out))
+    else:
+        store = factory.getobject(str(out))
+    assert any("EN:" in str(u.target or "") for u in store.units)
