@@ -553,18 +553,31 @@ def test_a_filled_template_is_a_po_with_its_language(tmp_path):
     from translate.storage import po
 
     pot = tmp_path / "messages.pot"
-    pot.write_text('msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
-                   'msgid "案件"\nmsgstr ""\n', encoding="utf-8")
-    result = runner.invoke(app, ["translate", str(pot), "--engine", "fake", "--from", "zh-TW",
-                                 "--to", "en", "--no-cache"])
+    pot.write_text(
+        'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+        'msgid "案件"\nmsgstr ""\n',
+        encoding="utf-8",
+    )
+    result = runner.invoke(
+        app,
+        ["translate", str(pot), "--engine", "fake", "--from", "zh-TW", "--to", "en", "--no-cache"],
+    )
     assert result.exit_code == 0, result.output
     store = po.pofile.parsefile(str(tmp_path / "messages.en.po"))
     assert store.parseheader()["Language"] == "en"
     assert [str(u.target) for u in store.units if not u.isheader()] == ["[案件]"]
 
 
-@pytest.mark.parametrize("name", ["trados_style_12.xlf", "okapi_style_20.xlf", "three_languages.tmx",
-                                  "plurals.po", "trados_segments.sdlxliff"])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "trados_style_12.xlf",
+        "okapi_style_20.xlf",
+        "three_languages.tmx",
+        "plurals.po",
+        "trados_segments.sdlxliff",
+    ],
+)
 def test_translate_toolkit_reads_every_filled_file(tmp_path, name):
     from translate.storage import factory, xliff, xliff2
 
