@@ -310,10 +310,9 @@ def glossary_import(
     force: Annotated[bool, typer.Option("--force", help="Replace an existing output file.")] = False,
 ):
     """Convert a TBX or vendor glossary into a glossary CSV to review."""
+    from .fileio import refuse_overwriting_inputs
     from .glossary import write_glossary_csv
     from .termbase_io import import_glossary
-
-    from .fileio import refuse_overwriting_inputs
 
     if output and str(output) != "-":
         refuse_overwriting_inputs(output, [file])
