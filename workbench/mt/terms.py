@@ -132,7 +132,8 @@ def verify_and_repair(output: str, terms: list[PlannedTerm], target: str, pinned
             report.kept.append(eid)
             continue
         loose = next((span for a in t.allowed if (span := _find(output, a, word=latin))), None)
-        if loose and not latin and (swapped := shelter.swap(output, loose, t.expected)) is not None:
+        swapped = shelter.swap(output, loose, t.expected) if loose and not latin else None
+        if swapped is not None:
             output = swapped  # the right term in the wrong script or width: write it properly
             report.repaired.append(eid)
             continue
@@ -140,7 +141,8 @@ def verify_and_repair(output: str, terms: list[PlannedTerm], target: str, pinned
             report.kept.append(eid)
             continue
         span, why = _locate_wrong_rendering(output, t, latin, shelter)
-        if span and (swapped := shelter.swap(output, span, t.expected)) is not None:
+        swapped = shelter.swap(output, span, t.expected) if span else None
+        if swapped is not None:
             output = swapped
             report.repaired.append(eid)
             report.notes.append(f"{eid}: replaced '{why}'")
@@ -208,7 +210,7 @@ def _replace_forbidden(output: str, t: PlannedTerm, latin: bool, shelter: Shelte
 
     At most MAX_PASSES passes over the text (a replacement is sheltered in the next pass, since it
     is an allowed form); if forbidden forms remain after them, the text is left as it was."""
-    original, replaced = output, []  # type: tuple[str, list]
+    original, replaced = output, list[str]()
     for _ in range(MAX_PASSES):
         hits = shelter.exposed(output, t)
         if not hits:
