@@ -1,8 +1,17 @@
-"""Segment-level checks. Each check has a stable id and a default severity (findings.CHECKS).
+"""Segment-level glossary, name, number, script and punctuation checks (declared in the registry
+here, where they are implemented), and the pass that runs the generic checks of ``generic.py``.
 
 Glossary checks work for any language column; romanization checks apply to Latin-script targets.
 Term matching runs one Aho-Corasick pass per column (``TermMatcher.find_many``); the simple
 string checks are polars expressions over the whole frame.
+
+Precision on correct translations comes first:
+- a source rendering shared by several entries ("Director": 處長 and 局長) is satisfied by any;
+- short titles and entries marked ``match=context`` count only next to a name or an organization
+  (局長周幼偉, 刑事局局長, "Director Chen", "CIB Commissioner"); elsewhere they are not checked;
+- a term inside a longer one (局長 in 刑事局局長) is satisfied inside it, and a compound term by
+  its parts in any natural order ("the General Assembly of INTERPOL");
+- English renderings of terms and titles match their inflections (matching.py, inflection.py).
 """
 
 from __future__ import annotations
@@ -16,7 +25,42 @@ import polars as pl
 from .. import numbers, romanize
 from ..glossary import Entry, Glossary
 from ..text import fold, has_cjk, is_cjk, simplified_only_chars
+from . import generic  # noqa: F401  (importing it registers the generic checks)
 from .findings import finding
+from .registry import REGISTRY, declare
+
+GLOSSARY = "pairs and documents whose languages are glossary columns"
+declare("term-missing", "error", "segment", GLOSSARY, """A glossary term of the source whose
+    rendering (canonical, variant, inflection) is not in the target.""", bilingual_only=True)
+declare("term-forbidden", "error", "segment", GLOSSARY, """A rendering the glossary forbids
+    ("red arrest warrant" for 紅色通緝令).""")
+declare("term-deprecated", "warning", "segment", GLOSSARY, "A rendering of a deprecated entry.")
+declare("name-variant", "error", "segment", "Latin-script targets and documents", """A glossary
+    person's name spelled otherwise: another system or a slip is an error, case, hyphen or
+    spacing (house style) a warning with the canonical form as the fix.""")
+declare("place-pinyin", "error", "segment", "Latin-script targets and documents", """Plain pinyin
+    for a place whose official spelling differs (Gaoxiong for Kaohsiung).""")
+declare("number-mismatch", "error", "segment", "any pair", """Numbers differ between source and
+    target (萬/億, percentages, ROC years, rounding understood).""", bilingual_only=True)
+declare("untranslated", "error", "segment", "any pair", """Empty target, target copied from the
+    source, or Chinese left in a Latin-script target.""", bilingual_only=True)
+declare("script", "error", "segment", "Chinese targets and documents", """Simplified characters in
+    a Traditional target, or the reverse.""")
+declare("punctuation", "warning", "segment", "any pair or document", """Full-width punctuation in
+    Latin text, half-width between Chinese characters (info), brackets and curly quotes left
+    unpaired.""")
+GLOSSARY_CHECKS = {"term-missing", "term-forbidden", "term-deprecated", "name-variant", "place-pinyin", "name-inconsistent"}
+# common surnames: a title right after one (陳處長) or before one (局長周幼偉) stands next to a name
+SURNAMES = set(
+    "陳林黃張李王吳劉蔡楊許鄭謝郭洪邱曾廖賴徐周葉蘇莊呂江何蕭羅高潘簡朱鍾游彭詹胡施沈余盧梁趙顏柯翁魏孫戴范方宋鄧"
+    "杜傅侯曹薛丁卓阮馬董溫唐藍石蔣古紀姚連馮歐程湯田康姜白汪鄒尤巫鐘黎涂龔嚴韓袁金童陸夏柳邵錢伍倪于譚駱熊任甘秦"
+    "顧毛章史官萬俞雷饒管邢"
+)
+ENTITY_TYPES = ("person", "org", "place")
+_NAME_AFTER = re.compile(r"\s+[A-Z][a-z'’-]+")
+_OF_AFTER = re.compile(r"\s+(?:of|to|for|at|in)\s+(?:the\s+)?[A-Z]")
+_GLUE = ("", " ", "'s ", "’s ")
+_STOPWORDS = {"of", "the", "and", "in", "for", "to", "a", "an", "on"}
 
 LATIN_LANGS_EXCLUDED = {"zh", "ja", "ko"}
 _PAREN_HANZI = re.compile(r"([A-Z][\w'’\-]*(?:[ ,]+[A-Z][\w'’\-]*){0,3})\s*[（(]([\u3400-\u9fff]{2,4})[)）]")
@@ -121,9 +165,13 @@ def name_finding_severity(verdict: str) -> str | None:
 class SegmentChecker:
     """Runs the per-segment checks for one file (or one monolingual document)."""
 
-    def __init__(self, glossary: Glossary, direction: Direction | None):
+    def __init__(self, glossary: Glossary, direction: Direction | None, enabled: set[str] | None = None):
         self.glossary = glossary
         self.direction = direction
+        self.enabled = set(REGISTRY) if enabled is None else set(enabled)
+
+    def on(self, *checks: str) -> bool:
+        return any(c in self.enabled for c in checks)
 
     @cached_property
     def persons(self) -> PersonIndex:
@@ -161,32 +209,67 @@ class SegmentChecker:
         result = SegmentResult()
         sources = frame["source"].fill_null("").to_list()
         targets = frame["target"].fill_null("").to_list()
-        src_matches = self.glossary.matcher.find_many(sources, langs={d.source}, roles={"canonical", "variant"})
-        tgt_matches = self.glossary.matcher.find_many(targets, langs={d.target})
-        for row, src, tgt, sm, tm in zip(frame.iter_rows(named=True), sources, targets, src_matches, tgt_matches):
-            self._pair(row, src, tgt, sm, tm, result)
+        n = len(sources)
+        if self.on(*GLOSSARY_CHECKS) and len(self.glossary):
+            matcher = self.glossary.matcher
+            src_matches = matcher.find_many(sources, langs={d.source}, roles={"canonical", "variant", "inflected"})
+            tgt_matches = matcher.find_many(targets, langs={d.target})
+            tgt_all = matcher.find_many(targets, langs={d.target}, roles={"canonical", "variant", "inflected", "derived"}, overlapping=True)
+        else:
+            src_matches = tgt_matches = tgt_all = [[] for _ in range(n)]
+        for row, src, tgt, sm, tm, ta in zip(frame.iter_rows(named=True), sources, targets, src_matches, tgt_matches, tgt_all):
+            self._pair(row, src, tgt, sm, tm, ta, result)
         result.findings.extend(self.vectorized_pairs(frame))
+        result.findings.extend(self.generic_pairs(frame, sources, targets))
+        result.findings = [f for f in result.findings if f["check"] in self.enabled]
         return result
 
-    def _pair(self, row, src, tgt, sm, tm, result: SegmentResult) -> None:
+    def generic_pairs(self, frame: pl.DataFrame, sources: list[str], targets: list[str]) -> list[dict]:
+        """The registered generic checks (generic.py) that are enabled."""
+        d = self.direction
+        checks = [c for c in REGISTRY.values() if c.run is not None and c.id in self.enabled]
+        if not checks:
+            return []
+        rows = frame.select("file", "segment", *(["id"] if "id" in frame.columns else [])).to_dicts()
+        out = []
+        for c in checks:
+            if c.scope == "segment":
+                hits = ((i, *hit) for i, (src, tgt) in enumerate(zip(sources, targets)) for hit in c.run(src, tgt, d))
+            else:
+                hits = c.run(sources, targets, d)
+            for i, message, found, expected in hits:
+                row = rows[i]
+                out.append(finding(row["file"], row["segment"], c.id, message, id=row.get("id"), found=found, expected=expected, context=sources[i]))
+        return out
+
+    def _pair(self, row, src, tgt, sm, tm, tm_all, result: SegmentResult) -> None:
         d, g = self.direction, self.glossary
         file, seg, ident = row["file"], row["segment"], row.get("id")
         add = lambda check, msg, **kw: result.findings.append(finding(file, seg, check, msg, id=ident, context=src, **kw))
         if not tgt.strip() or tgt.strip() == src.strip():
             return  # empty or copied targets are reported once, by the untranslated check
         source_entries: dict[str, tuple[Entry, str]] = {}
+        siblings: dict[str, list[str]] = {}  # entries that share one source rendering
         for m in sm:
+            ids = []
             for t in m.terms:
                 e = g.entries[t.entry]
-                if e.status != "proposed" and e.forms.get(d.target):
+                if e.status != "proposed" and e.forms.get(d.target) and self._counts_here(e, m, src, d.source, sm):
                     source_entries.setdefault(e.id, (e, m.text))
+                    ids.append(e.id)
+            for eid in ids:
+                siblings.setdefault(eid, []).extend(i for i in ids if i != eid)
         allowed_here, forbidden_here = {}, {}
         for m in tm:
             for t in m.terms:
-                (forbidden_here if t.role == "forbidden" else allowed_here).setdefault(t.id, m)
+                if t.role == "forbidden":
+                    forbidden_here.setdefault(t.id, m)
+        for m in tm_all:
+            for t in m.terms:
+                allowed_here.setdefault(t.id, m)
         latin = is_latin(d.target)
         names = romanize.find_names(tgt) if latin else []
-        allowed_spans = [(m.start, m.end) for m in tm if any(t.role != "forbidden" for t in m.terms)]
+        allowed_spans = [(m.start, m.end) for m in tm_all]
         for eid, m in forbidden_here.items():
             e = g.by_id[eid]
             also_allowed = [t.id for t in m.terms if t.role != "forbidden"]
@@ -203,26 +286,92 @@ class SegmentChecker:
                 add("term-deprecated", f"'{m.text}' renders a deprecated entry ({eid})", term=eid, found=m.text)
             if e.type in ("person", "place") and latin:
                 result.renderings.append(_rendering(e, m.text, file, seg, "exact", m.start))
+        reported: set[str] = set()
         for eid, (e, span) in source_entries.items():
-            ok = eid in allowed_here
+            ok = (eid in allowed_here or any(s in allowed_here for s in siblings.get(eid, ()))
+                  or self._parts_present(e, span, tgt, allowed_here))
             status = "compliant" if ok else "violation"
-            if not ok and eid not in forbidden_here:
+            if not ok and eid not in forbidden_here and not reported & set(siblings.get(eid, ())):
+                reported.add(eid)
                 handled = False
                 if e.type == "person" and latin:
                     handled = self._name_for_entry(e, span, names, allowed_spans, add, result, file, seg)
                 if e.type == "place" and latin and not handled:
                     handled = self._place_pinyin(e, span, tgt, add)
                 if not handled:
-                    add("term-missing", f"{span} should be rendered '{e.forms[d.target]}'" + (f" (or {', '.join(e.variants.get(d.target, []))})" if e.variants.get(d.target) else ""),
+                    others = [g.by_id[s].forms[d.target] for s in siblings.get(eid, ())]
+                    alternatives = [*e.variants.get(d.target, []), *others]
+                    add("term-missing", f"{span} should be rendered '{e.forms[d.target]}'" + (f" (or {', '.join(dict.fromkeys(alternatives))})" if alternatives else ""),
                         term=eid, source_span=span, expected=e.forms[d.target])
             result.terms.append({"term": eid, "type": e.type, "source": span, "expected": e.forms[d.target], "file": file, "segment": seg, "status": status})
         if latin:
             self._parenthesized_names(tgt, file, seg, ident, src, result, skip={e.id for e, _ in source_entries.values()})
-        self._numbers(src, tgt, add)
-        if latin and d.source == "zh":
+        if self.on("number-mismatch"):
+            self._numbers(src, tgt, add)
+        if latin and d.source == "zh" and self.on("untranslated"):
             leftover = _CJK_RUN.findall(_PARENS_WITH_CJK.sub(" ", tgt))
             if leftover:
                 add("untranslated", f"Chinese text left in the English target: {' '.join(leftover)}", found=" ".join(leftover))
+
+    @staticmethod
+    def needs_context(e: Entry, form: str, lang: str) -> bool:
+        """Whether an entry counts only in context: ``match=context``, or by default a title whose
+        source form is one English word or two Chinese characters (局長, 代表, President)."""
+        if e.match:
+            return e.match == "context"
+        if e.type != "title":
+            return False
+        return len(form.strip()) <= 2 if lang == "zh" else " " not in form.strip()
+
+    def _counts_here(self, e: Entry, m, text: str, lang: str, matches) -> bool:
+        """A source match of ``e`` that must be checked: always, or in context for the entries that
+        need it (next to a name or an organization; in English, a capitalized title before a name)."""
+        if not self.needs_context(e, m.text, lang):
+            return True
+        entity_ends = {x.end for x in matches if any(self.glossary.entries[t.entry].type in ENTITY_TYPES for t in x.terms)}
+        entity_starts = {x.start: x for x in matches if any(self.glossary.entries[t.entry].type in ENTITY_TYPES for t in x.terms)}
+        if lang == "zh":
+            before, after = text[max(0, m.start - 3) : m.start], text[m.end : m.end + 2]
+            if m.start in entity_ends or m.end in entity_starts:
+                return True
+            if before[-1:] in SURNAMES or (len(before) == 3 and before[0] in SURNAMES and all(is_cjk(c) for c in before)):
+                return True
+            return after[:1] in SURNAMES and len(after) == 2 and is_cjk(after[1])
+        if not is_latin(lang):
+            return False
+        if any(text[end : m.start] in _GLUE for end in entity_ends if end <= m.start):
+            return True  # CIB Commissioner, Taiwan's Representative
+        canonical = e.forms.get(lang, "")
+        if canonical[:1].isupper() and not m.text[:1].isupper():
+            return False  # "the president of the association" is not the President
+        rest = text[m.end :]
+        name = _NAME_AFTER.match(rest)
+        if name and m.end + len(name.group(0)) - len(name.group(0).lstrip()) not in entity_starts:
+            return True  # Director Chen, President Lai
+        return bool(_OF_AFTER.match(rest))  # Director of the Department …, Representative to Poland
+
+    def _parts_present(self, e: Entry, span: str, tgt: str, allowed_here: dict) -> bool:
+        """A compound term rendered by its parts, in any natural order: every inner glossary term of
+        the source span is in the target, and so are the rest of the compound's words
+        (國際刑警組織大會 as "the General Assembly of INTERPOL"; 刑事警察局局長 as "the CIB's commissioner")."""
+        d, g = self.direction, self.glossary
+        inner = [m for m in g.matcher.find(span, langs={d.source}, roles={"canonical", "variant"}, overlapping=True)
+                 if not (m.start == 0 and m.end == len(span)) and all(t.id != e.id for t in m.terms)]
+        if not inner or not all(any(t.id in allowed_here for t in m.terms) for m in inner):
+            return False
+        inner_forms = sorted({f for m in inner for t in m.terms for f in g.by_id[t.id].allowed(d.target)}, key=len, reverse=True)
+        latin = is_latin(d.target)
+        for form in e.allowed(d.target):
+            rest = form
+            for f in inner_forms:
+                rest = re.sub(re.escape(f), " ", rest, flags=re.IGNORECASE)
+            if latin:
+                words = [w for w in re.findall(r"[A-Za-z][\w-]*", rest) if w.lower() not in _STOPWORDS]
+                if all(re.search(rf"(?<![\w-]){re.escape(w)}(?:s|es)?(?![\w-])", tgt, re.IGNORECASE) for w in words):
+                    return True
+            elif all(part in tgt for part in rest.split()):
+                return True
+        return False
 
     def _name_for_entry(self, e, span, names, allowed_spans, add, result, file, seg) -> bool:
         for cand in names:
@@ -303,16 +452,17 @@ class SegmentChecker:
             empty=(tgt.str.strip_chars() == "") & (src.str.strip_chars() != ""),
             copied=(tgt.str.strip_chars() == src.str.strip_chars()) & (src.str.contains(r"[A-Za-z\p{Han}]")) & (src.str.len_chars() > 3),
         )
-        for row in flagged.filter(pl.col("empty") | pl.col("copied")).iter_rows(named=True):
+        for row in flagged.filter(pl.col("empty") | pl.col("copied")).iter_rows(named=True) if self.on("untranslated") else ():
             msg = "target is empty" if row["empty"] else "target is identical to the source"
             out.append(finding(row["file"], row["segment"], "untranslated", msg, id=row.get("id"), found=row["target"] or None, context=row["source"] or ""))
-        if d.target == "zh":
+        if d.target == "zh" and self.on("script"):
             out += script_findings(frame, "target", d.traditional, context_col="source")
-        if d.target == "zh":
+        if d.target == "zh" and self.on("untranslated"):
             ratio = frame.with_columns(latin=tgt.str.count_matches(r"[A-Za-z]"), han=tgt.str.count_matches(r"\p{Han}"))
             for row in ratio.filter((pl.col("latin") > 12) & (pl.col("latin") > 2 * pl.col("han"))).iter_rows(named=True):
                 out.append(finding(row["file"], row["segment"], "untranslated", "target is mostly Latin text: untranslated English?", id=row.get("id"), found=row["target"][:80], context=row["source"] or ""))
-        out += punctuation_findings(frame, "target", "zh" if d.target == "zh" else "en", context_col="source")
+        if self.on("punctuation"):
+            out += punctuation_findings(frame, "target", "zh" if d.target == "zh" else "en", context_col="source")
         return out
 
     # ---------------------------------------------------------------- monolingual
@@ -364,9 +514,11 @@ class SegmentChecker:
                         continue
                     result.findings.append(finding(file, seg, "place-pinyin", f"'{m.group(0)}' is plain pinyin; {e.zh} is officially '{e.en}'", term=e.id, source_span=e.zh, found=m.group(0), expected=e.en, context=text))
         renamed = frame.rename({"text": "target"})
-        if lang == "zh":
+        if lang == "zh" and self.on("script"):
             result.findings += script_findings(renamed, "target", True)
-        result.findings += punctuation_findings(renamed, "target", lang)
+        if self.on("punctuation"):
+            result.findings += punctuation_findings(renamed, "target", lang)
+        result.findings = [f for f in result.findings if f["check"] in self.enabled]
         return result
 
 

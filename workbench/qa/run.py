@@ -1,7 +1,8 @@
 """QA entry points: ``check`` (bilingual files) and ``scan`` (monolingual documents).
 
-load → segment checks (per file, direction detected per file) → corpus checks (across files) →
-filter (--only/--skip) → suppress → findings frame, term compliance, renderings, statistics.
+load → segment checks (per file, direction detected per file; only those --only/--skip select run)
+→ corpus checks (across files) → suppress → findings frame, term compliance, renderings,
+statistics, and a signature (wb version, glossary hash, checks run).
 """
 
 from __future__ import annotations
@@ -15,12 +16,13 @@ from pathlib import Path
 
 import polars as pl
 
-from .. import bilingual
+from .. import __version__, bilingual
 from ..errors import InputError, UsageError
 from ..glossary import Glossary
 from . import corpus
 from .checks import Direction, SegmentChecker, SegmentResult
 from .findings import CHECKS, SEVERITY_RANK, frame
+from .registry import selected
 
 TERM_SCHEMA = {"term": pl.String, "type": pl.String, "source": pl.String, "expected": pl.String, "file": pl.String, "segment": pl.Int64, "status": pl.String}
 PENALTY = {"error": 5, "warning": 2, "info": 0}
@@ -37,6 +39,7 @@ class QAResult:
     suppressed: int = 0
     directions: dict[str, str] = field(default_factory=dict)
     segment_texts: pl.DataFrame | None = None  # file, segment, source, target: for the HTML evidence
+    signature: dict = field(default_factory=dict)  # wb version, glossary hash, checks run
 
     def counts(self) -> dict[str, int]:
         return {s: int((self.findings["severity"] == s).sum()) for s in ("error", "warning", "info")}
@@ -75,6 +78,12 @@ def parse_checks(value: str | None) -> set[str] | None:
     return names
 
 
+def signature(glossary: Glossary, checks_run: set[str]) -> dict:
+    """What makes two reports comparable: the same wb, the same glossary content, the same checks."""
+    return {"wb_version": __version__, "glossary_version": glossary.version, "glossary_entries": len(glossary),
+            "checks": sorted(checks_run)}
+
+
 def _direction(frame: pl.DataFrame, source_lang: str | None, target_lang: str | None, glossary: Glossary) -> Direction:
     src = bilingual.glossary_language(source_lang) if source_lang else bilingual.detect_language(frame["source"].to_list()[:500])
     if target_lang:
@@ -100,23 +109,25 @@ def check(paths: list[str | Path], glossary: Glossary, *, source_lang=None, targ
         raise UsageError("nothing to check: give bilingual files, or --source A.txt --target B.txt")
     merged = SegmentResult()
     directions = {}
+    enabled = selected(only, skip)
     for f in frames:
         if f.height == 0:
             continue
         d = _direction(f, source_lang, target_lang, glossary)
         directions[f["file"][0]] = f"{d.source}→{d.target}"
-        r = SegmentChecker(glossary, d).check_pairs(f)
+        r = SegmentChecker(glossary, d, enabled).check_pairs(f)
         merged.findings += r.findings
         merged.terms += r.terms
         merged.renderings += r.renderings
     everything = pl.concat([f.select("file", "segment", "id", "source", "target") for f in frames if f.height]) if any(f.height for f in frames) else pl.DataFrame()
     renderings = corpus.renderings_frame(merged.renderings)
-    rows = merged.findings + corpus.name_inconsistent(renderings)
-    if everything.height:
+    rows = merged.findings + (corpus.name_inconsistent(renderings) if "name-inconsistent" in enabled else [])
+    if everything.height and "inconsistent-translation" in enabled:
         rows += corpus.inconsistent_translation(everything)
     words = count_words(everything["source"].to_list()) if everything.height else 0
-    result = _finish(rows, merged.terms, renderings, [str(f["file"][0]) for f in frames if f.height], everything.height, words, only, skip, suppress, directions)
+    result = _finish(rows, merged.terms, renderings, [str(f["file"][0]) for f in frames if f.height], everything.height, words, suppress, directions)
     result.segment_texts = everything.select("file", "segment", "source", "target") if everything.height else None
+    result.signature = signature(glossary, enabled)
     return result
 
 
@@ -124,6 +135,7 @@ def scan(paths: list[str | Path], glossary: Glossary, *, lang=None, only=None, s
     """QA of monolingual documents: glossary entities, names and places, across all files."""
     merged = SegmentResult()
     files, segments, words, directions, docs = [], 0, 0, {}, []
+    enabled = {c for c in selected(only, skip) if not CHECKS[c].bilingual_only}
     for p in paths:
         doc = bilingual.read_monolingual(p)
         docs.append(doc)
@@ -131,26 +143,23 @@ def scan(paths: list[str | Path], glossary: Glossary, *, lang=None, only=None, s
             continue
         doc_lang = bilingual.glossary_language(lang) if lang else bilingual.detect_language(doc["text"].to_list()[:500])
         directions[str(p)] = doc_lang
-        r = SegmentChecker(glossary, None).scan(doc, doc_lang)
+        r = SegmentChecker(glossary, None, enabled).scan(doc, doc_lang)
         merged.findings += r.findings
         merged.renderings += r.renderings
         files.append(str(p))
         segments += doc.height
         words += count_words(doc["text"].to_list())
     renderings = corpus.renderings_frame(merged.renderings)
-    rows = merged.findings + corpus.name_inconsistent(renderings)
-    result = _finish(rows, [], renderings, files, segments, words, only, skip, suppress, directions)
+    rows = merged.findings + (corpus.name_inconsistent(renderings) if "name-inconsistent" in enabled else [])
+    result = _finish(rows, [], renderings, files, segments, words, suppress, directions)
+    result.signature = signature(glossary, enabled)
     if docs:
         result.segment_texts = pl.concat(docs).select("file", "segment", pl.lit("").alias("source"), pl.col("text").alias("target"))
     return result
 
 
-def _finish(rows, terms, renderings, files, segments, words, only, skip, suppress, directions) -> QAResult:
+def _finish(rows, terms, renderings, files, segments, words, suppress, directions) -> QAResult:
     findings = frame(rows).unique(["file", "segment", "check", "key"], keep="first", maintain_order=True)
-    if only:
-        findings = findings.filter(pl.col("check").is_in(list(only)))
-    if skip:
-        findings = findings.filter(~pl.col("check").is_in(list(skip)))
     before = findings.height
     if suppress:
         findings = findings.filter(~pl.col("key").is_in(list(suppress)))

@@ -26,7 +26,7 @@ def summary(result: QAResult) -> dict:
     return {
         "files": result.files, "segments": result.segments, "words": result.words,
         "counts": result.counts(), "score_per_1000_words": result.score, "suppressed": result.suppressed,
-        "by_check": by_check, "directions": result.directions,
+        "by_check": by_check, "directions": result.directions, "signature": result.signature,
     }
 
 
