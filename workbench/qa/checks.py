@@ -25,7 +25,7 @@ import polars as pl
 from .. import numbers, romanize
 from ..glossary import Entry, Glossary
 from ..text import fold, has_cjk, is_cjk, simplified_only_chars
-from . import generic  # noqa: F401  (importing it registers the generic checks)
+from . import generic  # importing it also registers the generic checks
 from .findings import finding
 from .registry import REGISTRY, declare
 
@@ -284,8 +284,15 @@ class SegmentChecker:
             e = g.by_id[eid]
             if e.status == "deprecated":
                 add("term-deprecated", f"'{m.text}' renders a deprecated entry ({eid})", term=eid, found=m.text)
+            verdict = "exact"
+            if e.type == "person" and latin and m.text not in e.allowed(d.target):
+                v = romanize.compare(m.text, e.en, e.zh)  # matched regardless of case: "Ching-Hsiang"
+                if v.verdict == "format-variant":
+                    verdict = v.verdict
+                    add("name-variant", f"'{m.text}' for {e.zh}: format-variant — {v.message}; write '{e.en}'", severity="warning",
+                        term=eid, source_span=source_entries.get(eid, (e, None))[1], found=m.text, expected=e.en)
             if e.type in ("person", "place") and latin:
-                result.renderings.append(_rendering(e, m.text, file, seg, "exact", m.start))
+                result.renderings.append(_rendering(e, m.text, file, seg, verdict, m.start))
         reported: set[str] = set()
         for eid, (e, span) in source_entries.items():
             ok = (eid in allowed_here or any(s in allowed_here for s in siblings.get(eid, ()))
@@ -430,8 +437,8 @@ class SegmentChecker:
 
     def _numbers(self, src, tgt, add) -> None:
         d = self.direction
-        s_nums = numbers.extract(src, d.source)
-        t_nums = numbers.extract(tgt, d.target)
+        s_nums = numbers.extract(generic.without_codes(src), d.source)
+        t_nums = numbers.extract(generic.without_codes(tgt), d.target)
         missing, extra = numbers.compare_numbers(s_nums, t_nums)
         if missing or extra:
             parts = []
@@ -479,6 +486,11 @@ class SegmentChecker:
                     allowed_spans.append((m.start, m.end))
                     for eid in allowed_ids:
                         e = self.glossary.by_id[eid]
+                        if e.type == "person" and lang != "zh" and m.text not in e.allowed(lang):
+                            v = romanize.compare(m.text, e.en, e.zh)  # matched regardless of case
+                            if v.verdict == "format-variant":
+                                result.findings.append(finding(file, seg, "name-variant", f"'{m.text}' for {e.zh}: format-variant — {v.message}; write '{e.en}'",
+                                                               severity="warning", term=eid, source_span=e.zh, found=m.text, expected=e.en, context=text))
                         if e.status == "deprecated":
                             result.findings.append(finding(file, seg, "term-deprecated", f"'{m.text}' renders a deprecated entry ({eid})", term=eid, found=m.text, context=text))
                         if e.type in ("person", "place") and lang != "zh":

@@ -21,8 +21,8 @@ _LATIN_LANGS_EXCLUDED = {"zh", "ja", "ko"}
 
 PLACEHOLDER = re.compile(r"%\([A-Za-z_]\w*\)[sdifr]|%\d+\$[sdif]|%[sdif@]|\{\d*\}|\{[A-Za-z_][\w.]*\}|\$\{[A-Za-z_]\w*\}")
 TAG = re.compile(r"</?([A-Za-z][\w:.-]*)(?:\s[^<>]*)?/?>")
-URL = re.compile(r"\b(?:https?://|www\.)[^\s<>\"'，。「」（）()]+[^\s<>\"'，。「」（）().,;:!?]")
-EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
+URL = re.compile(r"(?:https?://|www\.)[A-Za-z0-9\-._~:/?#\[\]@!$&*+,;=%]*[A-Za-z0-9/#=_~-]")
+EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
 DOUBLE_SPACE = re.compile(r"(?<=\S) {2,}(?=\S)")
 REPEATED = re.compile(r"\b([A-Za-z]+)\s+\1\b", re.IGNORECASE)
 ACRONYM = re.compile(r"(?<![A-Za-z0-9-])([A-Z][A-Z0-9]{1,}(?:[-/][A-Z0-9]+)*)(?![A-Za-z0-9])")
@@ -32,6 +32,15 @@ REPEAT_OK = {"had", "that", "is", "do"}
 END_KIND = {".": "stop", "。": "stop", "．": "stop", "?": "question", "？": "question", "!": "exclamation",
             "！": "exclamation", ":": "colon", "：": "colon", ";": "semicolon", "；": "semicolon", "…": "ellipsis"}
 CLOSERS = "\"'”’」』）)]》〉 \t\r\n"
+
+
+def without_codes(text: str) -> str:
+    """The text with placeholders and tags blanked: their digits are not numbers of the text."""
+    if "<" in text:
+        text = TAG.sub(" ", text)
+    if "{" in text or "%" in text:
+        text = PLACEHOLDER.sub(" ", text)
+    return text
 
 
 def is_latin(lang: str) -> bool:

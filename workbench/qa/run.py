@@ -78,6 +78,12 @@ def parse_checks(value: str | None) -> set[str] | None:
     return names
 
 
+def list_checks() -> list[dict]:
+    """Every registered check, in registry order, for ``wb qa checks``."""
+    return [{"id": c.id, "severity": c.severity, "scope": c.scope, "languages": c.languages, "doc": c.doc,
+             "bilingual_only": c.bilingual_only} for c in CHECKS.values()]
+
+
 def signature(glossary: Glossary, checks_run: set[str]) -> dict:
     """What makes two reports comparable: the same wb, the same glossary content, the same checks."""
     return {"wb_version": __version__, "glossary_version": glossary.version, "glossary_entries": len(glossary),
