@@ -353,8 +353,9 @@ class SegmentChecker:
             return False  # "the president of the association" is not the President
         rest = text[m.end :]
         name = _NAME_AFTER.match(rest)
-        if name and m.end + len(name.group(0)) - len(name.group(0).lstrip()) not in entity_starts:
-            return True  # Director Chen, President Lai
+        after = entity_starts.get(m.end + len(name.group(0)) - len(name.group(0).lstrip())) if name else None
+        if name and (after is None or any(self.glossary.entries[t.entry].type == "person" for t in after.terms)):
+            return True  # Director Chen, President Lai (not "Director Taiwan …": a place, not a name)
         return bool(_OF_AFTER.match(rest))  # Director of the Department …, Representative to Poland
 
     def _parts_present(self, e: Entry, span: str, tgt: str, allowed_here: dict) -> bool:
