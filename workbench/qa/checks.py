@@ -16,6 +16,7 @@ Precision on correct translations comes first:
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -214,11 +215,10 @@ class SegmentChecker:
             matcher = self.glossary.matcher
             src_matches = matcher.find_many(sources, langs={d.source}, roles={"canonical", "variant", "inflected"})
             tgt_matches = matcher.find_many(targets, langs={d.target})
-            tgt_all = matcher.find_many(targets, langs={d.target}, roles={"canonical", "variant", "inflected", "derived"}, overlapping=True)
         else:
-            src_matches = tgt_matches = tgt_all = [[] for _ in range(n)]
-        for row, src, tgt, sm, tm, ta in zip(frame.iter_rows(named=True), sources, targets, src_matches, tgt_matches, tgt_all):
-            self._pair(row, src, tgt, sm, tm, ta, result)
+            src_matches = tgt_matches = [[] for _ in range(n)]
+        for row, src, tgt, sm, tm in zip(frame.iter_rows(named=True), sources, targets, src_matches, tgt_matches):
+            self._pair(row, src, tgt, sm, tm, result)
         result.findings.extend(self.vectorized_pairs(frame))
         result.findings.extend(self.generic_pairs(frame, sources, targets))
         result.findings = [f for f in result.findings if f["check"] in self.enabled]
@@ -242,7 +242,7 @@ class SegmentChecker:
                 out.append(finding(row["file"], row["segment"], c.id, message, id=row.get("id"), found=found, expected=expected, context=sources[i]))
         return out
 
-    def _pair(self, row, src, tgt, sm, tm, tm_all, result: SegmentResult) -> None:
+    def _pair(self, row, src, tgt, sm, tm, result: SegmentResult) -> None:
         d, g = self.direction, self.glossary
         file, seg, ident = row["file"], row["segment"], row.get("id")
         add = lambda check, msg, **kw: result.findings.append(finding(file, seg, check, msg, id=ident, context=src, **kw))
@@ -262,11 +262,14 @@ class SegmentChecker:
         allowed_here, forbidden_here = {}, {}
         for m in tm:
             for t in m.terms:
-                if t.role == "forbidden":
-                    forbidden_here.setdefault(t.id, m)
-        for m in tm_all:
-            for t in m.terms:
-                allowed_here.setdefault(t.id, m)
+                (forbidden_here if t.role == "forbidden" else allowed_here).setdefault(t.id, m)
+        tm_all = [m for m in tm if any(t.role != "forbidden" for t in m.terms)]
+        if any(eid not in allowed_here for eid in source_entries):
+            # a term inside a longer one (刑事局 in 刑事局局長) or an overlapped one: look again, overlapping
+            tm_all = g.matcher.find(tgt, langs={d.target}, roles={"canonical", "variant", "inflected", "derived"}, overlapping=True)
+            for m in tm_all:
+                for t in m.terms:
+                    allowed_here.setdefault(t.id, m)
         latin = is_latin(d.target)
         names = romanize.find_names(tgt) if latin else []
         allowed_spans = [(m.start, m.end) for m in tm_all]
@@ -358,15 +361,20 @@ class SegmentChecker:
             return True  # Director Chen, President Lai (not "Director Taiwan …": a place, not a name)
         return bool(_OF_AFTER.match(rest))  # Director of the Department …, Representative to Poland
 
+    @functools.lru_cache(maxsize=4096)  # noqa: B019  (one checker per file: bounded, short-lived)
+    def _inner_terms(self, eid: str, span: str) -> tuple:
+        """The glossary terms inside a source span, other than the entry it renders."""
+        found = self.glossary.matcher.find(span, langs={self.direction.source}, roles={"canonical", "variant"}, overlapping=True)
+        return tuple(m for m in found if not (m.start == 0 and m.end == len(span)) and all(t.id != eid for t in m.terms))
+
     def _parts_present(self, e: Entry, span: str, tgt: str, allowed_here: dict) -> bool:
         """A compound term rendered by its parts, in any natural order: every inner glossary term of
         the source span is in the target, and so are the rest of the compound's words
         (國際刑警組織大會 as "the General Assembly of INTERPOL"; 刑事警察局局長 as "the CIB's commissioner")."""
-        d, g = self.direction, self.glossary
-        inner = [m for m in g.matcher.find(span, langs={d.source}, roles={"canonical", "variant"}, overlapping=True)
-                 if not (m.start == 0 and m.end == len(span)) and all(t.id != e.id for t in m.terms)]
+        inner = self._inner_terms(e.id, span)
         if not inner or not all(any(t.id in allowed_here for t in m.terms) for m in inner):
             return False
+        d, g = self.direction, self.glossary
         inner_forms = sorted({f for m in inner for t in m.terms for f in g.by_id[t.id].allowed(d.target)}, key=len, reverse=True)
         latin = is_latin(d.target)
         for form in e.allowed(d.target):

@@ -140,7 +140,7 @@ def whitespace(source: str, target: str, d):
 
 def _end_kind(text: str) -> tuple[str | None, str]:
     stripped = text.rstrip(CLOSERS)
-    if stripped.endswith("...") or stripped.endswith("……"):
+    if stripped.endswith(("...", "……")):
         return "ellipsis", stripped[-3:]
     last = stripped[-1:] if stripped else ""
     return END_KIND.get(last), last
