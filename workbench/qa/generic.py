@@ -178,18 +178,17 @@ def _acronyms(text: str) -> list[str]:
     return [a for a in ACRONYM.findall(text) if sum(c.isalpha() for c in a) >= 2]
 
 
-@register("acronym", "warning", languages="Chinese source → Latin target, or Latin → Latin")
+@register("acronym", "warning", languages="Chinese/Japanese/Korean source → Latin-script target")
 def acronyms(source: str, target: str, d):
-    """An acronym written in Latin letters inside the source (ATM, I-24/7, FBI in a Chinese
-    text) appears in the target. English acronyms translated into Chinese (CIB → 刑事局) are
-    correct, so a Latin source with a Chinese target is not checked."""
-    if not is_latin(d.target):
+    """An acronym written in Latin letters inside a CJK source (ATM, LINE, FBI in a Chinese text)
+    appears in the target. Between Latin-script languages acronyms are translated (UN → ONU), and
+    English ones are translated into Chinese (CIB → 刑事局): those pairs are not checked."""
+    if is_latin(d.source) or not is_latin(d.target):
         return
     found = _acronyms(source)
     if not found:
         return
-    upper = target.upper()
-    missing = [a for a in dict.fromkeys(found) if not re.search(rf"(?<![A-Z0-9]){re.escape(a)}", upper)]
+    missing = [a for a in dict.fromkeys(found) if not re.search(rf"(?<![A-Za-z0-9]){re.escape(a)}", target, re.IGNORECASE)]
     if missing:
         yield f"acronym not carried over: {' '.join(missing)}", None, " ".join(missing)
 
