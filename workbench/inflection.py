@@ -4,12 +4,13 @@ for "money mule" and "repatriated" for "repatriation".
 Two kinds of forms, kept apart because they are not equally safe:
 
 - inflected: plurals of a noun rendering ("memorandums of understanding": the head noun before
-  "of" is inflected) and the tenses of a one-word verb rendering ("indicted", "seizing"). They
-  mean the same thing as the rendering, so they count on both sides of a pair.
-- derived: the verb behind a one-word -ation/-ition/-ention/-ment/-ure noun ("repatriation" →
-  repatriate, repatriated …; "detention" → detained). The verb is looser ("detained" after an
-  arrest is not pretrial detention), so a derived form may satisfy a target but never makes a
-  source require a term.
+  "of" is inflected). They mean the same thing as the rendering, so they count on both sides of
+  a pair (matching.py role ``inflected``).
+- verb forms: the tenses of a one-word rendering ("indicted", "seizing") and the verb behind a
+  one-word -ation/-ition/-ention/-ment/-ure noun ("repatriation" → repatriated; "detention" →
+  detained). A verb is looser ("detained" after an arrest is not pretrial detention; "people who
+  were scammed" is 受騙), so these may satisfy a target but never make a source require a term
+  (matching.py role ``derived``).
 
 Only words that lemminflect knows are inflected (no guessing for unknown words); names, acronyms
 and forms with digits are never touched.

@@ -163,8 +163,8 @@ def _english_forms(glossary, terms: list[Term]) -> list[Term]:
     for t in terms:
         if t.lang != "en" or t.role not in ("canonical", "variant") or types[t.entry].strip() not in INFLECTED_TYPES:
             continue
-        verbs = types[t.entry].strip() == "term"
-        out += [Term(t.entry, t.id, "en", "inflected", f, t.case_sensitive) for f in inflected(t.form, verbs=verbs)]
-        if verbs:
-            out += [Term(t.entry, t.id, "en", "derived", f, t.case_sensitive) for f in derived(t.form)]
+        out += [Term(t.entry, t.id, "en", "inflected", f, t.case_sensitive) for f in inflected(t.form, verbs=False)]
+        if types[t.entry].strip() == "term":  # verb forms: a target may use them, a source never requires by them
+            verb_forms = inflected(t.form, verbs=True) + derived(t.form)
+            out += [Term(t.entry, t.id, "en", "derived", f, t.case_sensitive) for f in dict.fromkeys(verb_forms)]
     return out
