@@ -100,3 +100,11 @@ def test_json_report_carries_a_signature(tmp_path):
     sig = json.loads(out.read_text(encoding="utf-8"))["summary"]["signature"]
     assert sig["glossary_version"] == Glossary.load().version and sig["wb_version"]
     assert "quotes" not in sig["checks"] and "placeholder" in sig["checks"]
+
+
+def test_xliff_inline_codes_lost_in_the_target_are_caught(glossary):
+    # unit 1 drops <g id="1"> and <x id="2"/>; unit 2 keeps them
+    r = check([PLANTED / "inline_codes.xlf"], glossary)
+    got = [(f["segment"], f["check"]) for f in r.findings.to_dicts()]
+    assert got == [(1, "markup")]
+    assert "g-1" in r.findings["message"][0] and "x-2" in r.findings["message"][0]

@@ -233,7 +233,11 @@ class SegmentChecker:
         rows = frame.select("file", "segment", *(["id"] if "id" in frame.columns else [])).to_dicts()
         out = []
         for c in checks:
-            if c.scope == "segment":
+            if c.id == "markup" and "source_codes" in frame.columns:  # XLIFF inline codes, as tags
+                src_codes, tgt_codes = (frame[col].fill_null("").to_list() for col in ("source_codes", "target_codes"))
+                tagged = [(s + _as_tags(a), t + _as_tags(b)) for s, t, a, b in zip(sources, targets, src_codes, tgt_codes)]
+                hits = ((i, *hit) for i, (src, tgt) in enumerate(tagged) for hit in c.run(src, tgt, d))
+            elif c.scope == "segment":
                 hits = ((i, *hit) for i, (src, tgt) in enumerate(zip(sources, targets)) for hit in c.run(src, tgt, d))
             else:
                 hits = c.run(sources, targets, d)
@@ -541,6 +545,11 @@ class SegmentChecker:
             result.findings += punctuation_findings(renamed, "target", lang)
         result.findings = [f for f in result.findings if f["check"] in self.enabled]
         return result
+
+
+def _as_tags(codes: str) -> str:
+    """XLIFF inline codes ("g#1 x#2", bilingual.py) written as tags the markup check compares."""
+    return "".join(f' <{c.replace("#", "-")}/>' for c in codes.split())
 
 
 def _rendering(e: Entry, text: str, file, seg, verdict, start: int = -1) -> dict:
