@@ -163,8 +163,9 @@ def _english_forms(glossary, terms: list[Term]) -> list[Term]:
     for t in terms:
         if t.lang != "en" or t.role not in ("canonical", "variant") or types[t.entry].strip() not in INFLECTED_TYPES:
             continue
-        out += [Term(t.entry, t.id, "en", "inflected", f, t.case_sensitive) for f in inflected(t.form, verbs=False)]
+        plurals = inflected(t.form, verbs=False)
+        out += [Term(t.entry, t.id, "en", "inflected", f, t.case_sensitive) for f in plurals]
         if types[t.entry].strip() == "term":  # verb forms: a target may use them, a source never requires by them
-            verb_forms = inflected(t.form, verbs=True) + derived(t.form)
+            verb_forms = [f for f in inflected(t.form, verbs=True) + derived(t.form) if f not in plurals]
             out += [Term(t.entry, t.id, "en", "derived", f, t.case_sensitive) for f in dict.fromkeys(verb_forms)]
     return out
