@@ -63,7 +63,9 @@ def test_titles_count_only_in_context(glossary, tmp_path):
                                 ("他代表政府出席會議。", "He attended the meeting on behalf of the government.")], "mixed.tsv")],
               glossary, source_lang="en", target_lang="zh")
     assert findings(r, "term-missing") == []
-    r = check([pairs(tmp_path, [("他代表政府出席會議。", "He attended the meeting on behalf of the government.")], "zh.tsv")], glossary)
+    r = check([pairs(tmp_path, [("他代表政府出席會議。", "He attended the meeting on behalf of the government."),
+                                ("他代表臺灣出席國際會議。", "He represented Taiwan at the international conference."),
+                                ("她代表高雄市參加比賽。", "She represented Kaohsiung City in the competition.")], "zh.tsv")], glossary)
     assert findings(r, "term-missing") == []
     # next to a name, the same titles are checked
     r = check([pairs(tmp_path, [("President Lai Ching-te met the delegation.", "賴清德會見代表團。")], "ctx.tsv")], glossary,

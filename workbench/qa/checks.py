@@ -346,10 +346,13 @@ class SegmentChecker:
         entity_starts = {x.start: x for x in matches if any(self.glossary.entries[t.entry].type in ENTITY_TYPES for t in x.terms)}
         if lang == "zh":
             before, after = text[max(0, m.start - 3) : m.start], text[m.end : m.end + 2]
-            if m.start in entity_ends or m.end in entity_starts:
-                return True
+            if m.start in entity_ends:
+                return True  # 刑事局局長, 駐波蘭代表, 周幼偉局長
+            following = entity_starts.get(m.end)
+            if following is not None:  # a person after the title (局長周幼偉); not 代表臺灣 (represents Taiwan)
+                return any(self.glossary.entries[t.entry].type == "person" for t in following.terms)
             if before[-1:] in SURNAMES or (len(before) == 3 and before[0] in SURNAMES and all(is_cjk(c) for c in before)):
-                return True
+                return True  # 陳處長, 王小明處長
             return after[:1] in SURNAMES and len(after) == 2 and is_cjk(after[1])
         if not is_latin(lang):
             return False
