@@ -132,3 +132,14 @@ def test_name_format_variants_are_warnings_with_the_fix(glossary, tmp_path, writ
     assert [(f["check"], f["severity"], f["expected"], f["found"]) for f in got] == [
         ("name-variant", "warning", "Tsai Ching-hsiang", written)]
     assert "another person" not in got[0]["message"]
+
+
+def test_country_qualifying_an_agency_and_plural_titles_are_not_required(glossary, tmp_path):
+    r = check([pairs(tmp_path, [("Taiwan's Criminal Investigation Bureau said it had arrested 20 suspects.", "刑事警察局表示，已逮捕20名嫌犯。"),
+                                ("Taiwanese police worked with the authorities in Cambodia.", "我國警方與柬埔寨當局合作。"),
+                                ("Polish prosecutors charged the man with fraud.", "波蘭檢方以詐欺罪起訴該男子。")])], glossary,
+              source_lang="en", target_lang="zh-TW")
+    assert findings(r) == []
+    # Taiwan as a subject is still required
+    r = check([pairs(tmp_path, [("Taiwan signed the agreement.", "我國簽署該協定。")], "b.tsv")], glossary, source_lang="en", target_lang="zh-TW")
+    assert [f["term"] for f in findings(r, "term-missing")] == ["place.taiwan"]

@@ -340,8 +340,12 @@ class SegmentChecker:
     def _counts_here(self, e: Entry, m, text: str, lang: str, matches) -> bool:
         """A source match of ``e`` that must be checked: always, or in context for the entries that
         need it (next to a name or an organization; in English, a capitalized title before a name)."""
+        if e.type == "place" and is_latin(lang):
+            return not self._place_as_modifier(e, m, text, matches)
         if not self.needs_context(e, m.text, lang):
             return True
+        if any(t.role == "inflected" for t in m.terms):
+            return False  # a plural title ("prosecutors", 檢方) names a group, not the holder of a post
         entity_ends = {x.end for x in matches if any(self.glossary.entries[t.entry].type in ENTITY_TYPES for t in x.terms)}
         entity_starts = {x.start: x for x in matches if any(self.glossary.entries[t.entry].type in ENTITY_TYPES for t in x.terms)}
         if lang == "zh":
@@ -373,6 +377,16 @@ class SegmentChecker:
         """The glossary terms inside a source span, other than the entry it renders."""
         found = self.glossary.matcher.find(span, langs={self.direction.source}, roles={"canonical", "variant"}, overlapping=True)
         return tuple(m for m in found if not (m.start == 0 and m.end == len(span)) and all(t.id != eid for t in m.terms))
+
+    def _place_as_modifier(self, e: Entry, m, text: str, matches) -> bool:
+        """A country or city that only qualifies what follows need not be rendered itself:
+        "Taiwan's Criminal Investigation Bureau" is 刑事警察局, "Taiwanese police" 我國警方."""
+        following = next((x for x in matches if x.start >= m.end), None)
+        if following is not None and text[m.end : following.start] in _GLUE and any(
+                self.glossary.entries[t.entry].type == "org" for t in following.terms):
+            return True
+        adjective = all(t.role != "canonical" for t in m.terms if t.id == e.id)
+        return adjective and re.match(r"\s+[a-z]", text[m.end :]) is not None
 
     def _parts_present(self, e: Entry, span: str, tgt: str, allowed_here: dict) -> bool:
         """A compound term rendered by its parts, in any natural order: every inner glossary term of
