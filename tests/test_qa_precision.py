@@ -143,3 +143,11 @@ def test_country_qualifying_an_agency_and_plural_titles_are_not_required(glossar
     # Taiwan as a subject is still required
     r = check([pairs(tmp_path, [("Taiwan signed the agreement.", "我國簽署該協定。")], "b.tsv")], glossary, source_lang="en", target_lang="zh-TW")
     assert [f["term"] for f in findings(r, "term-missing")] == ["place.taiwan"]
+
+
+def test_a_verb_in_an_english_source_does_not_require_a_term(glossary, tmp_path):
+    r = check([pairs(tmp_path, [("The Coast Guard Administration and the CIB jointly seized 500 kilograms of drugs.", "海巡署與刑事局聯手查獲毒品500公斤。")])],
+              glossary, source_lang="en", target_lang="zh-TW")
+    assert findings(r) == []
+    r = check([pairs(tmp_path, [("The seizure of the drugs took a week.", "這次緝毒行動花了一週。")], "b.tsv")], glossary, source_lang="en", target_lang="zh-TW")
+    assert [f["term"] for f in findings(r, "term-missing")] == ["term.seizure"]

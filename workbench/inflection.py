@@ -74,3 +74,14 @@ def derived(form: str) -> list[str]:
             if forms:
                 return [f for f in forms if f != form]
     return []
+
+
+@lru_cache(maxsize=8192)
+def is_verb_form(word: str) -> bool:
+    """A past tense, participle or -ing form ("seized", "indicted", "laundering" is not: a noun
+    too); a source that says "seized" may be rendered by several verbs (查扣, 查獲, 扣押)."""
+    w = word.lower()
+    if " " in w or not w.endswith(("ed", "ing")) or not _WORD.match(word):
+        return False
+    lemmas = _lemminflect().getAllLemmas(w)
+    return bool(lemmas.get("VERB")) and w not in lemmas.get("VERB", ()) and not lemmas.get("NOUN")

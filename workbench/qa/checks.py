@@ -23,7 +23,7 @@ from functools import cached_property
 
 import polars as pl
 
-from .. import numbers, romanize
+from .. import inflection, numbers, romanize
 from ..glossary import Entry, Glossary
 from ..text import fold, has_cjk, is_cjk, simplified_only_chars
 from . import generic  # importing it also registers the generic checks
@@ -342,6 +342,8 @@ class SegmentChecker:
         need it (next to a name or an organization; in English, a capitalized title before a name)."""
         if e.type == "place" and is_latin(lang):
             return not self._place_as_modifier(e, m, text, matches)
+        if e.type == "term" and lang == "en" and inflection.is_verb_form(m.text):
+            return False  # "seized" is 查扣, 查獲 or 扣押: a verb in the source is not a term to enforce
         if not self.needs_context(e, m.text, lang):
             return True
         if any(t.role == "inflected" for t in m.terms):
