@@ -11,7 +11,9 @@ Precision on correct translations comes first:
   (局長周幼偉, 刑事局局長, "Director Chen", "CIB Commissioner"); elsewhere they are not checked;
 - a term inside a longer one (局長 in 刑事局局長) is satisfied inside it, and a compound term by
   its parts in any natural order ("the General Assembly of INTERPOL");
-- English renderings of terms and titles match their inflections (matching.py, inflection.py).
+- English renderings of terms and titles match their inflections (matching.py, inflection.py);
+  a verb form in an English source ("seized") or a plural title ("prosecutors") requires nothing;
+- a country that only qualifies an agency ("Taiwan's CIB", "Taiwanese police") is not required.
 """
 
 from __future__ import annotations
@@ -233,7 +235,7 @@ class SegmentChecker:
         rows = frame.select("file", "segment", *(["id"] if "id" in frame.columns else [])).to_dicts()
         out = []
         for c in checks:
-            if c.id == "markup" and "source_codes" in frame.columns:  # XLIFF inline codes, as tags
+            if c.inline_codes and "source_codes" in frame.columns:  # XLIFF inline codes, as tags
                 src_codes, tgt_codes = (frame[col].fill_null("").to_list() for col in ("source_codes", "target_codes"))
                 tagged = [(s + _as_tags(a), t + _as_tags(b)) for s, t, a, b in zip(sources, targets, src_codes, tgt_codes)]
                 hits = ((i, *hit) for i, (src, tgt) in enumerate(tagged) for hit in c.run(src, tgt, d))

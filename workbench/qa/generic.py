@@ -72,7 +72,7 @@ def placeholders(source: str, target: str, d):
         yield _diff_message("placeholders", missing, extra)
 
 
-@register("markup", "error", languages="any pair")
+@register("markup", "error", languages="any pair", inline_codes=True)
 def markup(source: str, target: str, d):
     """Markup tags and XLIFF inline codes (<b>, </b>, <x id="1"/>, <ph>) must be kept, each
     opening and closing one: a CAT tool or a browser needs them to rebuild the document."""

@@ -24,6 +24,7 @@ class Check:
     doc: str  # what it catches and why, one or two sentences
     run: Callable | None = None  # generic checks: run(source, target, direction) -> hits
     bilingual_only: bool = False
+    inline_codes: bool = False  # also sees XLIFF inline codes, written as tags after the text
 
 
 REGISTRY: dict[str, Check] = {}
@@ -36,13 +37,13 @@ def declare(id: str, severity: str, scope: str, languages: str, doc: str, *, bil
     REGISTRY[id] = Check(id, severity, scope, languages, " ".join(doc.split()), None, bilingual_only)
 
 
-def register(id: str, severity: str, scope: str = "segment", languages: str = "any pair"):
+def register(id: str, severity: str, scope: str = "segment", languages: str = "any pair", *, inline_codes=False):
     """Decorator for a generic bilingual check. A segment check's ``run(source, target, direction)``
     yields ``(message, found, expected)`` (``found``/``expected`` may be None); a file check's
     ``run(sources, targets, direction)`` yields ``(index, message, found, expected)``."""
 
     def wrap(fn: Callable) -> Callable:
-        REGISTRY[id] = Check(id, severity, scope, languages, " ".join((fn.__doc__ or "").split()), fn, True)
+        REGISTRY[id] = Check(id, severity, scope, languages, " ".join((fn.__doc__ or "").split()), fn, True, inline_codes)
         return fn
 
     return wrap
