@@ -5,7 +5,7 @@ PY     := $(VENV)/bin/python
 WB     := $(VENV)/bin/wb
 STAMP  := $(VENV)/.installed
 
-.PHONY: setup test demo bench lint clean
+.PHONY: setup test test-core demo bench lint clean
 
 setup: $(STAMP)
 
@@ -20,6 +20,14 @@ $(STAMP): pyproject.toml
 test: setup
 	$(PY) -m pytest
 
+# The documented core-only install (glossary, romanization, QA; no torch): the MT tests skip.
+CORE_VENV := .venv-core
+test-core:
+	test -x $(CORE_VENV)/bin/python || $(PYTHON) -m venv $(CORE_VENV)
+	$(CORE_VENV)/bin/python -m pip install --quiet --upgrade pip
+	$(CORE_VENV)/bin/python -m pip install --quiet -e '.[dev]'
+	$(CORE_VENV)/bin/python -m pytest -q -p no:cacheprovider
+
 demo: setup
 	$(PY) -m workbench.demo
 
@@ -28,7 +36,8 @@ bench: setup
 
 lint: setup
 	$(PY) -m ruff check workbench tests benchmarks
+	$(PY) -m mypy
 	$(WB) glossary lint glossary/
 
 clean:
-	rm -rf $(VENV) build *.egg-info .pytest_cache
+	rm -rf $(VENV) $(CORE_VENV) build *.egg-info .pytest_cache

@@ -14,9 +14,13 @@ def test_shared_rendering_is_not_reported_term_not_enforced():
     source = "Director Chen said the office had received 40 requests."
     planned = plan_terms(g, [source], "en", "zh")[0]
     assert {t.entry.id for t in planned} >= {"title.director", "title.bureau-head"}
-    _, report = verify_and_repair("陳處長表示，該處已收到40件請求。", planned, "zh", pinned=False, source=source)
+    _, report = verify_and_repair(
+        "陳處長表示，該處已收到40件請求。", planned, "zh", pinned=False, source=source
+    )
     assert report.missed == [] and not any("term-not-enforced" in n for n in report.notes)
-    _, report = verify_and_repair("陳先生表示，已收到40件請求。", planned, "zh", pinned=False, source=source)
+    _, report = verify_and_repair(
+        "陳先生表示，已收到40件請求。", planned, "zh", pinned=False, source=source
+    )
     assert set(report.missed) == {"title.director", "title.bureau-head"}
 
 
@@ -27,5 +31,7 @@ def test_translate_pipeline_reports_no_missed_term_for_shared_renderings():
 
     g = Glossary.load([ROOT / "glossary"])
     en, tw = Language.parse("en"), Language.parse("zh-TW")
-    _, reports, stats = translate_texts(["Director Chen met Director-General Huang."], FakeEngine(en, tw, g), g, tw, source=en)
+    _, reports, stats = translate_texts(
+        ["Director Chen met Director-General Huang."], FakeEngine(en, tw, g), g, tw, source=en
+    )
     assert stats.missed == 0 and not any("term-not-enforced" in n for n in reports[0].notes)

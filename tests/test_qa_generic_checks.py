@@ -30,10 +30,14 @@ def glossary():
 
 
 @pytest.mark.parametrize("name", ["zh_en_generic.tsv", "en_zh_generic.tsv"])
-def test_each_planted_generic_error_is_caught_by_its_check_and_no_other_generic_check(glossary, name):
+def test_each_planted_generic_error_is_caught_by_its_check_and_no_other_generic_check(
+    glossary, name
+):
     r = check([PLANTED / name], glossary)
     with (PLANTED / name).open(encoding="utf-8") as fh:
-        planted = {(i, row["planted"]) for i, row in enumerate(csv.DictReader(fh, delimiter="\t"), 1)}
+        planted = {
+            (i, row["planted"]) for i, row in enumerate(csv.DictReader(fh, delimiter="\t"), 1)
+        }
     got = {(f["segment"], f["check"]) for f in r.findings.to_dicts() if f["check"] in GENERIC}
     assert got == planted
 
@@ -67,7 +71,10 @@ def test_length_ratio_never_crashes_and_points_at_real_rows(rows):
 
 def test_placeholder_digits_are_not_numbers(glossary, tmp_path):
     path = tmp_path / "p.tsv"
-    path.write_text("source\ttarget\n詳情見<x id=\"1\"/>附件。\tSee the attachment <x id=\"1\"/> for details.\n", encoding="utf-8")
+    path.write_text(
+        'source\ttarget\n詳情見<x id="1"/>附件。\tSee the attachment <x id="1"/> for details.\n',
+        encoding="utf-8",
+    )
     assert check([path], glossary).findings.height == 0
 
 
@@ -76,7 +83,9 @@ def test_cli_lists_every_registered_check():
     assert res.exit_code == 0, res.output
     listed = json.loads(res.output)
     assert {r["id"] for r in listed} == set(REGISTRY)
-    assert {"term-missing", "placeholder", "acronym", "length-ratio", "name-inconsistent"} <= {r["id"] for r in listed}
+    assert {"term-missing", "placeholder", "acronym", "length-ratio", "name-inconsistent"} <= {
+        r["id"] for r in listed
+    }
     assert all(r["doc"] and r["scope"] in ("segment", "file", "corpus") for r in listed)
 
 
@@ -96,7 +105,20 @@ def test_only_decides_what_runs(glossary, monkeypatch):
 
 def test_json_report_carries_a_signature(tmp_path):
     out = tmp_path / "r.json"
-    res = runner.invoke(app, ["qa", "check", str(PLANTED / "en_zh_generic.tsv"), "--json", str(out), "--skip", "quotes", "--fail-on", "never"])
+    res = runner.invoke(
+        app,
+        [
+            "qa",
+            "check",
+            str(PLANTED / "en_zh_generic.tsv"),
+            "--json-out",
+            str(out),
+            "--skip",
+            "quotes",
+            "--fail-on",
+            "never",
+        ],
+    )
     assert res.exit_code == 0, res.output
     sig = json.loads(out.read_text(encoding="utf-8"))["summary"]["signature"]
     assert sig["glossary_version"] == Glossary.load().version and sig["wb_version"]
@@ -114,8 +136,14 @@ def test_xliff_inline_codes_lost_in_the_target_are_caught(glossary):
 def test_every_registered_check_has_planted_errors_in_the_review_corpus():
     review = ROOT / "corpus" / "review"
     covered = set()
-    for path in [review / "expected_findings.tsv", review / "expected_scan_findings.tsv", *PLANTED.glob("*.tsv")]:
+    for path in [
+        review / "expected_findings.tsv",
+        review / "expected_scan_findings.tsv",
+        *PLANTED.glob("*.tsv"),
+    ]:
         with path.open(encoding="utf-8") as fh:
-            covered |= {row.get("check") or row.get("planted") for row in csv.DictReader(fh, delimiter="\t")}
+            covered |= {
+                row.get("check") or row.get("planted") for row in csv.DictReader(fh, delimiter="\t")
+            }
     # the shipped glossary has no deprecated entry: term-deprecated is planted in test_qa_checks.py
     assert set(REGISTRY) - covered == {"term-deprecated"}

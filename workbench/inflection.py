@@ -24,8 +24,14 @@ from functools import lru_cache
 _WORD = re.compile(r"^[A-Za-z][a-z]+$")  # a plain word, lowercase or Capitalized; not an acronym
 _MODIFIER = re.compile(r"^[A-Za-z][a-z'-]*$")  # other words of the rendering: pig-butchering
 # noun suffix -> verb endings to try
-_DERIVATIONS = (("ation", ("ate", "", "e")), ("ition", ("ite",)), ("ention", ("ain",)),
-                ("ment", ("",)), ("ure", ("e",)), ("sion", ("de", "t")))
+_DERIVATIONS = (
+    ("ation", ("ate", "", "e")),
+    ("ition", ("ite",)),
+    ("ention", ("ain",)),
+    ("ment", ("",)),
+    ("ure", ("e",)),
+    ("sion", ("de", "t")),
+)
 
 
 def _lemminflect():

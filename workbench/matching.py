@@ -69,8 +69,6 @@ class TermMatcher:
 
     @classmethod
     def from_glossary(cls, glossary) -> TermMatcher:
-        gc.collect()
-        gc.freeze()  # the glossary frame and its strings are long-lived: keep them out of GC passes
         terms: list[Term] = []
         frame = glossary.frame
         ids = frame["id"].to_list()

@@ -69,7 +69,6 @@ LATIN_LANGS_EXCLUDED = {"zh", "ja", "ko"}
 _PAREN_HANZI = re.compile(r"([A-Z][\w'’\-]*(?:[ ,]+[A-Z][\w'’\-]*){0,3})\s*[（(]([\u3400-\u9fff]{2,4})[)）]")
 _CJK_RUN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+")
 _PARENS_WITH_CJK = re.compile(r"[（(][^()（）]*[\u3400-\u9fff][^()（）]*[)）]")
-FULLWIDTH_PUNCT = "，。；：！？（）「」『』、"
 # bracket families: a target may use （） where the source has ()
 PAIRS = [("(（", ")）"), ("“「", "”」"), ("『", "』"), ("[", "]")]
 
@@ -176,6 +175,13 @@ class SegmentChecker:
     def on(self, *checks: str) -> bool:
         return any(c in self.enabled for c in checks)
 
+    @property
+    def pair_direction(self) -> Direction:
+        """The direction of bilingual checks (a scan has none)."""
+        if self.direction is None:
+            raise ValueError("bilingual checks need a direction")
+        return self.direction
+
     @cached_property
     def persons(self) -> PersonIndex:
         return PersonIndex(self.glossary)
@@ -208,7 +214,7 @@ class SegmentChecker:
 
     # ---------------------------------------------------------------- bilingual
     def check_pairs(self, frame: pl.DataFrame) -> SegmentResult:
-        d = self.direction
+        d = self.pair_direction
         result = SegmentResult()
         sources = frame["source"].fill_null("").to_list()
         targets = frame["target"].fill_null("").to_list()
@@ -228,28 +234,30 @@ class SegmentChecker:
 
     def generic_pairs(self, frame: pl.DataFrame, sources: list[str], targets: list[str]) -> list[dict]:
         """The registered generic checks (generic.py) that are enabled."""
-        d = self.direction
+        d = self.pair_direction
         checks = [c for c in REGISTRY.values() if c.run is not None and c.id in self.enabled]
         if not checks:
             return []
         rows = frame.select("file", "segment", *(["id"] if "id" in frame.columns else [])).to_dicts()
         out = []
         for c in checks:
+            run = c.run
+            assert run is not None
             if c.inline_codes and "source_codes" in frame.columns:  # XLIFF inline codes, as tags
                 src_codes, tgt_codes = (frame[col].fill_null("").to_list() for col in ("source_codes", "target_codes"))
                 tagged = [(s + _as_tags(a), t + _as_tags(b)) for s, t, a, b in zip(sources, targets, src_codes, tgt_codes)]
-                hits = ((i, *hit) for i, (src, tgt) in enumerate(tagged) for hit in c.run(src, tgt, d))
+                hits = ((i, *hit) for i, (src, tgt) in enumerate(tagged) for hit in run(src, tgt, d))
             elif c.scope == "segment":
-                hits = ((i, *hit) for i, (src, tgt) in enumerate(zip(sources, targets)) for hit in c.run(src, tgt, d))
+                hits = ((i, *hit) for i, (src, tgt) in enumerate(zip(sources, targets)) for hit in run(src, tgt, d))
             else:
-                hits = c.run(sources, targets, d)
+                hits = run(sources, targets, d)
             for i, message, found, expected in hits:
                 row = rows[i]
                 out.append(finding(row["file"], row["segment"], c.id, message, id=row.get("id"), found=found, expected=expected, context=sources[i]))
         return out
 
     def _pair(self, row, src, tgt, sm, tm, result: SegmentResult) -> None:
-        d, g = self.direction, self.glossary
+        d, g = self.pair_direction, self.glossary
         file, seg, ident = row["file"], row["segment"], row.get("id")
         add = lambda check, msg, **kw: result.findings.append(finding(file, seg, check, msg, id=ident, context=src, **kw))
         if not tgt.strip() or tgt.strip() == src.strip():
@@ -265,7 +273,8 @@ class SegmentChecker:
                     ids.append(e.id)
             for eid in ids:
                 siblings.setdefault(eid, []).extend(i for i in ids if i != eid)
-        allowed_here, forbidden_here = {}, {}
+        allowed_here: dict = {}
+        forbidden_here: dict = {}
         for m in tm:
             for t in m.terms:
                 (forbidden_here if t.role == "forbidden" else allowed_here).setdefault(t.id, m)
@@ -371,15 +380,15 @@ class SegmentChecker:
             return False  # "the president of the association" is not the President
         rest = text[m.end :]
         name = _NAME_AFTER.match(rest)
-        after = entity_starts.get(m.end + len(name.group(0)) - len(name.group(0).lstrip())) if name else None
-        if name and (after is None or any(self.glossary.entries[t.entry].type == "person" for t in after.terms)):
+        next_match = entity_starts.get(m.end + len(name.group(0)) - len(name.group(0).lstrip())) if name else None
+        if name and (next_match is None or any(self.glossary.entries[t.entry].type == "person" for t in next_match.terms)):
             return True  # Director Chen, President Lai (not "Director Taiwan …": a place, not a name)
         return bool(_OF_AFTER.match(rest))  # Director of the Department …, Representative to Poland
 
     @functools.lru_cache(maxsize=4096)  # noqa: B019  (one checker per file: bounded, short-lived)
     def _inner_terms(self, eid: str, span: str) -> tuple:
         """The glossary terms inside a source span, other than the entry it renders."""
-        found = self.glossary.matcher.find(span, langs={self.direction.source}, roles={"canonical", "variant"}, overlapping=True)
+        found = self.glossary.matcher.find(span, langs={self.pair_direction.source}, roles={"canonical", "variant"}, overlapping=True)
         return tuple(m for m in found if not (m.start == 0 and m.end == len(span)) and all(t.id != eid for t in m.terms))
 
     def _place_as_modifier(self, e: Entry, m, text: str, matches) -> bool:
@@ -399,7 +408,7 @@ class SegmentChecker:
         inner = self._inner_terms(e.id, span)
         if not inner or not all(any(t.id in allowed_here for t in m.terms) for m in inner):
             return False
-        d, g = self.direction, self.glossary
+        d, g = self.pair_direction, self.glossary
         inner_forms = sorted({f for m in inner for t in m.terms for f in g.by_id[t.id].allowed(d.target)}, key=len, reverse=True)
         latin = is_latin(d.target)
         for form in e.allowed(d.target):
@@ -470,7 +479,7 @@ class SegmentChecker:
                                                id=ident, term=e.id, source_span=hanzi, found=name, expected=e.en, context=context))
 
     def _numbers(self, src, tgt, add) -> None:
-        d = self.direction
+        d = self.pair_direction
         s_nums = numbers.extract(generic.without_codes(src), d.source)
         t_nums = numbers.extract(generic.without_codes(tgt), d.target)
         missing, extra = numbers.compare_numbers(s_nums, t_nums)
@@ -486,7 +495,7 @@ class SegmentChecker:
 
     def vectorized_pairs(self, frame: pl.DataFrame) -> list[dict]:
         """Empty or copied targets, script, punctuation: polars expressions over all segments."""
-        d = self.direction
+        d = self.pair_direction
         out = []
         src, tgt = pl.col("source").fill_null(""), pl.col("target").fill_null("")
         flagged = frame.with_columns(

@@ -19,7 +19,9 @@ from .registry import register
 CJK = "\u3400-\u9fff\uf900-\ufaff"
 _LATIN_LANGS_EXCLUDED = {"zh", "ja", "ko"}
 
-PLACEHOLDER = re.compile(r"%\([A-Za-z_]\w*\)[sdifr]|%\d+\$[sdif]|%[sdif@]|\{\d*\}|\{[A-Za-z_][\w.]*\}|\$\{[A-Za-z_]\w*\}")
+PLACEHOLDER = re.compile(
+    r"%\([A-Za-z_]\w*\)[sdifr]|%\d+\$[sdif]|%[sdif@]|\{\d*\}|\{[A-Za-z_][\w.]*\}|\$\{[A-Za-z_]\w*\}"
+)
 TAG = re.compile(r"</?([A-Za-z][\w:.-]*)(?:\s[^<>]*)?/?>")
 URL = re.compile(r"(?:https?://|www\.)[A-Za-z0-9\-._~:/?#\[\]@!$&*+,;=%]*[A-Za-z0-9/#=_~-]")
 EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
@@ -29,8 +31,20 @@ ACRONYM = re.compile(r"(?<![A-Za-z0-9-])([A-Z][A-Z0-9]{1,}(?:[-/][A-Z0-9]+)*)(?!
 # a repetition English uses on purpose ("had had", "that that")
 REPEAT_OK = {"had", "that", "is", "do"}
 # final punctuation by kind; closing quotes and brackets are looked through
-END_KIND = {".": "stop", "。": "stop", "．": "stop", "?": "question", "？": "question", "!": "exclamation",
-            "！": "exclamation", ":": "colon", "：": "colon", ";": "semicolon", "；": "semicolon", "…": "ellipsis"}
+END_KIND = {
+    ".": "stop",
+    "。": "stop",
+    "．": "stop",
+    "?": "question",
+    "？": "question",
+    "!": "exclamation",
+    "！": "exclamation",
+    ":": "colon",
+    "：": "colon",
+    ";": "semicolon",
+    "；": "semicolon",
+    "…": "ellipsis",
+}
 CLOSERS = "\"'”’」』）)]》〉 \t\r\n"
 
 
@@ -52,7 +66,9 @@ def _multiset_diff(source: list[str], target: list[str]) -> tuple[list[str], lis
     return sorted((s - t).elements()), sorted((t - s).elements())
 
 
-def _diff_message(what: str, missing: list[str], extra: list[str]) -> tuple[str, str | None, str | None]:
+def _diff_message(
+    what: str, missing: list[str], extra: list[str]
+) -> tuple[str, str | None, str | None]:
     parts = []
     if missing:
         parts.append(f"missing in the target: {' '.join(missing)}")
@@ -80,7 +96,10 @@ def markup(source: str, target: str, d):
         return
 
     def tags(text):
-        return [m.group(0).split()[0].rstrip("/>") + (">" if m.group(0).endswith(">") else "") for m in TAG.finditer(text)]
+        return [
+            m.group(0).split()[0].rstrip("/>") + (">" if m.group(0).endswith(">") else "")
+            for m in TAG.finditer(text)
+        ]
 
     missing, extra = _multiset_diff(tags(source), tags(target))
     if missing or extra:
@@ -119,7 +138,9 @@ def repeated_word(source: str, target: str, d):
         return
     for m in REPEATED.finditer(target):
         word = m.group(1).lower()
-        if word in REPEAT_OK or re.search(rf"\b{re.escape(word)}\s+{re.escape(word)}\b", source, re.IGNORECASE):
+        if word in REPEAT_OK or re.search(
+            rf"\b{re.escape(word)}\s+{re.escape(word)}\b", source, re.IGNORECASE
+        ):
             continue
         yield f"repeated word: '{m.group(0)}'", m.group(0), m.group(1)
         return
@@ -131,10 +152,20 @@ def whitespace(source: str, target: str, d):
     often significant in software strings and CAT segments)."""
     if not target:
         return
-    for where, s_ws, t_ws in (("leading", source[: len(source) - len(source.lstrip())], target[: len(target) - len(target.lstrip())]),
-                              ("trailing", source[len(source.rstrip()) :], target[len(target.rstrip()) :])):
+    for where, s_ws, t_ws in (
+        (
+            "leading",
+            source[: len(source) - len(source.lstrip())],
+            target[: len(target) - len(target.lstrip())],
+        ),
+        ("trailing", source[len(source.rstrip()) :], target[len(target.rstrip()) :]),
+    ):
         if ("\n" in s_ws) != ("\n" in t_ws) or bool(s_ws) != bool(t_ws):
-            yield f"{where} whitespace differs: source {s_ws!r}, target {t_ws!r}", t_ws or None, s_ws or None
+            yield (
+                f"{where} whitespace differs: source {s_ws!r}, target {t_ws!r}",
+                t_ws or None,
+                s_ws or None,
+            )
             return
 
 
@@ -161,8 +192,12 @@ def end_punctuation(source: str, target: str, d):
         return  # a headline or a list item: adding a full stop is house style, not an error
     if s_kind == "stop" and t_kind == "ellipsis":
         return
-    yield (f"the source ends with {s_mark or 'no punctuation'!r}, the target with {t_mark or 'no punctuation'!r}",
-           t_mark or None, s_mark or None)
+    yield (
+        (f"the source ends with {s_mark or 'no punctuation'!r}, "
+        f"the target with {t_mark or 'no punctuation'!r}"),
+        t_mark or None,
+        s_mark or None,
+    )
 
 
 @register("quotes", "warning", languages="any pair")
@@ -188,7 +223,11 @@ def acronyms(source: str, target: str, d):
     found = _acronyms(source)
     if not found:
         return
-    missing = [a for a in dict.fromkeys(found) if not re.search(rf"(?<![A-Za-z0-9]){re.escape(a)}", target, re.IGNORECASE)]
+    missing = [
+        a
+        for a in dict.fromkeys(found)
+        if not re.search(rf"(?<![A-Za-z0-9]){re.escape(a)}", target, re.IGNORECASE)
+    ]
     if missing:
         yield f"acronym not carried over: {' '.join(missing)}", None, " ".join(missing)
 
@@ -200,7 +239,9 @@ def weighted_length(text: str) -> float:
 
 
 @register("length-ratio", "warning", scope="file", languages="any pair")
-def length_ratio(sources: list[str], targets: list[str], d, factor: float = 3.0, min_length: float = 20):
+def length_ratio(
+    sources: list[str], targets: list[str], d, factor: float = 3.0, min_length: float = 20
+):
     """A target more than three times shorter or longer than its source, a CJK character counting
     as three letters, measured against the file's median ratio (1:1 until a file has 8 segments
     of 20 weighted characters or more): a dropped clause, a pasted paragraph."""
@@ -213,4 +254,9 @@ def length_ratio(sources: list[str], targets: list[str], d, factor: float = 3.0,
     for i, x in enumerate(logs):
         if x is not None and abs(x - center) > math.log(factor):
             how = "shorter" if x < center else "longer"
-            yield i, f"the target is {math.exp(abs(x - center)):.1f}× {how} than usual for its source", None, None
+            yield (
+                i,
+                f"the target is {math.exp(abs(x - center)):.1f}× {how} than usual for its source",
+                None,
+                None,
+            )

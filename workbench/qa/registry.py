@@ -30,20 +30,40 @@ class Check:
 REGISTRY: dict[str, Check] = {}
 
 
-def declare(id: str, severity: str, scope: str, languages: str, doc: str, *, bilingual_only=False) -> None:
+def declare(
+    id: str, severity: str, scope: str, languages: str, doc: str, *, bilingual_only=False
+) -> None:
     """Register a check implemented inside a larger pass (the glossary matcher, the corpus pass)."""
     if scope not in SCOPES:
         raise ValueError(f"unknown scope {scope!r}")
-    REGISTRY[id] = Check(id, severity, scope, languages, " ".join(doc.split()), None, bilingual_only)
+    REGISTRY[id] = Check(
+        id, severity, scope, languages, " ".join(doc.split()), None, bilingual_only
+    )
 
 
-def register(id: str, severity: str, scope: str = "segment", languages: str = "any pair", *, inline_codes=False):
+def register(
+    id: str,
+    severity: str,
+    scope: str = "segment",
+    languages: str = "any pair",
+    *,
+    inline_codes=False,
+):
     """Decorator for a generic bilingual check. A segment check's ``run(source, target, direction)``
     yields ``(message, found, expected)`` (``found``/``expected`` may be None); a file check's
     ``run(sources, targets, direction)`` yields ``(index, message, found, expected)``."""
 
     def wrap(fn: Callable) -> Callable:
-        REGISTRY[id] = Check(id, severity, scope, languages, " ".join((fn.__doc__ or "").split()), fn, True, inline_codes)
+        REGISTRY[id] = Check(
+            id,
+            severity,
+            scope,
+            languages,
+            " ".join((fn.__doc__ or "").split()),
+            fn,
+            True,
+            inline_codes,
+        )
         return fn
 
     return wrap
