@@ -54,7 +54,7 @@ class TranslationCache:
         return hashlib.sha256(basis.encode("utf-8")).hexdigest()
 
     def get_many(self, keys: list[str]) -> dict[str, tuple[str, dict]]:
-        out = {}
+        out: dict[str, tuple[str, dict]] = {}
         with self._errors():
             self._get_into(out, keys)
         return out

@@ -132,8 +132,9 @@ def verify_and_repair(output: str, terms: list[PlannedTerm], target: str, pinned
             report.kept.append(eid)
             continue
         loose = next((span for a in t.allowed if (span := _find(output, a, word=latin))), None)
-        if loose and not latin and (fixed := shelter.swap(output, loose, t.expected)) is not None:
-            output = fixed  # the right term in the wrong script or width: write it properly
+        swapped = shelter.swap(output, loose, t.expected) if loose and not latin else None
+        if swapped is not None:
+            output = swapped  # the right term in the wrong script or width: write it properly
             report.repaired.append(eid)
             continue
         if loose:  # case or dash variants of an allowed form in Latin script are acceptable
@@ -144,8 +145,9 @@ def verify_and_repair(output: str, terms: list[PlannedTerm], target: str, pinned
             report.kept.append(eid)  # "Director" is 處長 or 局長: the other entry's rendering is there
             continue
         span, why = _locate_wrong_rendering(output, t, latin, shelter)
-        if span and (fixed := shelter.swap(output, span, t.expected)) is not None:
-            output = fixed
+        swapped = shelter.swap(output, span, t.expected) if span else None
+        if swapped is not None:
+            output = swapped
             report.repaired.append(eid)
             report.notes.append(f"{eid}: replaced '{why}'")
         else:
@@ -212,7 +214,7 @@ def _replace_forbidden(output: str, t: PlannedTerm, latin: bool, shelter: Shelte
 
     At most MAX_PASSES passes over the text (a replacement is sheltered in the next pass, since it
     is an allowed form); if forbidden forms remain after them, the text is left as it was."""
-    original, replaced = output, []
+    original, replaced = output, list[str]()
     for _ in range(MAX_PASSES):
         hits = shelter.exposed(output, t)
         if not hits:
@@ -240,7 +242,7 @@ def _locate_wrong_rendering(output: str, t: PlannedTerm, latin: bool, shelter: S
             m = re.search(rf"(?<![\w-]){re.escape(pinyin)}(?![\w-])", output, re.IGNORECASE)
             if m:
                 return (m.start(), m.end()), m.group(0)
-    span = _find(output, t.source_span, word=False)  # the source term left untranslated
-    if span:
-        return span, output[span[0] : span[1]]
+    left = _find(output, t.source_span, word=False)  # the source term left untranslated
+    if left:
+        return left, output[left[0] : left[1]]
     return None, ""

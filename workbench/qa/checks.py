@@ -624,9 +624,9 @@ class SegmentChecker:
                     result.findings.append(finding(file, seg, "name-variant", f"'{cand.text}' for {e.zh} ({e.en}): {v.verdict} — {v.message}", severity=severity,
                                                    term=e.id, source_span=e.zh, found=cand.text, expected=e.en, context=text))
             for m in self.place_pinyin_pattern.finditer(text) if self.place_pinyin else ():
-                e = self.place_pinyin.get(fold(m.group(0)))
-                if e is not None and not overlaps(allowed_spans, m.start(), m.start() + 1):
-                    result.findings.append(finding(file, seg, "place-pinyin", f"'{m.group(0)}' is plain pinyin; {e.zh} is officially '{e.en}'", term=e.id, source_span=e.zh, found=m.group(0), expected=e.en, context=text))
+                place = self.place_pinyin.get(fold(m.group(0)))
+                if place is not None and not overlaps(allowed_spans, m.start(), m.start() + 1):
+                    result.findings.append(finding(file, seg, "place-pinyin", f"'{m.group(0)}' is plain pinyin; {place.zh} is officially '{place.en}'", term=place.id, source_span=place.zh, found=m.group(0), expected=place.en, context=text))
         renamed = frame.rename({"text": "target"})
         if lang == "zh" and self.on("script"):
             result.findings += script_findings(renamed, "target", True)
