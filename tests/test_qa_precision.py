@@ -290,8 +290,8 @@ def test_name_format_variants_are_warnings_with_the_fix(glossary, tmp_path, writ
                 tmp_path,
                 [
                     (
-                        "法務部長蔡清祥出席會議。",
-                        f"Minister of Justice {written} attended the meeting.",
+                        "前法務部長蔡清祥出席會議。",
+                        f"Former Minister of Justice {written} attended the meeting.",
                     )
                 ],
             )
