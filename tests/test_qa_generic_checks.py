@@ -148,3 +148,10 @@ def test_every_registered_check_has_planted_errors_in_the_review_corpus():
     # the shipped glossary has no deprecated entry: term-deprecated is planted in test_qa_checks.py;
     # title-date depends on the document's date and is planted in test_roles.py
     assert set(REGISTRY) - covered == {"term-deprecated", "title-date"}
+
+
+def test_inline_code_columns_are_read_for_qa_only():
+    from workbench.bilingual import read_bilingual
+
+    assert "source_codes" in read_bilingual(PLANTED / "inline_codes.xlf", inline_codes=True).columns
+    assert "source_codes" not in read_bilingual(PLANTED / "inline_codes.xlf").columns

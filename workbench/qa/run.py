@@ -137,7 +137,7 @@ def _detect(column: pl.Series, glossary: Glossary, other: str | None, notes, sid
 def check(paths: list[str | Path], glossary: Glossary, *, source_lang=None, target_lang=None, aligned: tuple | None = None,
           only=None, skip=None, suppress: set[str] | None = None, on: date | None = None) -> QAResult:
     """QA of bilingual files (or one aligned pair of text files); ``on``: the texts' date (today)."""
-    frames = [bilingual.read_bilingual(p) for p in paths]
+    frames = [bilingual.read_bilingual(p, inline_codes=True) for p in paths]
     if aligned:
         frames.append(bilingual.read_aligned(*aligned))
     if not frames:
