@@ -74,6 +74,7 @@ class SegmentResult:
     findings: list[dict] = field(default_factory=list)
     terms: list[dict] = field(default_factory=list)  # term compliance: one row per (segment, entry)
     renderings: list[dict] = field(default_factory=list)  # how each person/place was written
+    unknown_names: list[dict] = field(default_factory=list)  # names of nobody in the glossary
 
 
 class PersonIndex:
@@ -418,6 +419,8 @@ class SegmentChecker:
                     judged_names[cand.text] = judge_name(cand.text, self.persons.candidates(cand.text))
                 judged = judged_names[cand.text]
                 if judged is None:
+                    result.unknown_names.append({"name": cand.text, "file": file, "segment": seg,
+                                                 "context": text})
                     continue
                 e, v = judged
                 result.renderings.append(_rendering(e, cand.text, file, seg, v.verdict, cand.start))

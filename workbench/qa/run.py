@@ -175,11 +175,12 @@ def scan(paths: list[str | Path], glossary: Glossary, *, lang=None, only=None, s
         r = SegmentChecker(glossary, None).scan(doc, doc_lang)
         merged.findings += r.findings
         merged.renderings += r.renderings
+        merged.unknown_names += r.unknown_names
         files.append(str(p))
         segments += doc.height
         words += count_words(doc["text"].to_list())
     renderings = corpus.renderings_frame(merged.renderings)
-    rows = merged.findings + corpus.name_inconsistent(renderings)
+    rows = merged.findings + corpus.name_inconsistent(renderings) + corpus.name_slips(merged.unknown_names, docs)
     for doc in docs:
         if doc.height:
             day, basis = _text_date(on, doc["text"].to_list())
