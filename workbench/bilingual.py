@@ -57,14 +57,16 @@ def _frame(rows: list[dict], path: str, extra: Sequence[str] = ()) -> pl.DataFra
     return pl.DataFrame(rows, schema=schema, orient="row") if rows else pl.DataFrame(schema=schema)
 
 
-def read_bilingual(path: str | Path, *, require_target: bool = True,
-                   target_lang: str | None = None) -> pl.DataFrame:
+def read_bilingual(path: str | Path, *, require_target: bool = True, target_lang: str | None = None,
+                   inline_codes: bool = False) -> pl.DataFrame:
     """Read a bilingual file: tsv, csv, jsonl, or a CAT file (XLIFF 1.2/2.0, TMX, PO; inline codes
-    read as marks, units marked translate="no" left out; ``target_lang`` picks a TMX's tuv)."""
+    read as marks, units marked translate="no" left out; ``target_lang`` picks a TMX's tuv).
+    ``inline_codes`` adds a CAT file's codes as ``source_codes``/``target_codes`` columns ("g#1
+    x#2", for QA's markup check, not for output)."""
     if cat.handles(path):
         rows = cat.open_store(path).rows(target_lang)
-        codes = ("source_codes", "target_codes")  # inline codes "g#1 x#2", for QA's markup check
-        keep = any(r.get(k) for r in rows for k in codes)
+        codes = ("source_codes", "target_codes")
+        keep = inline_codes and any(r.get(k) for r in rows for k in codes)
         for r, k in ((r, k) for r in rows for k in codes):
             if keep:
                 r.setdefault(k, "")

@@ -177,7 +177,8 @@ def qa_text(elem) -> str:
         n = int(m.group(1))
         return m.group(0) if n not in codes else (QA_MARK if n in coded.whole else "")
 
-    return TOKEN.sub(mark, coded.text)
+    # a code at either end separates nothing: left out, so end punctuation is read as written
+    return TOKEN.sub(mark, coded.text).strip(QA_MARK)
 
 
 def has_content(elem) -> bool:

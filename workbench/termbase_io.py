@@ -148,7 +148,7 @@ def export_tbx(glossary: Glossary, version: int = 3) -> str:
         if e.note:
             concept.append(E("note", e.note))
         for key, value in (("type", e.type), ("status", e.status if e.status == "proposed" else ""),
-                           ("romanization", e.romanization), ("region", e.region),
+                           ("romanization", e.romanization), ("region", e.region), ("match", e.match),
                            ("case_sensitive", "true" if e.case_sensitive else "")):
             if value:
                 concept.append(E("note", f"wb:{key}={value}"))
@@ -431,7 +431,7 @@ def read_tbx(data: bytes, path: str = "<tbx>") -> list[Entry]:
             id=ident, type=kind, status=status, forms=forms, variants=variants, forbidden=forbidden,
             note=" ".join(notes), source=source, romanization=extra.get("romanization", ""),
             case_sensitive=extra.get("case_sensitive") == "true", file=path, line=concept.sourceline or 0,
-            subject_field=subject, region=extra.get("region", ""),
+            subject_field=subject, region=extra.get("region", ""), match=extra.get("match", ""),
         ))
     if not entries:
         raise InputError.at(path, root.sourceline or 1, 1, f"no usable entries: <{top}> holds {len(concepts)} "

@@ -10,6 +10,13 @@ from __future__ import annotations
 import polars as pl
 
 from .findings import finding
+from .registry import declare
+
+declare("name-inconsistent", "warning", "corpus", "Latin-script targets and documents", """One person
+    (a glossary entry, or the hanzi given as "Name (漢字)") written more than one way across the
+    files of a run.""")
+declare("inconsistent-translation", "warning", "corpus", "any pair", """The same source translated
+    two ways, or two sources given the same translation.""", bilingual_only=True)
 
 RENDERING_SCHEMA = {"entity": pl.String, "canonical": pl.String, "type": pl.String, "rendering": pl.String,
                     "file": pl.String, "segment": pl.Int64, "verdict": pl.String, "start": pl.Int64}
@@ -94,7 +101,9 @@ def name_slips(names: list[dict], docs: list[pl.DataFrame]) -> list[dict]:
 
 def inconsistent_translation(frame: pl.DataFrame, min_chars: int = 8) -> list[dict]:
     """Same source → different targets, and different sources → the same target."""
-    norm = lambda c: pl.col(c).fill_null("").str.strip_chars().str.replace_all(r"\s+", " ").str.to_lowercase()
+    # inline codes of CAT files (read as U+FFFC, workbench.inline) do not make two texts differ
+    norm = lambda c: (pl.col(c).fill_null("").str.replace_all("\ufffc", " ").str.strip_chars()
+                      .str.replace_all(r"\s+", " ").str.to_lowercase())
     data = frame.with_columns(norm("source").alias("_s"), norm("target").alias("_t")).filter(
         (pl.col("_s").str.len_chars() >= min_chars) & (pl.col("_t") != "")
     )
