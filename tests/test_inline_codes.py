@@ -121,3 +121,8 @@ def test_prolog_is_everything_before_the_root(items):
     head = ("\ufeff" if "\ufeff" in items else "") + head
     data = (head + '<root a="1"><!-- inside --></root>\n').encode("utf-8")
     assert prolog(data) == head.encode("utf-8")
+
+
+def test_codes_at_the_edges_are_not_marked():
+    source = etree.fromstring(f'<source xmlns="{NS}"><x id="1"/>Five<x id="2"/>5.<x id="3"/></source>')
+    assert qa_text(source) == f"Five{QA_MARK}5."
