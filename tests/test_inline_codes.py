@@ -124,5 +124,7 @@ def test_prolog_is_everything_before_the_root(items):
 
 
 def test_codes_at_the_edges_are_not_marked():
-    source = etree.fromstring(f'<source xmlns="{NS}"><x id="1"/>Five<x id="2"/>5.<x id="3"/></source>')
+    source = etree.fromstring(
+        f'<source xmlns="{NS}"><x id="1"/>Five<x id="2"/>5.<x id="3"/></source>'
+    )
     assert qa_text(source) == f"Five{QA_MARK}5."
