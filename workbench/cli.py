@@ -230,27 +230,35 @@ ReportJson = Annotated[str | None, OutOpt("--json", "JSON")]
 ReportCsv = Annotated[str | None, OutOpt("--csv", "CSV")]
 ReportHtml = Annotated[str | None, OutOpt("--html", "HTML")]
 ReportMd = Annotated[str | None, OutOpt("--md", "Markdown summary")]
+ReportXlsx = Annotated[Path | None, typer.Option(
+    "--xlsx", help="Write an Excel workbook (findings, entities, summary) to this file.")]
 FailOn = Annotated[str, typer.Option(help="Exit 1 on findings at or above: error, warning, never.")]
 OnlyOpt = Annotated[str | None, typer.Option("--only", help="Run only these checks (comma-separated ids).")]
 SkipOpt = Annotated[str | None, typer.Option("--skip", help="Skip these checks (comma-separated ids).")]
 SuppressOpt = Annotated[Path | None, typer.Option("--suppress", help="Reviewed list of accepted findings (JSON report or CSV with a 'key' column).")]
 
 
-def _qa_outputs(result, inputs, json_out, csv_out, html_out, md_out, fail_on) -> None:
+def _qa_outputs(result, inputs, json_out, csv_out, html_out, md_out, fail_on, xlsx_out=None) -> None:
+    from .fileio import atomic_write_bytes
     from .qa.run import exit_code
-    from .report.export import to_csv, to_json, to_markdown
+    from .report.export import to_csv, to_json, to_markdown, to_xlsx
     from .report.html import render_html
 
     exit_code(result, fail_on)  # validates --fail-on before anything is written
+    if xlsx_out and str(xlsx_out) == "-":
+        raise UsageError("--xlsx needs a file name (a workbook is not written to stdout)")
     wrote_stdout = False
     for target, make in ((json_out, to_json), (csv_out, to_csv), (html_out, render_html), (md_out, to_markdown)):
         if target:
             wrote_stdout |= target == "-"
             write_output(make(result), None if target == "-" else Path(target), inputs=inputs)
+    if xlsx_out:
+        atomic_write_bytes(xlsx_out, to_xlsx(result), inputs=inputs)
+        err.print(f"wrote {xlsx_out}", highlight=False)
     c = result.counts()
     line = (f"{len(result.files)} file(s), {result.segments} segments: {c['error']} errors, {c['warning']} warnings, "
             f"{c['info']} notes; score {result.score}/1,000 words" + (f"; {result.suppressed} suppressed" if result.suppressed else ""))
-    if not any((json_out, csv_out, html_out, md_out)):
+    if not any((json_out, csv_out, html_out, md_out, xlsx_out)):
         for row in result.findings.iter_rows(named=True):
             out.print(f"{row['file']}:{row['segment']}: {row['severity']} {row['check']}: {row['message']}", markup=False, highlight=False)
     (err if wrote_stdout else out).print(line, highlight=False)
@@ -268,6 +276,7 @@ def qa_check(
     to_lang: Annotated[str | None, typer.Option("--to", help="Target language (zh-TW, zh-CN, en, de …; default: detected).")] = None,
     json_out: ReportJson = None, csv_out: ReportCsv = None, html_out: ReportHtml = None, md_out: ReportMd = None,
     fail_on: FailOn = "error", only: OnlyOpt = None, skip: SkipOpt = None, suppress: SuppressOpt = None,
+    xlsx_out: ReportXlsx = None,
 ):
     """Check translations: terms, names, places, numbers, untranslated text, script, punctuation, consistency."""
     from .qa.run import check, load_suppressions, parse_checks
@@ -278,7 +287,7 @@ def qa_check(
     result = check(list(files or []), load_glossary(glossary), source_lang=from_lang, target_lang=to_lang,
                    aligned=(source, target) if source else None, only=parse_checks(only), skip=parse_checks(skip), suppress=keys)
     inputs = list(files or []) + [p for p in (source, target) if p]
-    _qa_outputs(result, inputs, json_out, csv_out, html_out, md_out, fail_on)
+    _qa_outputs(result, inputs, json_out, csv_out, html_out, md_out, fail_on, xlsx_out)
 
 
 @qa_app.command("scan")
@@ -289,13 +298,14 @@ def qa_scan(
     lang: Annotated[str | None, typer.Option("--lang", help="Language of the documents (default: detected per file).")] = None,
     json_out: ReportJson = None, csv_out: ReportCsv = None, html_out: ReportHtml = None, md_out: ReportMd = None,
     fail_on: FailOn = "error", only: OnlyOpt = None, skip: SkipOpt = None, suppress: SuppressOpt = None,
+    xlsx_out: ReportXlsx = None,
 ):
     """Scan articles: glossary entities by any rendering, names spelled unlike the glossary or each other."""
     from .qa.run import load_suppressions, parse_checks, scan
 
     keys = load_suppressions(suppress) if suppress else None
     result = scan(list(files), load_glossary(glossary), lang=lang, only=parse_checks(only), skip=parse_checks(skip), suppress=keys)
-    _qa_outputs(result, list(files), json_out, csv_out, html_out, md_out, fail_on)
+    _qa_outputs(result, list(files), json_out, csv_out, html_out, md_out, fail_on, xlsx_out)
 
 
 # ---------------------------------------------------------------- translate and models
