@@ -17,9 +17,10 @@ sys.path.insert(0, str(HERE))
 import bench_glossary
 import bench_mt
 import bench_qa
+import bench_report
 import bench_romanize
 
-SECTIONS = [bench_glossary, bench_romanize, bench_qa, bench_mt]
+SECTIONS = [bench_glossary, bench_romanize, bench_qa, bench_report, bench_mt]
 
 
 def main() -> None:

@@ -65,7 +65,7 @@ def report(tmp_path_factory):
 
 def open_report(page, path):
     page.goto(path.as_uri())
-    page.wait_for_function("window.wbReport && window.wbReport.readyMs !== undefined")
+    page.wait_for_function("window.wbReport && window.wbReport.completeMs !== undefined")
 
 
 def shown(page) -> int:
@@ -169,7 +169,7 @@ def test_accept_export_suppress_round_trip(page, report, tmp_path):
         box.check()
     assert page.inner_text("#accepted-count") == str(len(findings))
     page.reload()
-    page.wait_for_function("window.wbReport && window.wbReport.readyMs !== undefined")
+    page.wait_for_function("window.wbReport && window.wbReport.completeMs !== undefined")
     assert page.inner_text("#accepted-count") == str(len(findings))  # kept in localStorage
     assert len(page.query_selector_all("#findings tbody tr.accepted")) == len(findings)
     page.select_option("#f-review", "open")

@@ -14,7 +14,7 @@ from workbench.glossary import Glossary
 from workbench.qa.findings import finding, frame
 from workbench.qa.run import QAResult, check, scan
 from workbench.report import html as report_html
-from workbench.report.html import mark_terms, render_html, report_data, trim, unpacked
+from workbench.report.html import mark_terms, read_report_data, render_html, report_data, trim
 
 ROOT = Path(__file__).resolve().parent.parent
 REVIEW = ROOT / "corpus" / "review"
@@ -31,8 +31,7 @@ def bilingual(glossary):
 
 
 def packed_data(page: str) -> dict:
-    m = re.search(r'<script type="application/octet-stream" id="wb-data"[^>]*>([^<]*)</script>', page)
-    return unpacked(m.group(1))
+    return read_report_data(page)
 
 
 def squash(s):
@@ -104,6 +103,7 @@ def test_score_is_green_only_without_errors_or_warnings(glossary, tmp_path):
 
 def test_packed_data_carries_every_finding_and_its_context(bilingual):
     data = packed_data(render_html(bilingual))
+    assert data["findings"] == report_data(bilingual)["findings"]  # interning round-trips
     assert len(data["findings"]) == bilingual.findings.height
     keys = {f[data["columns"].index("key")] for f in data["findings"]}
     assert keys == set(bilingual.findings["key"])
