@@ -122,7 +122,7 @@ def test_filters_and_live_counts(page, report):
     page.select_option("#f-severity", "error")
     errors = [f for f in findings if f["severity"] == "error"]
     assert shown(page) == len(errors)
-    assert "of %d" % len(findings) in page.inner_text("#findings-h")
+    assert f"of {len(findings)}" in page.inner_text("#findings-h")
     checks = option_counts(page, "#f-check")  # counts now among errors only
     assert checks[""] == len(errors)
     assert all(n == sum(f["check"] == c for f in errors) for c, n in checks.items() if c)
@@ -139,7 +139,7 @@ def test_filters_and_live_counts(page, report):
 
 
 def test_context_view_shows_the_segment_with_neighbours_and_terms(page, report):
-    path, findings = report
+    path, _ = report
     open_report(page, path)
     link = page.query_selector_all("#findings tbody a.ctx")[2]
     where = link.inner_text()

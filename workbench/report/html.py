@@ -166,7 +166,6 @@ def report_data(result: QAResult) -> dict:
     files = {f: i for i, f in enumerate(result.files)}
     texts = _texts(result)
     position = {f: {s: i for i, (s, _, _) in enumerate(rows)} for f, rows in texts.items()}
-    lookup = {(f, s): (src, tgt) for f, rows in texts.items() for s, src, tgt in rows}
     findings, wanted = [], defaultdict(set)
     for row in result.findings.iter_rows(named=True):
         f = row["file"]
