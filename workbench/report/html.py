@@ -202,6 +202,7 @@ def report_data(result: QAResult) -> dict:
         "severity_rank": SEVERITY_RANK,
         "entities": [{"e": e["label"], "t": e["type"], "c": e["canonical"],
                       "f": [[x["text"], x["n"], x["verdict"], x["where"][:50]] for x in e["forms"]]} for e in ents],
+        "_entities": ents,  # for render_html's static entity table; not embedded in the page
     }
 
 
@@ -233,7 +234,7 @@ def _static_segments(data: dict, static_findings: list) -> list[dict]:
 
 def _page_data(data: dict) -> dict:
     """What the page unpacks first: everything but the segments' text (unpacked right after)."""
-    page = {k: v for k, v in data.items() if k != "segments"}
+    page = {k: v for k, v in data.items() if k not in ("segments", "_entities")}
     page["findings"], page["strings"] = interned(data["findings"])
     return page
 
@@ -260,7 +261,7 @@ def render_html(result: QAResult, title: str = "wb QA report") -> str:
     return template.render(
         title=title, version=__version__, generated=datetime.now().strftime("%Y-%m-%d %H:%M"),
         result=result, counts=counts, by_check=by_check, rows=rows, total=len(data["findings"]),
-        entities=entities(result, {f: i for i, f in enumerate(data["paths"])}),
+        entities=data.pop("_entities"),
         file_names=data["files"], terms=result.term_compliance().to_dicts(),
         segments=_static_segments(data, static), data_packed=packed(_page_data(data)),
         segments_packed=packed(data["segments"]),
