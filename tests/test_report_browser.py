@@ -79,6 +79,7 @@ def column(page, label) -> list[str]:
 def test_sort_by_column_both_ways(page, report):
     path, findings = report
     open_report(page, path)
+    assert page.query_selector("#findings tbody td.evidence mark")  # evidence, span highlighted
     page.click('th[data-sort="found"] button')
     assert page.get_attribute('th[data-sort="found"]', "aria-sort") == "ascending"
     up = column(page, "found")

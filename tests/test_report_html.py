@@ -133,6 +133,8 @@ def test_entity_view_lists_every_rendering_with_verdict(glossary):
     assert spread and any(form[2] not in ("", "exact") for e in spread for form in e["f"])
     page = render_html(result)
     assert 'id="entity-table"' in page
+    links = re.findall(r'href="#(s-\d+-\d+)"', page.split('id="entity-table"')[1].split("</table>")[0])
+    assert links and all(f'id="{target}"' in page for target in links)  # each opens without scripts
     entity = spread[0]
     for text, n, verdict, where in entity["f"]:
         assert f"<strong>{text}</strong> ×{n}" in page

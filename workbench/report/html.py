@@ -30,6 +30,7 @@ STATIC_ROWS = 500  # findings rendered as HTML for readers without scripts; the 
 STATIC_SEGMENTS = 3000  # cap on the static segments table (context for the static rows)
 CONTEXT = 2  # segments shown before and after the one a finding is in
 EVIDENCE_WIDTH = 70  # characters kept on each side of the offending span
+ENTITY_LINKS = 8  # places linked per rendering in the entity view (the count says how many more)
 
 
 def trim(text: str | None, span: str | None, width: int = EVIDENCE_WIDTH) -> tuple[str, str, str]:
@@ -206,11 +207,16 @@ def report_data(result: QAResult) -> dict:
     }
 
 
-def _static_segments(data: dict, static_findings: list) -> list[dict]:
-    """Rows of the no-script context table: segments around the static findings, with gaps."""
+def _static_segments(data: dict, static_findings: list, ents: list[dict]) -> list[dict]:
+    """Rows of the no-script context table: segments around the static findings and the places
+    the entity view links to, with gaps."""
     wanted = defaultdict(set)
     for f in static_findings:
         wanted[f[0]].add(f[1])
+    for e in ents:
+        for form in e["forms"]:
+            for fi, seg in form["where"][:ENTITY_LINKS]:
+                wanted[fi].add(seg)
     out = []
     for fi_text, rows in data["segments"].items():
         fi = int(fi_text)
@@ -257,13 +263,14 @@ def render_html(result: QAResult, title: str = "wb QA report") -> str:
     for row in result.findings.group_by("check", "severity").len().iter_rows(named=True):
         by_check.setdefault(row["check"], {"error": 0, "warning": 0, "info": 0})[row["severity"]] = row["len"]
     signature = getattr(result, "signature", None)
+    ents = data.pop("_entities")
     template = env.get_template("report.html.j2")
     return template.render(
         title=title, version=__version__, generated=datetime.now().strftime("%Y-%m-%d %H:%M"),
         result=result, counts=counts, by_check=by_check, rows=rows, total=len(data["findings"]),
-        entities=data.pop("_entities"),
+        entities=ents, entity_links=ENTITY_LINKS,
         file_names=data["files"], terms=result.term_compliance().to_dicts(),
-        segments=_static_segments(data, static), data_packed=packed(_page_data(data)),
+        segments=_static_segments(data, static, ents), data_packed=packed(_page_data(data)),
         segments_packed=packed(data["segments"]),
         score_class="error" if counts["error"] else ("warning" if counts["warning"] else "good"),
         signature=signature if isinstance(signature, dict) else ({"signature": signature} if signature else None),
