@@ -1,9 +1,12 @@
 """`wb qa check/scan --xlsx`: the workbook's sheets, filters, widths, and formula neutralisation."""
 
+import io
 from pathlib import Path
 
 import polars as pl
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from openpyxl import load_workbook
 from typer.testing import CliRunner
 
@@ -64,7 +67,6 @@ def test_formula_like_text_stays_text(text):
                                       "rendering": pl.String, "file": pl.String, "segment": pl.Int64,
                                       "verdict": pl.String, "start": pl.Int64})
     result = QAResult(frame([row]), pl.DataFrame(), renderings, ["a.tsv"], 1, 1)
-    import io
     book = load_workbook(io.BytesIO(to_xlsx(result)))
     sheet = book["Findings"]
     header = [c.value for c in sheet[1]]
@@ -73,3 +75,19 @@ def test_formula_like_text_stays_text(text):
     assert cell.quotePrefix
     plain = sheet.cell(row=2, column=header.index("check") + 1)
     assert plain.value == "term-forbidden" and not plain.quotePrefix
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.text(max_size=60))
+def test_any_text_survives_the_workbook(text):
+    """Control characters that XML cannot hold are dropped; everything else comes back as written."""
+    row = finding("a.tsv", 1, "term-forbidden", text, term="t", found=text, expected="ok", context="c")
+    renderings = pl.DataFrame(schema={"entity": pl.String, "canonical": pl.String, "type": pl.String,
+                                      "rendering": pl.String, "file": pl.String, "segment": pl.Int64,
+                                      "verdict": pl.String, "start": pl.Int64})
+    result = QAResult(frame([row]), pl.DataFrame(), renderings, ["a.tsv"], 1, 1)
+    sheet = load_workbook(io.BytesIO(to_xlsx(result)))["Findings"]
+    header = [c.value for c in sheet[1]]
+    got = sheet.cell(row=2, column=header.index("found") + 1).value
+    kept = "".join(ch for ch in text if ch in "\t\n" or ord(ch) >= 32)
+    assert (got or "") == kept

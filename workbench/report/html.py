@@ -138,7 +138,7 @@ INTERNED = (2, 3, 4, 5, 6, 7, 8, 10)  # finding columns whose values repeat: id 
 
 def interned(findings: list[list]) -> tuple[list[list], list[str]]:
     """Repeated strings stored once: findings refer to them by number (the same error recurring
-    across a project repeats its check, message and fix); a third of the bytes to unpack and parse."""
+    across a project repeats its check, message and fix): fewer bytes to unpack and parse."""
     table: dict[str, int] = {}
     out = []
     for f in findings:
