@@ -5,7 +5,7 @@ PY     := $(VENV)/bin/python
 WB     := $(VENV)/bin/wb
 STAMP  := $(VENV)/.installed
 
-.PHONY: setup test browser screenshots demo bench lint clean
+.PHONY: setup test test-core browser screenshots demo bench lint clean
 
 setup: $(STAMP)
 
@@ -18,7 +18,7 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 test: setup browser
-	$(PY) -m pytest
+	$(PY) -m pytest -rs   # -rs: each skipped test says why
 
 # The report's browser tests drive Debian's chromium (Playwright cannot download its own browser
 # here). Installed when missing and running as root; otherwise those tests skip and say why.
@@ -38,6 +38,14 @@ screenshots: setup browser
 	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-wqy-zenhei >/dev/null || true
 	$(PY) docs/make_screenshots.py
 
+# The documented core-only install (glossary, romanization, QA; no torch): the MT tests skip.
+CORE_VENV := .venv-core
+test-core:
+	test -x $(CORE_VENV)/bin/python || $(PYTHON) -m venv $(CORE_VENV)
+	$(CORE_VENV)/bin/python -m pip install --quiet --upgrade pip
+	$(CORE_VENV)/bin/python -m pip install --quiet -e '.[dev]'
+	$(CORE_VENV)/bin/python -m pytest -q -p no:cacheprovider
+
 demo: setup
 	$(PY) -m workbench.demo
 
@@ -46,7 +54,8 @@ bench: setup browser
 
 lint: setup
 	$(PY) -m ruff check workbench tests benchmarks
+	$(PY) -m mypy
 	$(WB) glossary lint glossary/
 
 clean:
-	rm -rf $(VENV) build *.egg-info .pytest_cache
+	rm -rf $(VENV) $(CORE_VENV) build *.egg-info .pytest_cache

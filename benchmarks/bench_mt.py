@@ -5,11 +5,14 @@ greedy and beam 4, with and without glossary enforcement — all in one run, so 
 from __future__ import annotations
 
 import os
+import sys
 import tempfile
 import time
 from pathlib import Path
 
 from common import table
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))  # synthetic_models
 
 OUT_TOKENS = 32
 REPEATS = 2
@@ -17,7 +20,7 @@ TERMS = [["Tsai Ching-hsiang"], ["Criminal Investigation Bureau"]]
 
 
 def _inputs(tokenizer, n: int) -> list[str]:
-    from workbench.mt.synthetic import training_lines
+    from synthetic_models import training_lines
 
     lines = [line for line in training_lines() if any("\u4e00" <= c <= "\u9fff" for c in line)]
     ids = [i for enc in tokenizer(lines, add_special_tokens=False).input_ids for i in enc]
@@ -31,10 +34,12 @@ def _inputs(tokenizer, n: int) -> list[str]:
 
 def run(threads: int | None = None) -> str:
     import torch
+    from synthetic_models import build_marian
 
-    from workbench.mt.engine import TermSpec, load_engine
+    from workbench.language import Language
+    from workbench.mt.engine import GenerationOptions, TermSpec
     from workbench.mt.models import convert_model
-    from workbench.mt.synthetic import build_marian
+    from workbench.mt.registry import load_engine
 
     torch.set_num_threads(threads or os.cpu_count() or 2)
     rows, speeds = [], {}
@@ -43,15 +48,19 @@ def run(threads: int | None = None) -> str:
         model = build_marian(tmp / "opus-size", d_model=512, layers=6, heads=8, ffn=2048, vocab_size=4000, extra_vocab=61000, seed=0)
         ct2_fp32 = convert_model(str(model), tmp / "ct2-fp32", "float32")
         ct2_int8 = convert_model(str(model), tmp / "ct2-int8", "int8")
+        zh, en = Language.parse("zh-TW"), Language.parse("en")
+
+        def opts(beams, compute_type=None):  # exactly OUT_TOKENS out: speeds compare per token
+            return GenerationOptions(beams=beams, device="cpu", compute_type=compute_type, fixed_output_tokens=OUT_TOKENS)
+
         engines = {
-            "hf fp32": lambda beams: load_engine("hf", str(model), "zh-TW", "en", beams=beams, device="cpu"),
-            "ct2 fp32": lambda beams: load_engine("ct2", str(ct2_fp32), "zh-TW", "en", beams=beams, device="cpu", compute_type="float32"),
-            "ct2 int8": lambda beams: load_engine("ct2", str(ct2_int8), "zh-TW", "en", beams=beams, device="cpu", compute_type="int8"),
+            "hf fp32": lambda beams: load_engine("hf", str(model), zh, en, options=opts(beams)),
+            "ct2 fp32": lambda beams: load_engine("ct2", str(ct2_fp32), zh, en, options=opts(beams, "float32")),
+            "ct2 int8": lambda beams: load_engine("ct2", str(ct2_int8), zh, en, options=opts(beams, "int8")),
         }
         for name, make in engines.items():
             for beams in (1, 4):
                 engine = make(beams)
-                engine.fixed_output_tokens = OUT_TOKENS
                 texts = _inputs(engine.tokenizer, 64)
                 engine.translate(texts[:2])  # warm up
                 for batch in (1, 8, 32):

@@ -12,13 +12,22 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "out" / "screenshots"
 CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run"]
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 
 
 def main() -> int:
     if not shutil.which(CHROMIUM):
-        print(f"no {CHROMIUM}: run `make browser` as root (apt-get install chromium)", file=sys.stderr)
+        print(
+            f"no {CHROMIUM}: run `make browser` as root (apt-get install chromium)", file=sys.stderr
+        )
         return 2
     from playwright.sync_api import sync_playwright
 
@@ -26,13 +35,27 @@ def main() -> int:
     review = ROOT / "corpus" / "review"
     report = OUT / "report.html"
     wb = Path(sys.executable).parent / "wb"
-    subprocess.run([str(wb), "qa", "check", str(review / "zh_en_release.tsv"), str(review / "en_zh_brief.tsv"),
-                    "--html", str(report), "--fail-on", "never"], check=True)
+    subprocess.run(
+        [
+            str(wb),
+            "qa",
+            "check",
+            str(review / "zh_en_release.tsv"),
+            str(review / "en_zh_brief.tsv"),
+            "--html-out",
+            str(report),
+            "--fail-on",
+            "never",
+        ],
+        check=True,
+    )
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        shots = [("desktop", {"width": 1280, "height": 900}, "screen"),
-                 ("phone", {"width": 390, "height": 844}, "screen"),
-                 ("print", {"width": 794, "height": 1123}, "print")]  # A4 at 96 dpi
+        shots = [
+            ("desktop", {"width": 1280, "height": 900}, "screen"),
+            ("phone", {"width": 390, "height": 844}, "screen"),
+            ("print", {"width": 794, "height": 1123}, "print"),
+        ]  # A4 at 96 dpi
         for name, viewport, media in shots:
             page = browser.new_page(viewport=viewport, is_mobile=name == "phone")
             page.emulate_media(media=media)

@@ -6,8 +6,12 @@ pytest.importorskip("torch")
 
 import torch
 
-from workbench.mt.engine import Language, ModelNotFound, TermSpec, load_engine, resolve_model_path
+from workbench.errors import ModelNotFound
+from workbench.language import Language
+from workbench.mt import registry
+from workbench.mt.engine import GenerationOptions, TermSpec
 from workbench.mt.pinning import TermPinningProcessor
+from workbench.mt.resolve import resolve_model_path
 
 ZH = ["刑事警察局局長周幼偉表示，已破獲詐騙集團。", "蔡清祥與劉鴻濤", "短", "法務部長鄭銘謙表示將持續推動司法互助。"]
 ZH_SPECS = [
@@ -18,6 +22,11 @@ ZH_SPECS = [
 ]
 
 
+def load_engine(kind, model, source, target, **options):
+    return registry.load_engine(kind, model, Language.parse(source), Language.parse(target),
+                                options=GenerationOptions(**options))
+
+
 def test_language_codes():
     assert Language.parse("zh-TW").key == "zh-Hant" and Language.parse("zh_CN").key == "zh-Hans"
     assert Language.parse("zh-HK").key == "zh-Hant" and Language.parse("de").key == "de"
@@ -25,9 +34,9 @@ def test_language_codes():
 
 def test_loading_through_the_hub_code_path(tiny_models):
     e = load_engine("hf", str(tiny_models["zh-en"]), "zh-TW", "en", beams=1)
-    assert e.settings()["family"] == "marian" and e._prefix == ""
+    assert e.settings()["family"] == "marian" and e.setup.source_prefix == ""
     e2 = load_engine("hf", str(tiny_models["en-zh"]), "en", "zh-TW", beams=1)
-    assert e2._prefix == ">>cmn_Hant<< "  # multi-target opus-mt gets its target token
+    assert e2.setup.source_prefix == ">>cmn_Hant<< "  # multi-target opus-mt gets its target token
     out = e.translate(ZH[:2])
     assert len(out) == 2 and all(isinstance(x, str) for x in out)
     assert e.count_tokens(["短"])[0] >= 1
@@ -54,7 +63,7 @@ def test_processor_completes_started_terms_and_bans_sequences():
                              max_new_tokens=20, eos_token_id=0)
     scores = torch.zeros(1, 12)
     out = p(torch.tensor([[1, 3, 5]]), scores.clone())  # term started with 5: 6 must follow
-    assert int(out.argmax()) == 6 and torch.isinf(out[0, 0]) or out[0, 0] < -1e30
+    assert int(out.argmax()) == 6 and int((out[0] < -1e30).sum()) == 11  # only 6 may follow
     out = p(torch.tensor([[1, 3, 8]]), scores.clone())  # 8 then 9 is banned; eos banned while 5 6 7 is missing
     assert out[0, 9] < -1e30 and out[0, 0] < -1e30 and out[0, 4] == 0
     done = p(torch.tensor([[1, 5, 6, 7]]), scores.clone())  # the term is there: eos allowed again
@@ -64,15 +73,51 @@ def test_processor_completes_started_terms_and_bans_sequences():
     assert int(forced.argmax()) == 5 and (forced[0] < -1e30).sum() == 11
 
 
-def test_ctranslate2_engine(tiny_models):
+class RecordingTranslator:
+    """Wraps a ctranslate2.Translator and keeps every result, to see what decoding produced."""
+
+    def __init__(self, translator):
+        self.translator, self.results = translator, []
+
+    def translate_batch(self, *args, **kwargs):
+        results = self.translator.translate_batch(*args, **kwargs)
+        self.results.extend(results)
+        return results
+
+
+def ct2_engine(tiny_models, **options):
     if "zh-en-ct2" not in tiny_models:
         pytest.skip("ctranslate2 not installed")
-    e = load_engine("ct2", str(tiny_models["zh-en-ct2"]), "zh-TW", "en", beams=4)
+    e = load_engine("ct2", str(tiny_models["zh-en-ct2"]), "zh-TW", "en", **options)
+    e.translator = RecordingTranslator(e.translator)
+    return e
+
+
+def test_ctranslate2_engine(tiny_models):
+    e = ct2_engine(tiny_models, beams=4)
     assert e.settings()["compute_type"] == "int8" and e.family == "marian"
     outs = e.translate(ZH, ZH_SPECS)
     assert len(outs) == 4 and all(isinstance(o, str) for o in outs)
-    hf = load_engine("hf", str(tiny_models["zh-en"]), "zh-TW", "en", beams=1)
-    assert len(hf.translate(ZH[:1])) == 1
+
+
+def test_ctranslate2_bans_forbidden_renderings(tiny_models):
+    e = ct2_engine(tiny_models, beams=4)
+    [free] = e.translate([ZH[0]])
+    first = e.translator.results[-1].hypotheses[0][0]  # the token decoding starts with, unbanned
+    form = e.tokenizer.convert_tokens_to_string([first]).strip()
+    [banned] = e.translate([ZH[0]], [TermSpec([], [form])])
+    hypotheses = e.translator.results[-1].hypotheses
+    assert all(first not in h for h in hypotheses) and banned != free
+
+
+def test_ctranslate2_reranks_hypotheses_by_term_coverage(tiny_models):
+    e = ct2_engine(tiny_models, beams=4)
+    [best] = e.translate([ZH[0]], [TermSpec([["no-such-term"]])])  # asks for 4 hypotheses
+    decoded = [e.tokenizer.convert_tokens_to_string(h).strip() for h in e.translator.results[-1].hypotheses]
+    assert len(decoded) == 4 and best == decoded[0]  # nothing covered: the best-scored one
+    wanted = next(w for d in decoded[1:] for w in (d[-3:], d[-2:], d[-4:]) if w and w not in decoded[0])
+    [chosen] = e.translate([ZH[0]], [TermSpec([[wanted]])])
+    assert wanted in chosen and chosen != best
 
 
 def test_missing_model_is_one_clear_error(tmp_path, monkeypatch):
@@ -84,7 +129,7 @@ def test_missing_model_is_one_clear_error(tmp_path, monkeypatch):
     assert "wb models pull Helsinki-NLP/opus-mt-zh-en" in message and "--model DIR" in message and "HF_HUB_OFFLINE" in message
     with pytest.raises(ModelNotFound, match="holds no model"):
         resolve_model_path(str(tmp_path))
-    with pytest.raises(ModelNotFound, match="no folder"):
+    with pytest.raises(ModelNotFound, match="does not exist"):
         resolve_model_path(str(tmp_path / "nothing-here"))
 
 
@@ -98,7 +143,7 @@ def test_missing_model_is_one_clear_error(tmp_path, monkeypatch):
 def test_nllb_and_m2m100_language_handling(tiny_models, family, src, tgt, src_code, tgt_code):
     e = load_engine("hf", str(tiny_models[family]), src, tgt, beams=2)
     assert e.family == family and e.tokenizer.src_lang == src_code
-    assert e.tokenizer.convert_ids_to_tokens([e._forced_bos]) == [tgt_code]
+    assert e.setup.target_token == tgt_code
     ids = e.tokenizer("Minister Tsai met Europol").input_ids
     assert e.tokenizer.convert_ids_to_tokens(ids[:1])[0] in (src_code, f"__{src_code}__")  # source language token first
     outs = e.translate(["Minister Tsai met Europol", "蔡清祥"], [TermSpec([["Europol"]]), TermSpec([["Tsai Ching-hsiang"]])])
@@ -110,6 +155,6 @@ def test_nllb_through_ctranslate2(tiny_models):
     if "nllb-ct2" not in tiny_models:
         pytest.skip("ctranslate2 not installed")
     e = load_engine("ct2", str(tiny_models["nllb-ct2"]), "en", "de", beams=2)
-    assert e.family == "nllb" and e._tgt_prefix == ["deu_Latn"]
+    assert e.family == "nllb" and e.setup.target_token == "deu_Latn"
     [out] = e.translate(["Minister Tsai met Europol"])
     assert "deu_Latn" not in out

@@ -1,31 +1,23 @@
 """`wb translate` end to end: formats, cache, resume, splitting, enforcement and repair."""
 
 import json
-from pathlib import Path
 
 import polars as pl
 import pytest
-from typer.testing import CliRunner
+from conftest import ROOT, cli
 
 from workbench.bilingual import read_bilingual, write_bilingual
-from workbench.cli import app
 from workbench.glossary import Glossary
+from workbench.language import Language
 from workbench.mt.cache import TranslationCache
-from workbench.mt.engine import Language
 from workbench.mt.fake import FakeEngine
 from workbench.mt.pipeline import translate_file, translate_texts
+from workbench.mt.terms import plan_terms
 from workbench.segment import join_document, segment_document, split_long, split_sentences
 from workbench.text import find_simplified_only
 
-ROOT = Path(__file__).resolve().parent.parent
 ZH_DOC = ROOT / "corpus" / "zh" / "press_release_cib.txt"
-runner = CliRunner()
 ZH, EN, TW = Language.parse("zh-TW"), Language.parse("en"), Language.parse("zh-TW")
-
-
-@pytest.fixture(scope="module")
-def glossary():
-    return Glossary.load([ROOT / "glossary"])
 
 
 def fake(glossary, source=ZH, target=EN):
@@ -144,10 +136,6 @@ def test_interrupted_run_resumes(glossary, tmp_path):
 
 
 # ------------------------------------------------------------------ files and CLI
-def cli(*args, **kw):
-    return runner.invoke(app, [str(a) for a in args], **kw)
-
-
 def test_txt_keeps_paragraphs(glossary, tmp_path):
     out, stats = translate_file(ZH_DOC, fake(glossary), glossary, source=ZH, target=EN, output=tmp_path / "o.txt")
     text = out.read_text(encoding="utf-8")
@@ -194,6 +182,7 @@ def test_never_overwrites_the_input(tmp_path):
 
 
 def test_missing_model_cli(tmp_path, monkeypatch):
+    pytest.importorskip("transformers")  # a core-only install says the mt extra is missing instead
     monkeypatch.setenv("HF_HUB_OFFLINE", "1")
     r = cli("translate", ZH_DOC, "--model", "Helsinki-NLP/opus-mt-zh-en-not-cached", "-o", tmp_path / "o.txt")
     assert r.exit_code == 2 and "Traceback" not in r.output
@@ -203,15 +192,36 @@ def test_missing_model_cli(tmp_path, monkeypatch):
 def test_translate_with_a_tiny_model_both_directions(tiny_models, tmp_path):
     r = cli("translate", ZH_DOC, "--model", tiny_models["zh-en"], "--to", "en", "--beams", "1", "-o", tmp_path / "zh-en.tsv", "--no-cache")
     assert r.exit_code == 0, r.output
+    assert "Loading weights" not in r.stderr and "%|" not in r.stderr  # no progress bars off a terminal
     rows = read_bilingual(tmp_path / "zh-en.tsv")
     assert "Chou Yew-woei" in rows["target"][2] and "person.chou-yew-woei" in rows["terms_pinned"][2]
     en = ROOT / "corpus" / "en" / "article_cooperation.txt"
     r = cli("translate", en, "--model", tiny_models["en-zh"], "--beams", "1", "-o", tmp_path / "en-zh.txt", "--no-cache")
     assert r.exit_code == 0, r.output
     assert "周幼偉" in (tmp_path / "en-zh.txt").read_text(encoding="utf-8")
-    if "zh-en-ct2" in tiny_models:
-        r = cli("translate", ZH_DOC, "--engine", "ct2", "--model", tiny_models["zh-en-ct2"], "--to", "en", "-o", tmp_path / "ct2.tsv", "--no-cache")
-        assert r.exit_code == 0, r.output
+
+
+def test_ct2_cli_reports_every_term_it_could_not_enforce(tiny_models, tmp_path, glossary):
+    """CTranslate2 cannot pin: every planned term is kept, repaired or reported missed, and the
+    summary line, the per-row columns and the term-not-enforced lines agree."""
+    if "zh-en-ct2" not in tiny_models:
+        pytest.skip("ctranslate2 not installed")
+    out = tmp_path / "ct2.tsv"
+    r = cli("translate", ZH_DOC, "--engine", "ct2", "--model", tiny_models["zh-en-ct2"], "--to", "en", "-o", out, "--no-cache")
+    assert r.exit_code == 0, r.output
+    rows = read_bilingual(out)
+    planned = plan_terms(glossary, rows["source"].to_list(), "zh", "en")
+    missed = 0
+    for row, terms in zip(rows.iter_rows(named=True), planned):
+        assert row["terms_pinned"] == ""  # nothing is pinned without a decoding hook
+        outcome = [x for k in ("terms_kept", "terms_repaired", "terms_missed") for x in (row[k] or "").split("|") if x]
+        assert sorted(outcome) == sorted(t.entry.id for t in terms)
+        for t in terms:
+            if t.entry.id in (row["terms_kept"] or "").split("|") + (row["terms_repaired"] or "").split("|"):
+                assert any(a in row["target"] for a in t.allowed)
+        missed += len([x for x in (row["terms_missed"] or "").split("|") if x])
+    assert missed > 0 and f"{missed} missed" in r.stderr
+    assert r.stderr.count("term-not-enforced") == missed
 
 
 def test_models_commands(tiny_models, tmp_path, monkeypatch):
@@ -226,6 +236,13 @@ def test_models_commands(tiny_models, tmp_path, monkeypatch):
     monkeypatch.setenv("HF_HUB_OFFLINE", "1")
     r = cli("models", "pull", "Helsinki-NLP/opus-mt-zh-en-not-cached")
     assert r.exit_code == 2 and "not available" in r.stderr
+    assert "wb models pull" not in r.stderr  # it is what the user just ran
+
+
+def test_model_folder_that_does_not_exist(tmp_path):
+    pytest.importorskip("transformers")
+    r = cli("translate", ZH_DOC, "--model", tmp_path / "no" / "such-dir", "-o", tmp_path / "o.txt")
+    assert r.exit_code == 2 and "does not exist" in r.stderr and "wb models pull" not in r.stderr
 
 
 def test_progress_bar_runs_when_asked(glossary):
@@ -254,15 +271,10 @@ def test_cli_interrupt_then_resume(tmp_path, monkeypatch):
 
 
 def test_missing_mt_extra_is_one_line(monkeypatch, tmp_path):
-    import builtins
+    import sys
 
-    real_import = builtins.__import__
-
-    def no_torch(name, *args, **kwargs):
-        if name == "torch" or name.startswith("torch."):
-            raise ModuleNotFoundError("No module named 'torch'", name="torch")
-        return real_import(name, *args, **kwargs)
-
-    monkeypatch.setattr(builtins, "__import__", no_torch)
+    monkeypatch.setitem(sys.modules, "torch", None)  # what a core-only install looks like
     r = cli("translate", ZH_DOC, "-o", tmp_path / "o.txt")
-    assert r.exit_code == 2 and "needs the mt extra" in r.stderr and "Traceback" not in r.output
+    assert r.exit_code == 2 and "Traceback" not in r.output
+    assert "needs the mt extra" in r.stderr and "pip install -e '.[mt,ct2]'" in r.stderr
+    assert "is not available" not in r.stderr  # said before any model is looked for

@@ -6,21 +6,12 @@ from pathlib import Path
 
 import polars as pl
 import pytest
-from typer.testing import CliRunner
+from conftest import ROOT, cli
 
 from workbench.bilingual import read_bilingual, write_bilingual
-from workbench.cli import app
-from workbench.glossary import Glossary
 from workbench.qa.run import check, scan
 
-ROOT = Path(__file__).resolve().parent.parent
 REVIEW = ROOT / "corpus" / "review"
-runner = CliRunner()
-
-
-@pytest.fixture(scope="module")
-def glossary():
-    return Glossary.load([ROOT / "glossary"])
 
 
 def expected(name):
@@ -68,10 +59,6 @@ def test_aligned_text_files(glossary, tmp_path):
     assert got(r) == [("en.txt", s, c) for _, s, c in got(check([REVIEW / "zh_en_release.tsv"], glossary))]
 
 
-def cli(*args):
-    return runner.invoke(app, [str(a) for a in args])
-
-
 def test_exit_codes_and_fail_on(tmp_path):
     clean = tmp_path / "clean.tsv"
     clean.write_text("source\ttarget\n刑事警察局表示。\tThe Criminal Investigation Bureau said.\n", encoding="utf-8")
@@ -97,7 +84,7 @@ def test_exit_codes_and_fail_on(tmp_path):
 
 def test_reports_are_written(tmp_path):
     out = tmp_path / "out"
-    r = cli("qa", "check", REVIEW / "zh_en_release.tsv", REVIEW / "en_zh_brief.tsv", "--json", out / "r.json",
+    r = cli("qa", "check", REVIEW / "zh_en_release.tsv", REVIEW / "en_zh_brief.tsv", "--json-out", out / "r.json",
             "--csv", out / "r.csv", "--html", out / "r.html", "--md", out / "r.md")
     assert r.exit_code == 1
     data = json.loads((out / "r.json").read_text(encoding="utf-8"))
@@ -113,7 +100,7 @@ def test_reports_are_written(tmp_path):
 
 def test_suppression_survives_edits_elsewhere(tmp_path):
     report = tmp_path / "r.json"
-    cli("qa", "check", REVIEW / "zh_en_release.tsv", "--json", report)
+    cli("qa", "check", REVIEW / "zh_en_release.tsv", "--json-out", report)
     findings = json.loads(report.read_text(encoding="utf-8"))["findings"]
     accepted = [f for f in findings if f["check"] == "place-pinyin"]
     suppress = tmp_path / "accepted.csv"
@@ -127,7 +114,7 @@ def test_suppression_survives_edits_elsewhere(tmp_path):
     lines = (REVIEW / "zh_en_release.tsv").read_text(encoding="utf-8").splitlines()
     edited.write_text("\n".join([lines[0], "new-0\t新增一句。\tA new sentence.", *lines[1:]]) + "\n", encoding="utf-8")
     out = tmp_path / "after.json"
-    cli("qa", "check", edited, "--suppress", suppress, "--json", out)
+    cli("qa", "check", edited, "--suppress", suppress, "--json-out", out)
     data = json.loads(out.read_text(encoding="utf-8"))
     assert not any(f["check"] == "place-pinyin" for f in data["findings"])
     assert data["summary"]["suppressed"] == len(accepted) == 1
@@ -135,12 +122,12 @@ def test_suppression_survives_edits_elsewhere(tmp_path):
     # a JSON report works as a suppression list too: accepting every remaining finding
     # leaves only the one suppressed before, which that report did not list
     again = tmp_path / "again.json"
-    cli("qa", "check", edited, "--suppress", out, "--json", again)
+    cli("qa", "check", edited, "--suppress", out, "--json-out", again)
     assert [f["check"] for f in json.loads(again.read_text(encoding="utf-8"))["findings"]] == ["place-pinyin"]
 
 
 def test_scan_cli_and_stdout_json(tmp_path):
-    r = cli("qa", "scan", REVIEW / "scan_article.txt", "--json", "-")
+    r = cli("qa", "scan", REVIEW / "scan_article.txt", "--json")
     assert r.exit_code == 1
     data = json.loads(r.stdout)
     assert {f["check"] for f in data["findings"]} == {"name-variant", "name-inconsistent", "term-forbidden", "place-pinyin"}

@@ -19,14 +19,25 @@ from workbench.cli import app
 ROOT = Path(__file__).resolve().parent.parent
 REVIEW = ROOT / "corpus" / "review"
 CHROMIUM = os.environ.get("WB_CHROMIUM", "/usr/bin/chromium")
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run"]
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 runner = CliRunner()
 
-sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed (pip install -e '.[dev]')")
+sync_api = pytest.importorskip(
+    "playwright.sync_api", reason="playwright is not installed (pip install -e '.[dev]')"
+)
 if not shutil.which(CHROMIUM):
-    pytest.skip(f"no Chromium at {CHROMIUM}: `apt-get install -y chromium` (as root) or set WB_CHROMIUM",
-                allow_module_level=True)
+    pytest.skip(
+        f"no Chromium at {CHROMIUM}: `apt-get install -y chromium` (as root) or set WB_CHROMIUM",
+        allow_module_level=True,
+    )
 
 
 @pytest.fixture(scope="module")
@@ -57,8 +68,20 @@ FILES = [REVIEW / "zh_en_release.tsv", REVIEW / "en_zh_brief.tsv"]
 def report(tmp_path_factory):
     """The bilingual sample's HTML and JSON reports."""
     out = tmp_path_factory.mktemp("report")
-    res = runner.invoke(app, ["qa", "check", *map(str, FILES), "--html", str(out / "r.html"),
-                              "--json", str(out / "r.json"), "--fail-on", "never"])
+    res = runner.invoke(
+        app,
+        [
+            "qa",
+            "check",
+            *map(str, FILES),
+            "--html-out",
+            str(out / "r.html"),
+            "--json-out",
+            str(out / "r.json"),
+            "--fail-on",
+            "never",
+        ],
+    )
     assert res.exit_code == 0, res.output
     return out / "r.html", json.loads((out / "r.json").read_text(encoding="utf-8"))["findings"]
 
@@ -73,7 +96,9 @@ def shown(page) -> int:
 
 
 def column(page, label) -> list[str]:
-    return page.eval_on_selector_all(f'#findings tbody td[data-label="{label}"]', "els => els.map(e => e.innerText)")
+    return page.eval_on_selector_all(
+        f'#findings tbody td[data-label="{label}"]', "els => els.map(e => e.innerText)"
+    )
 
 
 def test_sort_by_column_both_ways(page, report):
@@ -86,7 +111,9 @@ def test_sort_by_column_both_ways(page, report):
     assert len(up) == len(findings)
     assert [s.lower() for s in up] == sorted((f["found"] or "").lower() for f in findings)
     page.click('th[data-sort="found"] button')
-    assert [s.lower() for s in column(page, "found")] == sorted((s.lower() for s in up), reverse=True)
+    assert [s.lower() for s in column(page, "found")] == sorted(
+        (s.lower() for s in up), reverse=True
+    )
     page.click('th[data-sort="severity"] button')
     sev = column(page, "severity")
     rank = {"error": 0, "warning": 1, "info": 2}
@@ -97,18 +124,24 @@ def test_search_finds_text_in_messages_and_segments(page, report):
     path, findings = report
     open_report(page, path)
     page.fill("#search", "police")  # in segment text, not necessarily in the finding's fields
-    page.wait_for_function(f"document.getElementById('shown-count').textContent != '{len(findings)}'")
+    page.wait_for_function(
+        f"document.getElementById('shown-count').textContent != '{len(findings)}'"
+    )
     n = shown(page)
     assert 0 < n < len(findings)
     assert len(page.query_selector_all("#findings tbody tr")) == n
     page.fill("#search", "zzzz-nothing")
     page.wait_for_function("document.getElementById('shown-count').textContent == '0'")
     page.fill("#search", "")
-    page.wait_for_function(f"document.getElementById('shown-count').textContent == '{len(findings)}'")
+    page.wait_for_function(
+        f"document.getElementById('shown-count').textContent == '{len(findings)}'"
+    )
 
 
 def option_counts(page, select) -> dict[str, int]:
-    texts = page.eval_on_selector_all(f"{select} option", "os => os.map(o => [o.value, o.textContent])")
+    texts = page.eval_on_selector_all(
+        f"{select} option", "os => os.map(o => [o.value, o.textContent])"
+    )
     return {value: int(text.rsplit("(", 1)[1].rstrip(")")) for value, text in texts}
 
 
@@ -127,14 +160,18 @@ def test_filters_and_live_counts(page, report):
     checks = option_counts(page, "#f-check")  # counts now among errors only
     assert checks[""] == len(errors)
     assert all(n == sum(f["check"] == c for f in errors) for c, n in checks.items() if c)
-    assert option_counts(page, "#f-severity")["warning"] == sum(f["severity"] == "warning" for f in findings)
+    assert option_counts(page, "#f-severity")["warning"] == sum(
+        f["severity"] == "warning" for f in findings
+    )
     target = next(f for f in errors if f["term"])
     page.select_option("#f-term", target["term"])
     assert shown(page) == sum(f["term"] == target["term"] for f in errors)
     page.select_option("#f-severity", "")
     page.select_option("#f-term", "")
     name = Path(findings[-1]["file"]).name
-    file_value = page.eval_on_selector_all("#f-file option", f"os => os.find(o => o.textContent.startsWith('{name}')).value")
+    file_value = page.eval_on_selector_all(
+        "#f-file option", f"os => os.find(o => o.textContent.startsWith('{name}')).value"
+    )
     page.select_option("#f-file", file_value)
     assert shown(page) == sum(Path(f["file"]).name == name for f in findings)
 
@@ -189,11 +226,27 @@ def test_accept_export_suppress_round_trip(page, report, tmp_path):
 
 def test_paging_at_many_findings(page, tmp_path):
     lines = FILES[0].read_text(encoding="utf-8").splitlines()
-    body = [f"{line.split(chr(9), 1)[0]}-{r}\t{line.split(chr(9), 1)[1]}" for r in range(30) for line in lines[1:]]
+    body = [
+        f"{line.split(chr(9), 1)[0]}-{r}\t{line.split(chr(9), 1)[1]}"
+        for r in range(30)
+        for line in lines[1:]
+    ]
     big = tmp_path / "big.tsv"
     big.write_text("\n".join([lines[0], *body]) + "\n", encoding="utf-8")
-    res = runner.invoke(app, ["qa", "check", str(big), "--html", str(tmp_path / "big.html"),
-                              "--json", str(tmp_path / "big.json"), "--fail-on", "never"])
+    res = runner.invoke(
+        app,
+        [
+            "qa",
+            "check",
+            str(big),
+            "--html-out",
+            str(tmp_path / "big.html"),
+            "--json-out",
+            str(tmp_path / "big.json"),
+            "--fail-on",
+            "never",
+        ],
+    )
     n = len(json.loads((tmp_path / "big.json").read_text(encoding="utf-8"))["findings"])
     assert res.exit_code == 0 and n > 200
     open_report(page, tmp_path / "big.html")
@@ -236,4 +289,7 @@ def test_print_stylesheet_hides_controls(page, report):
     open_report(page, path)
     page.emulate_media(media="print")
     assert not page.is_visible("#controls")
-    assert page.evaluate("getComputedStyle(document.querySelector('#findings tbody tr')).breakInside") == "avoid"
+    assert (
+        page.evaluate("getComputedStyle(document.querySelector('#findings tbody tr')).breakInside")
+        == "avoid"
+    )

@@ -38,8 +38,13 @@ def squash(s):
     return " ".join(s.split())
 
 
-@given(st.text(max_size=200), st.text(min_size=1, max_size=30), st.text(max_size=200),
-       st.booleans(), st.integers(1, 80))
+@given(
+    st.text(max_size=200),
+    st.text(min_size=1, max_size=30),
+    st.text(max_size=200),
+    st.booleans(),
+    st.integers(1, 80),
+)
 def test_trim_keeps_the_span_and_at_most_width_either_side(head, span, tail, inside, width):
     text = head + span + tail if inside else head + tail
     before, mid, after = trim(text, span, width)
@@ -68,7 +73,12 @@ def test_mark_terms_escapes_and_keeps_the_text(text, terms):
 
 
 def test_mark_terms_marks_each_term_once_longest_first():
-    out = str(mark_terms("Criminal Investigation Bureau and the Bureau", ["Bureau", "Criminal Investigation Bureau"]))
+    out = str(
+        mark_terms(
+            "Criminal Investigation Bureau and the Bureau",
+            ["Bureau", "Criminal Investigation Bureau"],
+        )
+    )
     assert out.count("<mark") == 2
     assert '<mark class="term">Criminal Investigation Bureau</mark>' in out
 
@@ -78,7 +88,7 @@ def test_page_is_readable_without_scripts(bilingual):
     n = bilingual.findings.height
     assert f'<span id="shown-count">{n}</span>' in page
     body = page.split('<table id="findings">')[1].split("</table>")[0]
-    assert body.count("<tr id=\"f-") == n
+    assert body.count('<tr id="f-') == n
     # every where-link of the static table has its segment row in the static segments table
     for target in set(re.findall(r'href="#(s-\d+-\d+)"', body)):
         assert f'id="{target}"' in page
@@ -94,8 +104,10 @@ def test_summary_alignment_and_score_colour(bilingual):
 
 def test_score_is_green_only_without_errors_or_warnings(glossary, tmp_path):
     clean = tmp_path / "clean.tsv"
-    clean.write_text("source\ttarget\n刑事警察局今日表示。\tThe Criminal Investigation Bureau said today.\n",
-                     encoding="utf-8")
+    clean.write_text(
+        "source\ttarget\n刑事警察局今日表示。\tThe Criminal Investigation Bureau said today.\n",
+        encoding="utf-8",
+    )
     result = check([clean], glossary)
     assert result.findings.height == 0
     assert '<div class="n good" id="score">' in render_html(result)
@@ -125,7 +137,9 @@ def test_static_rows_are_capped_and_say_so(bilingual, monkeypatch):
 
 
 def test_entity_view_lists_every_rendering_with_verdict(glossary):
-    result = scan([REVIEW / "scan_article.txt", ROOT / "corpus" / "en" / "article_cooperation.txt"], glossary)
+    result = scan(
+        [REVIEW / "scan_article.txt", ROOT / "corpus" / "en" / "article_cooperation.txt"], glossary
+    )
     data = report_data(result)
     people = {e["e"]: e for e in data["entities"] if e["t"] == "person"}
     assert people, "the sample mentions people"
@@ -133,7 +147,9 @@ def test_entity_view_lists_every_rendering_with_verdict(glossary):
     assert spread and any(form[2] not in ("", "exact") for e in spread for form in e["f"])
     page = render_html(result)
     assert 'id="entity-table"' in page
-    links = re.findall(r'href="#(s-\d+-\d+)"', page.split('id="entity-table"')[1].split("</table>")[0])
+    links = re.findall(
+        r'href="#(s-\d+-\d+)"', page.split('id="entity-table"')[1].split("</table>")[0]
+    )
     assert links and all(f'id="{target}"' in page for target in links)  # each opens without scripts
     entity = spread[0]
     for text, n, verdict, where in entity["f"]:
@@ -141,16 +157,36 @@ def test_entity_view_lists_every_rendering_with_verdict(glossary):
 
 
 def _tiny_result(found: str) -> QAResult:
-    row = finding("a.tsv", 1, "term-forbidden", "bad", term="t", found=found, expected="ok", context="x")
-    empty = pl.DataFrame(schema={"entity": pl.String, "canonical": pl.String, "type": pl.String,
-                                 "rendering": pl.String, "file": pl.String, "segment": pl.Int64,
-                                 "verdict": pl.String, "start": pl.Int64})
-    terms = pl.DataFrame(schema={"term": pl.String, "type": pl.String, "source": pl.String,
-                                 "expected": pl.String, "file": pl.String, "segment": pl.Int64,
-                                 "status": pl.String})
+    row = finding(
+        "a.tsv", 1, "term-forbidden", "bad", term="t", found=found, expected="ok", context="x"
+    )
+    empty = pl.DataFrame(
+        schema={
+            "entity": pl.String,
+            "canonical": pl.String,
+            "type": pl.String,
+            "rendering": pl.String,
+            "file": pl.String,
+            "segment": pl.Int64,
+            "verdict": pl.String,
+            "start": pl.Int64,
+        }
+    )
+    terms = pl.DataFrame(
+        schema={
+            "term": pl.String,
+            "type": pl.String,
+            "source": pl.String,
+            "expected": pl.String,
+            "file": pl.String,
+            "segment": pl.Int64,
+            "status": pl.String,
+        }
+    )
     result = QAResult(frame([row]), terms, empty, ["a.tsv"], 1, 3)
-    result.segment_texts = pl.DataFrame({"file": ["a.tsv"], "segment": [1], "source": ["源"],
-                                         "target": [f"say {found} now"]})
+    result.segment_texts = pl.DataFrame(
+        {"file": ["a.tsv"], "segment": [1], "source": ["源"], "target": [f"say {found} now"]}
+    )
     return result
 
 

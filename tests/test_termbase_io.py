@@ -19,8 +19,8 @@ def comparable(entries):
     )
 
 
-def test_tbx_export_reimports_to_the_same_entries(project_glossary, tmp_path):
-    g = Glossary.load([project_glossary])
+def test_tbx_export_reimports_to_the_same_entries(glossary, tmp_path):
+    g = glossary
     xml = export_glossary(g, "tbx")
     root = etree.fromstring(xml.encode())
     assert root.tag == f"{{{TBX_NS}}}tbx" and root.get("type") == "TBX-Basic" and root.get("style") == "dca"
@@ -30,8 +30,8 @@ def test_tbx_export_reimports_to_the_same_entries(project_glossary, tmp_path):
     assert comparable(import_glossary(path)) == comparable(g.entries)
 
 
-def test_tbx_marks_preferred_admitted_and_deprecated_terms(project_glossary):
-    g = Glossary.load([project_glossary])
+def test_tbx_marks_preferred_admitted_and_deprecated_terms(glossary):
+    g = glossary
     root = etree.fromstring(export_glossary(g, "tbx").encode())
     ns = {"t": TBX_NS}
     [concept] = root.xpath("//t:conceptEntry[@id='org.npa']", namespaces=ns)
@@ -67,8 +67,8 @@ def rows(text, delimiter=","):
     return list(csv.reader(io.StringIO(text), delimiter=delimiter))
 
 
-def test_vendor_exports(project_glossary):
-    g = Glossary.load([project_glossary])
+def test_vendor_exports(glossary):
+    g = glossary
     deepl = rows(export_glossary(g, "deepl"))
     assert ["刑事警察局", "Criminal Investigation Bureau"] in deepl
     assert ["內政部警政署刑事警察局", "Criminal Investigation Bureau"] in deepl
@@ -85,8 +85,8 @@ def test_vendor_exports(project_glossary):
 
 
 @pytest.mark.parametrize("fmt, name", [("deepl", "g.csv"), ("omegat", "g.txt"), ("google", "g.csv"), ("amazon", "g.csv")])
-def test_vendor_formats_import_back(project_glossary, tmp_path, fmt, name):
-    g = Glossary.load([project_glossary])
+def test_vendor_formats_import_back(glossary, tmp_path, fmt, name):
+    g = glossary
     path = tmp_path / name
     path.write_text(export_glossary(g, fmt), encoding="utf-8")
     entries = import_glossary(path)

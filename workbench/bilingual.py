@@ -11,17 +11,18 @@ import csv
 import io
 import json
 import re
+from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 import polars as pl
 
 from .errors import InputError, UsageError
-from .fileio import atomic_write_bytes, atomic_write_text
+from .fileio import atomic_write_bytes, atomic_write_text, read_text_file, row_length_problem
 from .text import has_cjk, is_cjk
 
 FORMATS = ("tsv", "csv", "jsonl", "xliff", "xliff2", "tmx", "txt")
 _EXT = {".tsv": "tsv", ".csv": "csv", ".jsonl": "jsonl", ".xlf": "xliff", ".xliff": "xliff", ".tmx": "tmx", ".txt": "txt"}
-BASE = ["file", "segment", "id", "source", "target"]
 
 
 def output_format_for(path: str | Path) -> str:
@@ -37,17 +38,7 @@ def format_of(path: str | Path) -> str:
     return fmt
 
 
-def read_text_file(path: str | Path) -> str:
-    from .glossary import _decode
-
-    try:
-        data = Path(path).read_bytes()
-    except OSError as exc:
-        raise InputError.at(str(path), 0, 0, f"cannot read: {exc.strerror}")
-    return _decode(data, str(path))
-
-
-def _frame(rows: list[dict], path: str, extra: list[str] = ()) -> pl.DataFrame:
+def _frame(rows: list[dict], path: str, extra: Sequence[str] = ()) -> pl.DataFrame:
     schema = {"file": pl.String, "segment": pl.Int64, "id": pl.String, "source": pl.String, "target": pl.String}
     schema.update({c: pl.String for c in extra if c not in schema})
     for r in rows:
@@ -83,10 +74,11 @@ def _read_delimited(path, delimiter: str, require_target: bool) -> pl.DataFrame:
         start, line = line, reader.line_num + 1
         if not row or all(not c.strip() for c in row):
             continue
-        if len(row) != len(header):
-            raise InputError.at(str(path), start, min(len(row), len(header)) + 1, f"row has {len(row)} fields, header has {len(header)}")
+        bad_length = row_length_problem(path, start, row, header)
+        if bad_length:
+            raise InputError(bad_length)
         number += 1
-        record = dict(zip(header, row))
+        record: dict[str, Any] = dict(zip(header, row))
         record.setdefault("target", "")
         record["segment"] = number
         record["id"] = record.get("id") or None
@@ -95,7 +87,8 @@ def _read_delimited(path, delimiter: str, require_target: bool) -> pl.DataFrame:
 
 
 def _read_jsonl(path, require_target: bool) -> pl.DataFrame:
-    rows, extra = [], []
+    rows: list[dict] = []
+    extra: list[str] = []
     for line_no, line in enumerate(read_text_file(path).splitlines(), 1):
         if not line.strip():
             continue
@@ -127,7 +120,7 @@ def _read_translate_toolkit(path) -> pl.DataFrame:
     except Exception as exc:  # noqa: BLE001 - lxml and translate-toolkit raise many kinds; all mean bad input
         line, column = getattr(exc, "position", None) or (getattr(exc, "lineno", 0) or 0, 0)
         raise InputError.at(str(path), line, column, f"cannot read {format_of(path).upper()}: {exc}")
-    rows = []
+    rows: list[dict] = []
     for unit in store.units:
         if unit.isheader():
             continue
@@ -192,12 +185,6 @@ def detect_language(texts) -> str:
     return best if counts[best] > counts["en"] else "en"
 
 
-def glossary_language(code: str) -> str:
-    """Map a user language code (zh-TW, zh-Hant, en-US, de) to a glossary column (zh, en, de)."""
-    base = code.strip().lower().replace("_", "-")
-    return base.split("-")[0] if base.split("-")[0] in ("zh", "en") else base
-
-
 # ---------------------------------------------------------------- writing
 
 def write_bilingual(frame: pl.DataFrame, path: str | Path, fmt: str | None = None, *, source_lang: str = "zh-TW",
@@ -223,19 +210,19 @@ def write_bilingual(frame: pl.DataFrame, path: str | Path, fmt: str | None = Non
         from translate.storage import xliff, xliff2
 
         kind = xliff2.Xliff2File if fmt == "xliff2" else xliff.xlifffile
-        store = kind(sourcelanguage=source_lang, targetlanguage=target_lang)
-        for row in frame.iter_rows(named=True):
-            unit = store.addsourceunit(row["source"] or "")
-            unit.setid(str(row.get("id") or row["segment"]))
-            if row.get("target"):
-                unit.target = row["target"]
-        return atomic_write_bytes(path, bytes(store), inputs=inputs)
+        xstore: Any = kind(sourcelanguage=source_lang, targetlanguage=target_lang)
+        for record in frame.iter_rows(named=True):
+            unit = xstore.addsourceunit(record["source"] or "")
+            unit.setid(str(record.get("id") or record["segment"]))
+            if record.get("target"):
+                unit.target = record["target"]
+        return atomic_write_bytes(path, bytes(xstore), inputs=inputs)
     from translate.storage import tmx
 
-    store = tmx.tmxfile(sourcelanguage=source_lang, targetlanguage=target_lang)
-    for row in frame.iter_rows(named=True):
-        store.addtranslation(row["source"] or "", source_lang, row.get("target") or "", target_lang)
-    return atomic_write_bytes(path, bytes(store), inputs=inputs)
+    tstore = tmx.tmxfile(sourcelanguage=source_lang, targetlanguage=target_lang)
+    for record in frame.iter_rows(named=True):
+        tstore.addtranslation(record["source"] or "", source_lang, record.get("target") or "", target_lang)
+    return atomic_write_bytes(path, bytes(tstore), inputs=inputs)
 
 
-__all__ = ["detect_language", "glossary_language", "has_cjk", "read_aligned", "read_bilingual", "read_monolingual", "write_bilingual"]
+__all__ = ["detect_language", "has_cjk", "read_aligned", "read_bilingual", "read_monolingual", "write_bilingual"]

@@ -5,15 +5,21 @@ from __future__ import annotations
 import functools
 import json
 import sys
+from enum import Enum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
 from rich.table import Table
 
 from . import __version__
-from .errors import InputError, ModelNotFound, UsageError
+from .bilingual import FORMATS
+from .errors import InputError, UsageError, WbError
+from .mt.registry import engine_ids
+from .severity import FailOn
+from .termbase_io import EXPORT_FORMATS, IMPORT_FORMATS
+from .text import ZH_VARIANTS
 
 app = typer.Typer(help="wb: translation and terminology workbench for texts about Taiwan.", no_args_is_help=True, add_completion=False)
 glossary_app = typer.Typer(help="Validate, look up, import and export the glossary.", no_args_is_help=True)
@@ -23,14 +29,42 @@ app.add_typer(models_app, name="models")
 qa_app = typer.Typer(help="Review translations and articles: glossary compliance, names, numbers, script.", no_args_is_help=True)
 app.add_typer(qa_app, name="qa")
 
+def choices(name: str, values) -> type[Enum]:
+    """A typed --option choice from a registry's ids: click rejects anything else with exit 2."""
+    return Enum(name, {v: v for v in values}, type=str)  # type: ignore[return-value]
+
+
+def value(choice) -> str:
+    return choice.value if isinstance(choice, Enum) else choice
+
+
+if TYPE_CHECKING:  # built from registries at run time; to a type checker each is an Enum
+    EngineChoice = Enum
+    OutputFormat = Enum
+    ExportFormat = Enum
+    ImportFormat = Enum
+    ZhVariant = Enum
+    Device = Enum
+    Quantization = Enum
+else:
+    EngineChoice = choices("EngineChoice", engine_ids())
+    OutputFormat = choices("OutputFormat", FORMATS)
+    ExportFormat = choices("ExportFormat", EXPORT_FORMATS)
+    ImportFormat = choices("ImportFormat", IMPORT_FORMATS)
+    ZhVariant = choices("ZhVariant", ZH_VARIANTS)
+    Device = choices("Device", ("auto", "cpu", "cuda"))
+    Quantization = choices("Quantization", ("int8", "int8_float16", "int8_float32", "float16", "bfloat16", "float32"))
+IMPORTFORMAT_DEFAULT, ENGINECHOICE_DEFAULT = ImportFormat("auto"), EngineChoice("hf")
+DEVICE_DEFAULT, ZHVARIANT_DEFAULT, QUANTIZATION_DEFAULT = Device("auto"), ZhVariant("tw"), Quantization("int8")
+
 out = Console(soft_wrap=True)
 err = Console(stderr=True, soft_wrap=True)
 
-GlossaryOpt = Annotated[list[Path] | None, typer.Option("--glossary", "-g", help="Glossary CSV file or folder (repeatable; default: ./glossary).")]
+GlossaryOpt = Annotated[list[Path] | None, typer.Option("--glossary", "-g", metavar="PATH", help="Glossary CSV file or folder (repeatable; default: ./glossary).")]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Machine-readable JSON on stdout.")]
 
 
-MT_MISSING = "machine translation needs the mt extra: pip install 'workbench[mt,ct2]' (make setup installs it)"
+MT_MISSING = "machine translation needs the mt extra: pip install -e '.[mt,ct2]' in the wb checkout (make setup installs it)"
 MT_MODULES = {"torch", "transformers", "sentencepiece", "sacremoses", "ctranslate2", "huggingface_hub", "tokenizers"}
 
 
@@ -42,13 +76,10 @@ def handles_errors(fn):
     def wrapper(*args, **kwargs):
         try:
             return fn(*args, **kwargs)
-        except InputError as exc:
-            for problem in exc.problems:
-                err.print(f"error: {problem}", markup=False, highlight=False)
-            raise typer.Exit(2)
-        except (UsageError, ModelNotFound) as exc:
-            err.print(f"error: {exc}", markup=False, highlight=False)
-            raise typer.Exit(2)
+        except WbError as exc:
+            for line in exc.lines:
+                err.print(f"error: {line}", markup=False, highlight=False)
+            raise typer.Exit(exc.exit_code) from None
         except ImportError as exc:
             if (exc.name or "").split(".")[0] not in MT_MODULES:
                 raise
@@ -104,24 +135,12 @@ def main(version: Annotated[bool, typer.Option("--version", callback=version_cal
 
 # ---------------------------------------------------------------- glossary
 
-FAIL_ON = ("error", "warning", "never")
-
-
-def exit_code_for(severities: list[str], fail_on: str) -> int:
-    if fail_on not in FAIL_ON:
-        raise UsageError(f"--fail-on must be one of: {', '.join(FAIL_ON)}")
-    if fail_on == "never":
-        return 0
-    levels = {"error": 0, "warning": 1, "info": 2}
-    return int(any(levels[s] <= levels[fail_on] for s in severities))
-
-
 @glossary_app.command("lint")
 @handles_errors
 def glossary_lint(
-    paths: Annotated[list[Path] | None, typer.Argument(help="CSV files or folders (default: ./glossary).")] = None,
+    paths: Annotated[list[Path] | None, typer.Argument(metavar="[PATH]...", help="CSV files or folders (default: ./glossary).")] = None,
     as_json: JsonOpt = False,
-    fail_on: Annotated[str, typer.Option(help="Exit 1 on findings at or above: error, warning, never.")] = "error",
+    fail_on: Annotated[FailOn, typer.Option(help="Exit 1 on findings at or above this severity.")] = FailOn.ERROR,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Also print notes (which system each name uses …).")] = False,
 ):
     """Validate the glossary: conflicts, forbidden-yet-allowed, script, spaces, near-duplicates, romanization."""
@@ -138,13 +157,15 @@ def glossary_lint(
                 out.print(str(f), markup=False, highlight=False)
         hint = "" if verbose or not counts["info"] else " (--verbose shows them)"
         out.print(f"{len(glossary)} entries: {counts['error']} errors, {counts['warning']} warnings, {counts['info']} notes{hint}", highlight=False)
+    from .severity import exit_code_for
+
     raise typer.Exit(exit_code_for([f.severity for f in findings], fail_on))
 
 
 @glossary_app.command("lookup")
 @handles_errors
 def glossary_lookup(
-    text: Annotated[str, typer.Argument(help="Chinese or English text ('-' reads stdin).")],
+    text: Annotated[str, typer.Argument(metavar="TEXT", help="Chinese or English text ('-' reads stdin).")],
     glossary: GlossaryOpt = None,
     as_json: JsonOpt = False,
 ):
@@ -185,38 +206,42 @@ def glossary_stats(glossary: GlossaryOpt = None, as_json: JsonOpt = False):
 @glossary_app.command("export")
 @handles_errors
 def glossary_export(
-    fmt: Annotated[str, typer.Option("--format", "-f", help="tbx | deepl | google | amazon | omegat")],
+    fmt: Annotated[ExportFormat, typer.Option("--format", "-f", help="TBX v3 or a vendor glossary.")],
     glossary: GlossaryOpt = None,
-    source: Annotated[str, typer.Option("--from", help="Source language column.")] = "zh",
-    target: Annotated[str, typer.Option("--to", help="Target language column.")] = "en",
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="Output file (default: stdout).")] = None,
+    source: Annotated[str, typer.Option("--from", metavar="LANG", help="Source language (zh, zh-TW, en, pt-BR …).")] = "zh",
+    target: Annotated[str, typer.Option("--to", metavar="LANG", help="Target language.")] = "en",
+    output: Annotated[Path | None, typer.Option("--output", "-o", metavar="FILE", help="Output file (default or '-': stdout).")] = None,
 ):
     """Export to TBX v3 or to a vendor glossary (approved entries only for vendors)."""
+    from .language import Language
     from .termbase_io import export_glossary
 
     g = load_glossary(glossary)
-    for lang in (source, target):
-        if lang not in g.languages:
-            raise UsageError(f"language '{lang}' is not a column of the glossary (it has: {', '.join(g.languages)})")
-    write_output(export_glossary(g, fmt, source, target), output, inputs=default_glossary_paths(glossary))
+    columns = []
+    for code in (source, target):
+        column = Language.parse(code).column_in(g.languages)
+        if column not in g.languages:
+            raise UsageError(f"language '{code}' has no column in the glossary (it has: {', '.join(g.languages)})")
+        columns.append(column)
+    write_output(export_glossary(g, value(fmt), *columns), output, inputs=default_glossary_paths(glossary))
 
 
 @glossary_app.command("import")
 @handles_errors
 def glossary_import(
-    file: Annotated[Path, typer.Argument(help="TBX, DeepL CSV, Google/Amazon CSV or OmegaT TSV file.")],
-    fmt: Annotated[str, typer.Option("--format", "-f", help="auto | tbx | deepl | google | amazon | omegat")] = "auto",
-    source: Annotated[str, typer.Option("--from", help="Source language of two-column files.")] = "zh",
-    target: Annotated[str, typer.Option("--to", help="Target language of two-column files.")] = "en",
-    kind: Annotated[str, typer.Option("--type", help="Entry type for files that carry none.")] = "term",
-    status: Annotated[str, typer.Option(help="Status for files that carry none.")] = "proposed",
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="Glossary CSV to write (default: stdout).")] = None,
+    file: Annotated[Path, typer.Argument(metavar="FILE", help="TBX, DeepL CSV, Google/Amazon CSV or OmegaT TSV file.")],
+    fmt: Annotated[ImportFormat, typer.Option("--format", "-f", help="File format (auto: by extension and content).")] = IMPORTFORMAT_DEFAULT,
+    source: Annotated[str, typer.Option("--from", metavar="LANG", help="Source language of two-column files.")] = "zh",
+    target: Annotated[str, typer.Option("--to", metavar="LANG", help="Target language of two-column files.")] = "en",
+    kind: Annotated[str, typer.Option("--type", metavar="TYPE", help="Entry type for files that carry none.")] = "term",
+    status: Annotated[str, typer.Option(metavar="STATUS", help="Status for files that carry none.")] = "proposed",
+    output: Annotated[Path | None, typer.Option("--output", "-o", metavar="FILE", help="Glossary CSV to write (default or '-': stdout).")] = None,
 ):
     """Convert a TBX or vendor glossary into a glossary CSV to review."""
     from .glossary import write_glossary_csv
     from .termbase_io import import_glossary
 
-    entries = import_glossary(file, fmt, source, target, kind, status)
+    entries = import_glossary(file, value(fmt), source, target, kind, status)
     usable = [e for e in entries if e.forms.get("zh") and e.forms.get("en")]
     if len(usable) < len(entries):
         err.print(f"skipped {len(entries) - len(usable)} entries without both zh and en", highlight=False)
@@ -225,17 +250,28 @@ def glossary_import(
 
 # ---------------------------------------------------------------- qa
 
-OutOpt = lambda flag, what: typer.Option(flag, help=f"Write the {what} report to this file ('-' for stdout).")
-ReportJson = Annotated[str | None, OutOpt("--json", "JSON")]
-ReportCsv = Annotated[str | None, OutOpt("--csv", "CSV")]
-ReportHtml = Annotated[str | None, OutOpt("--html", "HTML")]
-ReportMd = Annotated[str | None, OutOpt("--md", "Markdown summary")]
+def OutOpt(flags, what):
+    return typer.Option(*flags, metavar="FILE", help=f"Write the {what} report to this file ('-' for stdout).")
+
+
+# --json is JSON on stdout in every command; a report file is --FORMAT-out FILE (old spellings kept).
+ReportJson = Annotated[str | None, OutOpt(("--json-out",), "JSON")]
+ReportCsv = Annotated[str | None, OutOpt(("--csv-out", "--csv"), "CSV")]
+ReportHtml = Annotated[str | None, OutOpt(("--html-out", "--html"), "HTML")]
+ReportMd = Annotated[str | None, OutOpt(("--md-out", "--md"), "Markdown summary")]
 ReportXlsx = Annotated[Path | None, typer.Option(
-    "--xlsx", help="Write an Excel workbook (findings, entities, summary) to this file.")]
-FailOn = Annotated[str, typer.Option(help="Exit 1 on findings at or above: error, warning, never.")]
-OnlyOpt = Annotated[str | None, typer.Option("--only", help="Run only these checks (comma-separated ids).")]
-SkipOpt = Annotated[str | None, typer.Option("--skip", help="Skip these checks (comma-separated ids).")]
-SuppressOpt = Annotated[Path | None, typer.Option("--suppress", help="Reviewed list of accepted findings (JSON report or CSV with a 'key' column).")]
+    "--xlsx-out", "--xlsx", metavar="FILE",
+    help="Write an Excel workbook (findings, entities, summary) to this file.")]
+FailOnOpt = Annotated[FailOn, typer.Option(help="Exit 1 on findings at or above this severity.")]
+OnlyOpt = Annotated[str | None, typer.Option("--only", metavar="CHECKS", help="Run only these checks (comma-separated ids).")]
+SkipOpt = Annotated[str | None, typer.Option("--skip", metavar="CHECKS", help="Skip these checks (comma-separated ids).")]
+SuppressOpt = Annotated[Path | None, typer.Option("--suppress", metavar="FILE", help="Reviewed list of accepted findings (JSON report or CSV with a 'key' column).")]
+
+
+def _json_flag_hint(as_json: bool, files) -> None:
+    """`--json report.json` (the old spelling) now reads as --json plus an input file: say so."""
+    if as_json and any(Path(f).suffix.lower() == ".json" for f in files or []):
+        raise UsageError("--json prints the JSON report on stdout; write it to a file with --json-out FILE")
 
 
 def _qa_outputs(result, inputs, json_out, csv_out, html_out, md_out, fail_on, xlsx_out=None) -> None:
@@ -244,7 +280,6 @@ def _qa_outputs(result, inputs, json_out, csv_out, html_out, md_out, fail_on, xl
     from .report.export import to_csv, to_json, to_markdown, to_xlsx
     from .report.html import render_html
 
-    exit_code(result, fail_on)  # validates --fail-on before anything is written
     if xlsx_out and str(xlsx_out) == "-":
         raise UsageError("--xlsx needs a file name (a workbook is not written to stdout)")
     wrote_stdout = False
@@ -268,44 +303,48 @@ def _qa_outputs(result, inputs, json_out, csv_out, html_out, md_out, fail_on, xl
 @qa_app.command("check")
 @handles_errors
 def qa_check(
-    files: Annotated[list[Path] | None, typer.Argument(help="Bilingual files: .tsv/.csv (source, target[, id]), .jsonl, .xlf/.xliff, .tmx.")] = None,
-    source: Annotated[Path | None, typer.Option("--source", help="Source text file, aligned line by line with --target.")] = None,
-    target: Annotated[Path | None, typer.Option("--target", help="Target text file, aligned with --source.")] = None,
+    files: Annotated[list[Path] | None, typer.Argument(metavar="[FILE]...", help="Bilingual files: .tsv/.csv (source, target[, id]), .jsonl, .xlf/.xliff, .tmx.")] = None,
+    source: Annotated[Path | None, typer.Option("--source", metavar="FILE", help="Source text file, aligned line by line with --target.")] = None,
+    target: Annotated[Path | None, typer.Option("--target", metavar="FILE", help="Target text file, aligned with --source.")] = None,
     glossary: GlossaryOpt = None,
-    from_lang: Annotated[str | None, typer.Option("--from", help="Source language (default: detected per file).")] = None,
-    to_lang: Annotated[str | None, typer.Option("--to", help="Target language (zh-TW, zh-CN, en, de …; default: detected).")] = None,
+    from_lang: Annotated[str | None, typer.Option("--from", metavar="LANG", help="Source language (default: detected per file).")] = None,
+    to_lang: Annotated[str | None, typer.Option("--to", metavar="LANG", help="Target language (zh-TW, zh-CN, en, de …; default: detected).")] = None,
+    as_json: JsonOpt = False,
     json_out: ReportJson = None, csv_out: ReportCsv = None, html_out: ReportHtml = None, md_out: ReportMd = None,
-    fail_on: FailOn = "error", only: OnlyOpt = None, skip: SkipOpt = None, suppress: SuppressOpt = None,
+    fail_on: FailOnOpt = FailOn.ERROR, only: OnlyOpt = None, skip: SkipOpt = None, suppress: SuppressOpt = None,
     xlsx_out: ReportXlsx = None,
 ):
     """Check translations: terms, names, places, numbers, untranslated text, script, punctuation, consistency."""
     from .qa.run import check, load_suppressions, parse_checks
 
+    _json_flag_hint(as_json, files)
     if bool(source) != bool(target):
         raise UsageError("--source and --target go together (two aligned text files)")
     keys = load_suppressions(suppress) if suppress else None
     result = check(list(files or []), load_glossary(glossary), source_lang=from_lang, target_lang=to_lang,
                    aligned=(source, target) if source else None, only=parse_checks(only), skip=parse_checks(skip), suppress=keys)
     inputs = list(files or []) + [p for p in (source, target) if p]
-    _qa_outputs(result, inputs, json_out, csv_out, html_out, md_out, fail_on, xlsx_out)
+    _qa_outputs(result, inputs, "-" if as_json else json_out, csv_out, html_out, md_out, fail_on, xlsx_out)
 
 
 @qa_app.command("scan")
 @handles_errors
 def qa_scan(
-    files: Annotated[list[Path], typer.Argument(help="Monolingual English or Chinese documents (.txt).")],
+    files: Annotated[list[Path], typer.Argument(metavar="FILE...", help="Monolingual English or Chinese documents (.txt).")],
     glossary: GlossaryOpt = None,
-    lang: Annotated[str | None, typer.Option("--lang", help="Language of the documents (default: detected per file).")] = None,
+    lang: Annotated[str | None, typer.Option("--lang", metavar="LANG", help="Language of the documents (default: detected per file).")] = None,
+    as_json: JsonOpt = False,
     json_out: ReportJson = None, csv_out: ReportCsv = None, html_out: ReportHtml = None, md_out: ReportMd = None,
-    fail_on: FailOn = "error", only: OnlyOpt = None, skip: SkipOpt = None, suppress: SuppressOpt = None,
+    fail_on: FailOnOpt = FailOn.ERROR, only: OnlyOpt = None, skip: SkipOpt = None, suppress: SuppressOpt = None,
     xlsx_out: ReportXlsx = None,
 ):
     """Scan articles: glossary entities by any rendering, names spelled unlike the glossary or each other."""
     from .qa.run import load_suppressions, parse_checks, scan
 
+    _json_flag_hint(as_json, files)
     keys = load_suppressions(suppress) if suppress else None
     result = scan(list(files), load_glossary(glossary), lang=lang, only=parse_checks(only), skip=parse_checks(skip), suppress=keys)
-    _qa_outputs(result, list(files), json_out, csv_out, html_out, md_out, fail_on, xlsx_out)
+    _qa_outputs(result, list(files), "-" if as_json else json_out, csv_out, html_out, md_out, fail_on, xlsx_out)
 
 
 # ---------------------------------------------------------------- translate and models
@@ -313,27 +352,30 @@ def qa_scan(
 @app.command("translate")
 @handles_errors
 def translate_cmd(
-    files: Annotated[list[Path], typer.Argument(help="Input: .txt (paragraphs kept), .tsv/.csv with a 'source' column, .jsonl, .xlf/.xliff, .tmx.")],
-    to_lang: Annotated[str | None, typer.Option("--to", help="Target language: en, zh-TW (default for English input), zh-HK, zh-CN, ja, de …")] = None,
-    from_lang: Annotated[str | None, typer.Option("--from", help="Source language (default: detected).")] = None,
-    model: Annotated[str | None, typer.Option("--model", "-m", help="Hub id or local folder (default by direction: opus-mt zh-en / en-zh, else NLLB-200).")] = None,
-    engine_kind: Annotated[str, typer.Option("--engine", help="hf (transformers), ct2 (CTranslate2) or fake (deterministic test engine).")] = "hf",
-    device: Annotated[str, typer.Option(help="auto, cpu or cuda (half precision on CUDA).")] = "auto",
-    beams: Annotated[int, typer.Option(help="Beam size (1 = greedy).")] = 4,
-    batch_size: Annotated[int, typer.Option(help="Segments per batch.")] = 16,
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="Output file (one input only; default: NAME.LANG.EXT beside the input).")] = None,
-    fmt: Annotated[str | None, typer.Option("--format", help="tsv, csv, jsonl, txt, xliff (1.2), xliff2 or tmx (default: the input's format).")] = None,
-    zh_variant: Annotated[str, typer.Option("--zh-variant", help="Chinese output standard: tw (s2twp), hk or cn.")] = "tw",
+    files: Annotated[list[Path], typer.Argument(metavar="FILE...", help="Input: .txt (paragraphs kept), .tsv/.csv with a 'source' column, .jsonl, .xlf/.xliff, .tmx.")],
+    to_lang: Annotated[str | None, typer.Option("--to", metavar="LANG", help="Target language: en, zh-TW (default for English input), zh-HK, zh-CN, ja, de …")] = None,
+    from_lang: Annotated[str | None, typer.Option("--from", metavar="LANG", help="Source language (default: detected).")] = None,
+    model: Annotated[str | None, typer.Option("--model", "-m", metavar="MODEL", help="Hub id or local folder (default by direction: opus-mt zh-en / en-zh, else NLLB-200).")] = None,
+    engine_kind: Annotated[EngineChoice, typer.Option("--engine", help="hf (transformers), ct2 (CTranslate2) or fake (deterministic test engine).")] = ENGINECHOICE_DEFAULT,
+    device: Annotated[Device, typer.Option(help="Where to run (half precision on CUDA).")] = DEVICE_DEFAULT,
+    beams: Annotated[int, typer.Option(metavar="N", min=1, help="Beam size (1 = greedy).")] = 4,
+    batch_size: Annotated[int, typer.Option(metavar="N", min=1, help="Segments per batch.")] = 16,
+    output: Annotated[Path | None, typer.Option("--output", "-o", metavar="FILE", help="Output file (one input only; default: NAME.LANG.EXT beside the input).")] = None,
+    fmt: Annotated[OutputFormat | None, typer.Option("--format", help="Output format (default: the input's; xliff is 1.2).")] = None,
+    zh_variant: Annotated[ZhVariant, typer.Option("--zh-variant", help="Chinese output standard: tw (s2twp), hk or cn.")] = ZHVARIANT_DEFAULT,
     glossary: GlossaryOpt = None,
     no_glossary: Annotated[bool, typer.Option("--no-glossary", help="Translate without enforcing the glossary.")] = False,
     no_cache: Annotated[bool, typer.Option("--no-cache", help="Bypass the translation cache.")] = False,
-    cache_path: Annotated[Path | None, typer.Option("--cache", help="Cache file (default: ~/.cache/wb/translations.sqlite).")] = None,
+    cache_path: Annotated[Path | None, typer.Option("--cache", metavar="FILE", help="Cache file (default: ~/.cache/wb/translations.sqlite).")] = None,
 ):
     """Translate files with a local model, the glossary pinned, verified and repaired."""
-    from .bilingual import detect_language, read_bilingual, read_text_file
+    from .bilingual import detect_language, read_bilingual
+    from .fileio import read_text_file
+    from .language import Language
     from .mt.cache import TranslationCache
-    from .mt.engine import Language, load_engine
+    from .mt.engine import GenerationOptions
     from .mt.pipeline import translate_file
+    from .mt.registry import load_engine
 
     if output and len(files) > 1:
         raise UsageError("--output takes one input file; without it each output is written beside its input")
@@ -341,16 +383,15 @@ def translate_cmd(
     if not from_lang:
         sample = read_text_file(first) if first.suffix.lower() == ".txt" else " ".join(read_bilingual(first, require_target=False)["source"].head(200).fill_null(""))
         from_lang = "zh-TW" if detect_language([sample]) == "zh" else "en"
-    to_lang = to_lang or ("en" if from_lang.startswith("zh") else "zh-TW")
-    source, target = Language.parse(from_lang), Language.parse(to_lang)
+    source = Language.parse(from_lang)
+    target = Language.parse(to_lang or ("en" if source.base == "zh" else "zh-TW"))
     g = None if no_glossary else load_glossary(glossary)
-    engine = load_engine(engine_kind, model, source.code, target.code, device=device, beams=beams)
-    if engine_kind == "fake" and g is not None:
-        engine.glossary = g
+    options = GenerationOptions(beams=beams, device=value(device))
+    engine = load_engine(value(engine_kind), model, source, target, options=options, glossary=g)
     cache = None if no_cache else TranslationCache(cache_path)
     for path in files:
-        written, stats = translate_file(path, engine, g, source=source, target=target, output=output, fmt=fmt,
-                                        zh_variant=zh_variant, batch_size=batch_size, cache=cache)
+        written, stats = translate_file(path, engine, g, source=source, target=target, output=output,
+                                        fmt=value(fmt) if fmt else None, zh_variant=value(zh_variant), batch_size=batch_size, cache=cache)
         err.print(f"wrote {written}: {stats.line()}", highlight=False)
         for note in stats.notes:
             if note.startswith("term-not-enforced"):
@@ -378,7 +419,7 @@ def models_list(as_json: JsonOpt = False):
 
 @models_app.command("pull")
 @handles_errors
-def models_pull(model: Annotated[str, typer.Argument(help="Hub id, e.g. Helsinki-NLP/opus-mt-zh-en.")]):
+def models_pull(model: Annotated[str, typer.Argument(metavar="MODEL", help="Hub id, e.g. Helsinki-NLP/opus-mt-zh-en.")]):
     """Download a model into the Hugging Face cache (where the network allows)."""
     from .mt.models import pull
 
@@ -388,14 +429,14 @@ def models_pull(model: Annotated[str, typer.Argument(help="Hub id, e.g. Helsinki
 @models_app.command("convert")
 @handles_errors
 def models_convert(
-    model: Annotated[str, typer.Argument(help="Hub id (cached) or a local transformers model folder.")],
-    quantization: Annotated[str, typer.Option(help="int8, int8_float16, float16 or float32.")] = "int8",
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="Output folder (default: models/NAME-ct2-QUANT).")] = None,
+    model: Annotated[str, typer.Argument(metavar="MODEL", help="Hub id (cached) or a local transformers model folder.")],
+    quantization: Annotated[Quantization, typer.Option(help="CTranslate2 weight type.")] = QUANTIZATION_DEFAULT,
+    output: Annotated[Path | None, typer.Option("--output", "-o", metavar="DIR", help="Output folder (default: models/NAME-ct2-QUANT).")] = None,
 ):
     """Convert a transformers model to CTranslate2, offline."""
     from .mt.models import convert_model
 
-    out.print(f"converted {model} → {convert_model(model, output, quantization)}", highlight=False)
+    out.print(f"converted {model} → {convert_model(model, output, value(quantization))}", highlight=False)
 
 
 # ---------------------------------------------------------------- romanize
@@ -403,9 +444,9 @@ def models_convert(
 @app.command("romanize")
 @handles_errors
 def romanize_cmd(
-    hanzi: Annotated[str, typer.Argument(help="A Chinese name in hanzi (Traditional or Simplified).")],
-    check: Annotated[str | None, typer.Option("--check", help="Judge this romanized spelling against the hanzi.")] = None,
-    canonical: Annotated[str | None, typer.Option("--canonical", help="The person's own spelling (default: from the glossary when the name is there).")] = None,
+    hanzi: Annotated[str, typer.Argument(metavar="HANZI", help="A Chinese name in hanzi (Traditional or Simplified).")],
+    check: Annotated[str | None, typer.Option("--check", metavar="SPELLING", help="Judge this romanized spelling against the hanzi (exit 1 unless exact).")] = None,
+    canonical: Annotated[str | None, typer.Option("--canonical", metavar="SPELLING", help="The person's own spelling (default: from the glossary when the name is there).")] = None,
     glossary: GlossaryOpt = None,
     as_json: JsonOpt = False,
 ):

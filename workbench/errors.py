@@ -1,4 +1,5 @@
-"""Errors that end a command with exit code 2 and one clear line naming file, line and column."""
+"""One error root for wb. Each subclass carries the exit code the CLI ends with, so the rule
+"bad input or usage 2, findings 1" lives here and nowhere else (see ``severity.exit_code_for``)."""
 
 from __future__ import annotations
 
@@ -23,8 +24,19 @@ class Problem:
         return f"{where}: {self.message}"
 
 
-class InputError(Exception):
-    """Bad input: the CLI prints every problem on its own line and exits with code 2."""
+class WbError(Exception):
+    """Root of every error wb reports to a user: one line per problem on stderr, no traceback,
+    exit with ``exit_code``."""
+
+    exit_code = 2
+
+    @property
+    def lines(self) -> list[str]:
+        return [str(self)]
+
+
+class InputError(WbError):
+    """Bad input: every located problem on its own line; exit code 2."""
 
     def __init__(self, problems: list[Problem] | Problem):
         self.problems = problems if isinstance(problems, list) else [problems]
@@ -34,10 +46,25 @@ class InputError(Exception):
     def at(cls, path: str, line: int, column: int, message: str) -> InputError:
         return cls(Problem(str(path), line, column, message))
 
+    @property
+    def lines(self) -> list[str]:
+        return [str(p) for p in self.problems]
 
-class UsageError(Exception):
-    """Bad usage (wrong option combination, unknown format): exit code 2."""
+
+class UsageError(WbError):
+    """Bad usage (wrong option combination, unknown format or language): exit code 2."""
 
 
-class ModelNotFound(Exception):
-    """A translation model's weights are not here: the message says where we looked and what to do."""
+class ModelNotFound(WbError):
+    """A translation model's weights are not here: the message says where we looked and what to
+    do."""
+
+
+class MissingExtra(WbError):
+    """An optional dependency (the MT extra) is not installed: the message says how to add it."""
+
+
+class FindingsFound(WbError):
+    """Findings at or above --fail-on: exit code 1 (the findings are already reported)."""
+
+    exit_code = 1

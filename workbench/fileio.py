@@ -1,15 +1,64 @@
-"""Safe file output: atomic writes (temp file + rename), and never overwriting an input."""
+"""Files in and out: UTF-8 decoding with a located error, text-file reading, atomic writes (temp
+file + rename), and never overwriting an input."""
 
 from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Sequence
 from pathlib import Path
 
-from .errors import UsageError
+from .errors import InputError, Problem, UsageError
 
 
-def atomic_write_text(path: str | Path, text: str, *, inputs: list[str | Path] = ()) -> Path:
+def decode_utf8(data: bytes, path: str | Path) -> str:
+    """``data`` as UTF-8 text without a BOM; InputError naming the line and column of the first
+    byte that is not UTF-8."""
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        head = data[: exc.start]
+        line = head.count(b"\n") + 1
+        col = len(head[head.rfind(b"\n") + 1 :].decode("utf-8", "replace")) + 1
+        raise InputError.at(
+            str(path), line, col, f"not UTF-8: byte 0x{data[exc.start]:02x} cannot be decoded"
+        ) from None
+    return text.removeprefix("\ufeff")
+
+
+def row_length_problem(
+    path: str | Path, line: int, row: list[str], header: list[str]
+) -> Problem | None:
+    """A CSV/TSV row with more or fewer fields than its header, located at the first field that
+    has no partner; None when the lengths agree."""
+    if len(row) == len(header):
+        return None
+    return Problem(
+        str(path),
+        line,
+        min(len(row), len(header)) + 1,
+        f"row has {len(row)} fields, header has {len(header)}",
+    )
+
+
+def read_bytes(path: str | Path) -> bytes:
+    """The bytes of ``path`` (``-``: standard input); InputError when it cannot be read."""
+    if str(path) == "-":
+        import sys
+
+        return sys.stdin.buffer.read()
+    try:
+        return Path(path).read_bytes()
+    except OSError as exc:
+        raise InputError.at(str(path), 0, 0, f"cannot read: {exc.strerror}") from None
+
+
+def read_text_file(path: str | Path) -> str:
+    """A UTF-8 text file (``-``: standard input) as text, BOM removed."""
+    return decode_utf8(read_bytes(path), path)
+
+
+def atomic_write_text(path: str | Path, text: str, *, inputs: Sequence[str | Path] = ()) -> Path:
     """Write ``text`` to ``path`` through a temp file in the same folder, then rename.
 
     A reader never sees a half-written file, and an interrupted write leaves the old file intact.
@@ -18,7 +67,7 @@ def atomic_write_text(path: str | Path, text: str, *, inputs: list[str | Path] =
     return atomic_write_bytes(path, text.encode("utf-8"), inputs=inputs)
 
 
-def atomic_write_bytes(path: str | Path, data: bytes, *, inputs: list[str | Path] = ()) -> Path:
+def atomic_write_bytes(path: str | Path, data: bytes, *, inputs: Sequence[str | Path] = ()) -> Path:
     path = Path(path)
     refuse_overwriting_inputs(path, inputs)
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -39,4 +88,6 @@ def refuse_overwriting_inputs(path: Path, inputs) -> None:
     target = Path(path).resolve()
     for item in inputs:
         if Path(item).resolve() == target:
-            raise UsageError(f"{path}: refusing to overwrite an input file; choose another output path")
+            raise UsageError(
+                f"{path}: refusing to overwrite an input file; choose another output path"
+            )

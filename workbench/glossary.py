@@ -18,6 +18,7 @@ from pathlib import Path
 import polars as pl
 
 from .errors import InputError, Problem
+from .fileio import read_text_file, row_length_problem
 
 REQUIRED = ("id", "type", "zh", "en", "en_variants", "en_forbidden", "status", "note")
 OPTIONAL = ("source", "romanization", "zh_variants", "zh_forbidden", "case_sensitive")
@@ -36,10 +37,6 @@ DEFAULT_DIR = Path(__file__).resolve().parent.parent / "glossary"
 
 def is_language_column(name: str) -> bool:
     return name not in RESERVED and LANG_RE.match(name) is not None
-
-
-def split_list(value: str) -> list[str]:
-    return [p.strip() for p in value.split("|") if p.strip()]
 
 
 @dataclass(frozen=True)
@@ -72,26 +69,11 @@ class Entry:
         return ([canonical] if canonical else []) + self.variants.get(lang, [])
 
 
-def _decode(data: bytes, path: str) -> str:
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        head = data[: exc.start]
-        line = head.count(b"\n") + 1
-        col = len(head[head.rfind(b"\n") + 1 :].decode("utf-8", "replace")) + 1
-        raise InputError.at(path, line, col, f"not UTF-8: byte 0x{data[exc.start]:02x} cannot be decoded")
-    return text.removeprefix("\ufeff")
-
-
 def read_glossary_csv(path: str | Path, *, text: str | None = None) -> pl.DataFrame:
     """Read and validate one glossary CSV; raise InputError listing every located problem."""
     path = str(path)
     if text is None:
-        try:
-            data = Path(path).read_bytes()
-        except OSError as exc:
-            raise InputError.at(path, 0, 0, f"cannot read: {exc.strerror}")
-        text = _decode(data, path)
+        text = read_text_file(path)
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     problems: list[Problem] = []
 
@@ -131,9 +113,9 @@ def read_glossary_csv(path: str | Path, *, text: str | None = None) -> pl.DataFr
         start, line = line, reader.line_num + 1
         if not row or all(not f.strip() for f in row):
             continue
-        if len(row) != len(header):
-            where = min(len(row), len(header)) + 1
-            problem(start, where, f"row has {len(row)} fields, header has {len(header)}")
+        bad_length = row_length_problem(path, start, row, header)
+        if bad_length:
+            problems.append(bad_length)
             continue
         _check_row(row, col, start, problem, first_id_line)
         rows.append(row)
@@ -263,10 +245,6 @@ class Glossary:
                     first[ident] = (f, ln)
             raise InputError(problems)
         return cls(frame, headers)
-
-    @classmethod
-    def from_entries(cls, entries: list[Entry]) -> Glossary:
-        return cls(pl.DataFrame([entry_to_row(e) for e in entries]) if entries else pl.DataFrame())
 
     def __len__(self) -> int:
         return self.frame.height

@@ -14,9 +14,9 @@ from dataclasses import asdict, dataclass
 import polars as pl
 
 from .glossary import Glossary
+from .severity import SEVERITIES
 from .text import find_simplified_only, fold
 
-SEVERITIES = ("error", "warning", "info")
 _NON_ALNUM = re.compile(r"[\W_]+")
 
 

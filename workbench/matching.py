@@ -18,8 +18,6 @@ import ahocorasick
 
 from .text import FoldedText, fold, fold_chars, fold_many, is_word_char
 
-ROLES = ("canonical", "variant", "forbidden")
-
 
 @dataclass(frozen=True)
 class Term:
@@ -67,8 +65,6 @@ class TermMatcher:
 
     @classmethod
     def from_glossary(cls, glossary) -> TermMatcher:
-        gc.collect()
-        gc.freeze()  # the glossary frame and its strings are long-lived: keep them out of GC passes
         terms: list[Term] = []
         frame = glossary.frame
         ids = frame["id"].to_list()

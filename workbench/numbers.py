@@ -125,7 +125,7 @@ def extract_chinese(text: str) -> list[Number]:
         value, precision = parsed
         has_digit = any(c.isdigit() for c in run_clean)
         strong = has_digit or len(run_clean) >= 2 or bool(percent)
-        values = (value,)
+        values: tuple[float, ...] = (value,)
         before = text[max(0, m.start() - 2) : m.start()]
         if year and (before == "民國" or (has_digit and 1 <= value < 200 and not percent)):
             values = (value, value + MINGUO_OFFSET) if before != "民國" else (value + MINGUO_OFFSET, value)

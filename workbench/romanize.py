@@ -175,7 +175,7 @@ def _char_readings(ch: str) -> tuple[Reading, ...]:
     from pypinyin import Style, pinyin
 
     [options] = pinyin(ch, style=Style.TONE3, heteronym=True, neutral_tone_with_five=True, v_to_u=True)
-    readings = []
+    readings: list = []
     for i, option in enumerate(options):
         r = _reading(option, usual=(i == 0))
         if r.syllable in syllable_table() and all(x.syllable != r.syllable for x in readings):
@@ -337,7 +337,7 @@ def _edit_distance(a: str, b: str) -> int:
 @lru_cache(maxsize=65536)
 def _piece_cost(options: tuple[Reading, ...], piece: str) -> tuple[float, str, Reading | None, frozenset, str]:
     """(cost, kind, reading, systems, nearest) of spelling one character's readings as ``piece``."""
-    best = (9.0 + len(piece), "none", options[0] if options else None, frozenset(), "")
+    best: tuple[float, str, Reading | None, frozenset, str] = (9.0 + len(piece), "none", options[0] if options else None, frozenset(), "")
     for reading in options:
         table = spellings_of(reading.syllable, reading.tone)
         penalty = 0.0 if reading.usual else 0.4
@@ -646,7 +646,8 @@ def find_names(text: str) -> list[NameCandidate]:
     "Red Notice" or "Commissioner" never qualify.
     """
     tokens = [(m.start(), m.end(), m.group(0)) for m in _TOKEN_RE.finditer(text)]
-    runs, run = [], []
+    runs: list[list] = []
+    run: list = []
     for tok in tokens:
         if run and _GAP_RE.fullmatch(text[run[-1][1] : tok[0]]) is None:
             runs.append(run)

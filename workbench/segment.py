@@ -39,7 +39,7 @@ def split_sentences(text: str, lang: str) -> list[str]:
 
 def segment_document(text: str, lang: str, file: str = "") -> pl.DataFrame:
     """One row per sentence: file, segment, paragraph, source (stripped), lead, trail (whitespace)."""
-    rows = []
+    rows: list[dict] = []
     for p_no, (para, para_sep) in enumerate(split_paragraphs(text), 1):
         sentences = split_sentences(para, lang)
         for s_no, sentence in enumerate(sentences):

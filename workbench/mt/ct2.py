@@ -12,7 +12,11 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from .engine import MARIAN_TARGET_TOKENS, NLLB, Language, ModelNotFound, TermSpec
+from ..errors import ModelNotFound
+from ..language import Language
+from .engine import GenerationOptions, TermSpec
+from .families import detect_family, set_up
+from .resolve import default_model, quiet_progress_off_terminal, resolve_model_path
 
 INFO_FILE = "wb-model.json"
 
@@ -22,6 +26,7 @@ def convert(model_path: str, out_dir: str | Path, quantization: str = "int8", mo
     import ctranslate2
     from transformers import AutoConfig, AutoTokenizer
 
+    quiet_progress_off_terminal()
     out = Path(out_dir)
     converter = ctranslate2.converters.TransformersConverter(model_path)
     converter.convert(str(out), quantization=quantization, force=True)
@@ -36,32 +41,35 @@ class CT2Engine:
     name = "ct2"
     pins_terms = False
 
+    @classmethod
+    def create(cls, model: str | None, source: Language, target: Language, options: GenerationOptions,
+               glossary=None) -> CT2Engine:
+        model = model or default_model(source, target)
+        return cls(resolve_model_path(model), source, target, model_id=model, options=options)
+
     def __init__(self, path: str, source: Language, target: Language, *, model_id: str | None = None,
-                 device: str = "auto", beams: int = 4, compute_type: str | None = None):
+                 options: GenerationOptions | None = None):
         import ctranslate2
         from transformers import AutoTokenizer
 
-        self.path, self.model_id, self.source, self.target, self.beams = path, model_id or path, source, target, beams
+        options = options or GenerationOptions()
+        self.path, self.model_id, self.source, self.target = path, model_id or path, source, target
+        self.beams, self.fixed_output_tokens = options.beams, options.fixed_output_tokens
         if not (Path(path) / "model.bin").exists():
-            raise ModelNotFound(f"'{path}' is not a CTranslate2 model (no model.bin): convert it with `wb models convert {model_id or path}`")
+            raise ModelNotFound(f"'{path}' is not a CTranslate2 model (no model.bin): convert it with "
+                                f"`wb models convert {model_id or path}`")
+        device = options.device
         self.device = ("cuda" if ctranslate2.get_cuda_device_count() > 0 else "cpu") if device == "auto" else device
-        self.compute_type = compute_type or ("int8_float16" if self.device == "cuda" else "int8")
+        self.compute_type = options.compute_type or ("int8_float16" if self.device == "cuda" else "int8")
         self.translator = ctranslate2.Translator(path, device=self.device, compute_type=self.compute_type)
-        self.fixed_output_tokens: int | None = None  # benchmarks: decode exactly this many tokens
         self.tokenizer = AutoTokenizer.from_pretrained(path)
         info_path = Path(path) / INFO_FILE
         info = json.loads(info_path.read_text(encoding="utf-8")) if info_path.exists() else {}
         vocab = self.tokenizer.get_vocab()
-        self.family = "nllb" if "eng_Latn" in vocab else info.get("model_type", "marian")
-        self._src_prefix, self._tgt_prefix = "", None
-        if self.family == "nllb":
-            self.tokenizer.src_lang = NLLB[source.key if source.key in NLLB else source.base]
-            self._tgt_prefix = [NLLB[target.key if target.key in NLLB else target.base]]
-        elif self.family == "m2m_100":
-            self.tokenizer.src_lang = source.base
-            self._tgt_prefix = [f"__{target.base}__"]
-        elif MARIAN_TARGET_TOKENS.get(target.key) in vocab:
-            self._src_prefix = MARIAN_TARGET_TOKENS[target.key] + " "
+        setup = set_up(detect_family(info.get("model_type", "marian"), vocab), self.tokenizer, source, target)
+        self.setup = setup  # how this model family names the languages (public: tests, settings)
+        self.family, self._src_prefix = setup.family, setup.source_prefix
+        self._tgt_prefix = [setup.target_token] if setup.target_token else None
 
     def settings(self) -> dict:
         return {"engine": self.name, "model": self.model_id, "family": self.family, "beams": self.beams,
@@ -75,10 +83,17 @@ class CT2Engine:
         return [len(ids) for ids in self.tokenizer([self._src_prefix + t for t in texts]).input_ids]
 
     def _tokens(self, text: str) -> list[str]:
-        return self.tokenizer.convert_ids_to_tokens(self.tokenizer(self._src_prefix + text).input_ids)
+        return list(self.tokenizer.convert_ids_to_tokens(self.tokenizer(self._src_prefix + text).input_ids))
 
-    def _target_tokens(self, form: str) -> list[str]:
-        return self.tokenizer.convert_ids_to_tokens(self.tokenizer(text_target=form, add_special_tokens=False).input_ids)
+    def _target_sequences(self, form: str) -> list[list[str]]:
+        """Token sequences that spell ``form`` in the output: as tokenized alone, and without the
+        word-boundary piece sentencepiece puts first (mid-word, or mid-sentence in Chinese)."""
+        ids = self.tokenizer(text_target=form, add_special_tokens=False).input_ids
+        tokens = list(self.tokenizer.convert_ids_to_tokens(ids))
+        out = [tokens]
+        if len(tokens) > 1 and tokens[0] == "▁":
+            out.append(tokens[1:])
+        return [t for t in out if t]
 
     def translate(self, texts: list[str], specs: list[TermSpec] | None = None) -> list[str]:
         if not texts:
@@ -86,7 +101,7 @@ class CT2Engine:
         tokens = [self._tokens(t) for t in texts]
         specs = specs or [TermSpec() for _ in texts]
         required_forms = {f for s in specs for term in s.required for f in term}
-        banned = [self._target_tokens(f) for s in specs for f in s.banned if f not in required_forms]
+        banned = [seq for s in specs for f in s.banned if f not in required_forms for seq in self._target_sequences(f)]
         want_alternatives = any(s.required for s in specs) and self.beams > 1
         length = self.fixed_output_tokens or min(512, 2 * max(len(t) for t in tokens) + 16)
         results = self.translator.translate_batch(
@@ -112,4 +127,4 @@ class CT2Engine:
         if self._tgt_prefix and tokens and tokens[0] == self._tgt_prefix[0]:
             tokens = tokens[1:]
         ids = self.tokenizer.convert_tokens_to_ids(tokens)
-        return self.tokenizer.decode(ids, skip_special_tokens=True).strip()
+        return str(self.tokenizer.decode(ids, skip_special_tokens=True)).strip()

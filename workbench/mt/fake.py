@@ -11,8 +11,9 @@ from __future__ import annotations
 import re
 
 from ..glossary import Glossary
+from ..language import Language
 from ..text import convert_script
-from .engine import Language, TermSpec
+from .engine import GenerationOptions, TermSpec
 
 _PLACEHOLDER = re.compile(r"\{\d+\}|TERM\d+|\[\d+\]")
 
@@ -22,9 +23,15 @@ class FakeEngine:
     pins_terms = False
     model_id = "fake"
 
-    def __init__(self, source: Language, target: Language, glossary: Glossary | None = None):
+    @classmethod
+    def create(cls, model: str | None, source: Language, target: Language, options: GenerationOptions,
+               glossary: Glossary | None = None) -> FakeEngine:
+        return cls(source, target, glossary)
+
+    def __init__(self, source: Language, target: Language, glossary: Glossary | None):
+        """``glossary``: the terms it knows (and gets wrong); None knows none and glosses every word."""
         self.source, self.target = source, target
-        self.glossary = glossary if glossary is not None else Glossary.load()
+        self.glossary = glossary
         self.calls = 0  # engine calls, so tests can prove a cached rerun makes none
 
     def settings(self) -> dict:
@@ -44,7 +51,10 @@ class FakeEngine:
     def _one(self, text: str) -> str:
         from ..romanize import plain_pinyin, render
 
-        src, tgt = self.source.base, self.target.base
+        if self.glossary is None:
+            return self._gloss(text)
+        columns = self.glossary.languages
+        src, tgt = self.source.column_in(columns), self.target.column_in(columns)
         pieces, last = [], 0
         for m in self.glossary.find(text, langs={src}, roles={"canonical", "variant"}):
             pieces.append(self._gloss(text[last : m.start]))

@@ -2,20 +2,34 @@
 
 from __future__ import annotations
 
-from .engine import MARIAN_TARGET_TOKENS, NLLB, Language, ModelNotFound, TermSpec
+from ..errors import ModelNotFound
+from ..language import Language
+from .engine import GenerationOptions, TermSpec
+from .families import detect_family, is_language_token, set_up
+from .resolve import default_model, quiet_progress_off_terminal, resolve_model_path
 
 
 class HFEngine:
     name = "hf"
     pins_terms = True
 
+    @classmethod
+    def create(cls, model: str | None, source: Language, target: Language, options: GenerationOptions,
+               glossary=None) -> HFEngine:
+        model = model or default_model(source, target)
+        return cls(resolve_model_path(model), source, target, model_id=model, options=options)
+
     def __init__(self, path: str, source: Language, target: Language, *, model_id: str | None = None,
-                 device: str = "auto", beams: int = 4, dtype=None):
+                 options: GenerationOptions | None = None, dtype=None):
         import torch
         from transformers import AutoModelForSeq2SeqLM, AutoTokenizer
 
+        options = options or GenerationOptions()
+        quiet_progress_off_terminal()
         self.path, self.model_id = path, model_id or path
-        self.source, self.target, self.beams = source, target, beams
+        self.source, self.target, self.beams = source, target, options.beams
+        self.fixed_output_tokens = options.fixed_output_tokens
+        device = options.device
         self.device = ("cuda" if torch.cuda.is_available() else "cpu") if device == "auto" else device
         if dtype is None:
             dtype = torch.float16 if self.device.startswith("cuda") else torch.float32
@@ -25,45 +39,21 @@ class HFEngine:
             self.model = AutoModelForSeq2SeqLM.from_pretrained(path, dtype=dtype).to(self.device).eval()
         except (OSError, ValueError) as exc:
             raise ModelNotFound(f"cannot load the model in {path}: {exc}") from None
-        self.fixed_output_tokens: int | None = None  # benchmarks: decode exactly this many tokens
-        self.family = self._family()
-        self._prefix, self._forced_bos = self._language_setup()
-        self._language_ids = self._all_language_ids()
-
-    # ------------------------------------------------------------- languages
-    def _family(self) -> str:
-        kind = self.model.config.model_type
-        if kind == "m2m_100":
-            return "nllb" if "nllb" in type(self.tokenizer).__name__.lower() or "eng_Latn" in self.tokenizer.get_vocab() else "m2m100"
-        return kind
-
-    def _language_setup(self):
-        tok, src, tgt = self.tokenizer, self.source, self.target
-        if self.family == "nllb":
-            try:
-                tok.src_lang = NLLB[src.key if src.key in NLLB else src.base]
-                code = NLLB[tgt.key if tgt.key in NLLB else tgt.base]
-            except KeyError as exc:
-                raise ModelNotFound(f"NLLB has no language code for '{exc.args[0]}' in wb's table") from None
-            return "", tok.convert_tokens_to_ids(code)
-        if self.family == "m2m100":
-            tok.src_lang = src.base
-            return "", tok.get_lang_id(tgt.base)
-        token = MARIAN_TARGET_TOKENS.get(tgt.key)
-        vocab = tok.get_vocab()
-        if token and token in vocab:  # multi-target opus-mt (en-zh) needs the target token
-            return token + " ", None
-        return "", None
-
-    def _all_language_ids(self) -> set[int]:
-        """Ids of language-code tokens (__en__, eng_Latn, >>cmn_Hant<<), never part of the text."""
-        tok = self.tokenizer
-        ids = set(getattr(tok, "lang_token_to_id", {}).values())
-        vocab = tok.get_vocab()
-        ids |= {i for piece, i in vocab.items() if piece in NLLB.values() or (piece.startswith(">>") and piece.endswith("<<"))}
+        vocab = self.tokenizer.get_vocab()
+        setup = set_up(detect_family(self.model.config.model_type, vocab), self.tokenizer, source, target)
+        self.setup = setup  # how this model family names the languages (public: tests, settings)
+        self.family, self._prefix = setup.family, setup.source_prefix
+        self._forced_bos = None
+        if setup.target_token is not None:
+            token_id = self.tokenizer.convert_tokens_to_ids(setup.target_token)
+            if token_id is None or token_id == self.tokenizer.unk_token_id:
+                raise ModelNotFound(f"the model in {path} has no token for '{target}' ({setup.target_token})")
+            self._forced_bos = token_id
+        # Language-code tokens (__en__, eng_Latn, >>cmn_Hant<<) are never part of the text.
+        self._language_ids = {i for piece, i in vocab.items() if is_language_token(piece)}
+        self._language_ids |= set(getattr(self.tokenizer, "lang_token_to_id", {}).values())
         if self._forced_bos is not None:
-            ids.add(self._forced_bos)
-        return ids
+            self._language_ids.add(self._forced_bos)
 
     def settings(self) -> dict:
         return {"engine": self.name, "model": self.model_id, "family": self.family, "beams": self.beams,
@@ -108,15 +98,16 @@ class HFEngine:
         max_new = min(512, 2 * src_len + 16)
         if self.fixed_output_tokens:
             max_new = self.fixed_output_tokens
-        kwargs = {"num_beams": self.beams, "max_new_tokens": max_new, "do_sample": False}
+        kwargs: dict[str, object] = {"num_beams": self.beams, "max_new_tokens": max_new, "do_sample": False}
         if self.fixed_output_tokens:
             kwargs["min_new_tokens"] = max_new
         if self._forced_bos is not None:
             kwargs["forced_bos_token_id"] = self._forced_bos
         processors = LogitsProcessorList()
         if specs and any(s.required or s.banned for s in specs):
-            required = [[[seq for seq in (self.target_sequences(f) for f in term) for seq in seq] for term in s.required] for s in specs]
-            required = [[[alt for alt in term if alt] for term in terms] for terms in required]
+            # per segment, per term: every token sequence that spells one of its forms
+            required = [[[alt for form in term for alt in self.target_sequences(form) if alt] for term in s.required]
+                        for s in specs]
             banned = [[seq for f in s.banned for seq in self.target_sequences(f)[:1]] for s in specs]
             prompt = 2 if self._forced_bos is not None else 1
             processors.append(TermPinningProcessor(required, banned, self.beams, prompt, max_new,

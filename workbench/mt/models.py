@@ -5,7 +5,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from .engine import ModelNotFound, resolve_model_path
+from ..errors import ModelNotFound
+from .resolve import resolve_model_path
 
 
 def models_dir() -> Path:
@@ -18,7 +19,7 @@ def list_models() -> list[dict]:
     from huggingface_hub.errors import CacheNotFound
 
     try:
-        repos = scan_cache_dir().repos
+        repos = list(scan_cache_dir().repos)
     except CacheNotFound:  # nothing downloaded yet
         repos = []
     if repos:
@@ -37,7 +38,7 @@ def list_models() -> list[dict]:
 
 def pull(model: str) -> str:
     """Download ``model`` into the Hugging Face cache (or find it there); its local folder."""
-    return resolve_model_path(model)
+    return resolve_model_path(model, pulling=True)
 
 
 def convert_model(model: str, output: str | Path | None = None, quantization: str = "int8") -> Path:

@@ -10,20 +10,20 @@ from __future__ import annotations
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import polars as pl
 
 from .. import bilingual
 from ..errors import UsageError
+from ..fileio import read_text_file
 from ..glossary import Glossary
+from ..language import Language
 from ..segment import join_document, segment_document, split_long
-from ..text import convert_script
+from ..text import ZH_VARIANTS, convert_script
 from .cache import TranslationCache
-from .engine import Engine, Language
+from .engine import Engine
 from .terms import TermReport, plan_terms, term_spec, verify_and_repair
-
-ZH_VARIANTS = {"tw": "s2twp", "hk": "s2hk", "cn": "t2s"}
-TERM_COLUMNS = ["terms_pinned", "terms_kept", "terms_repaired", "terms_missed", "term_notes"]
 
 
 @dataclass
@@ -57,7 +57,7 @@ def _report_from(info: dict) -> TermReport:
 def translate_texts(texts: list[str], engine: Engine, glossary: Glossary | None, target: Language, *,
                     source: Language, zh_variant: str = "tw", batch_size: int = 16, cache: TranslationCache | None = None,
                     progress: bool | None = None) -> tuple[list[str], list[TermReport], Stats]:
-    if target.base == "zh" and zh_variant not in ZH_VARIANTS:
+    if zh_variant not in ZH_VARIANTS:
         raise UsageError(f"--zh-variant must be one of: {', '.join(ZH_VARIANTS)}")
     stats = Stats(segments=len(texts))
     limit = engine.max_source_tokens
@@ -69,7 +69,9 @@ def translate_texts(texts: list[str], engine: Engine, glossary: Glossary | None,
         parts = [text] if n <= limit else split_long(text, lambda s: engine.count_tokens([s])[0], limit)
         pieces += [(i, p) for p in parts]
     piece_texts = [p for _, p in pieces]
-    plans = plan_terms(glossary, piece_texts, source.glossary_column, target.glossary_column)
+    columns = glossary.languages if glossary is not None else []
+    source_column, target_column = source.column_in(columns), target.column_in(columns)
+    plans = plan_terms(glossary, piece_texts, source_column, target_column)
     settings = {**engine.settings(), "zh_variant": zh_variant if target.base == "zh" else None, "pipeline": 2}
     version = glossary.version if glossary is not None else "none"
     keys = [TranslationCache.key(settings, version, p) for p in piece_texts]
@@ -85,7 +87,7 @@ def translate_texts(texts: list[str], engine: Engine, glossary: Glossary | None,
             for j, out in zip(batch, outputs):
                 if target.base == "zh":
                     out = convert_script(out, ZH_VARIANTS[zh_variant])
-                out, report = verify_and_repair(out, plans[j], target.glossary_column, engine.pins_terms, piece_texts[j])
+                out, report = verify_and_repair(out, plans[j], target_column, engine.pins_terms, piece_texts[j])
                 info = {k: getattr(report, k) for k in ("pinned", "kept", "repaired", "missed", "notes")}
                 done[keys[j]] = (out, info)
                 rows.append((keys[j], out, info))
@@ -103,9 +105,9 @@ def translate_texts(texts: list[str], engine: Engine, glossary: Glossary | None,
         by_text.setdefault(i, []).append((out, _report_from(info)))
     targets, reports = [], []
     for i in range(len(texts)):
-        parts = by_text.get(i, [])
-        targets.append(joiner.join(p for p, _ in parts))
-        report = _merge([r for _, r in parts])
+        done_parts = by_text.get(i, [])
+        targets.append(joiner.join(p for p, _ in done_parts))
+        report = _merge([r for _, r in done_parts])
         reports.append(report)
         stats.pinned += len(report.pinned)
         stats.kept += len(report.kept)
@@ -173,9 +175,9 @@ def translate_file(path: str | Path, engine: Engine, glossary: Glossary | None, 
     if fmt not in bilingual.FORMATS:
         raise UsageError(f"unknown output format '{fmt}' (expected one of: {', '.join(bilingual.FORMATS)})")
     out_path = Path(output) if output else default_output(path, target, fmt)
-    kwargs = {"source": source, "zh_variant": zh_variant, "batch_size": batch_size, "cache": cache, "progress": progress}
+    kwargs: dict[str, Any] = {"source": source, "zh_variant": zh_variant, "batch_size": batch_size, "cache": cache, "progress": progress}
     if in_fmt == "txt":
-        frame = segment_document(bilingual.read_text_file(path), source.base, str(path))
+        frame = segment_document(read_text_file(path), source.base, str(path))
         targets, reports, stats = translate_texts(frame["source"].to_list(), engine, glossary, target, **kwargs)
         frame = frame.with_columns(pl.Series("target", targets, dtype=pl.String))
         if fmt == "txt":

@@ -19,8 +19,6 @@ from ..glossary import Entry, Glossary
 from ..text import FoldedText, fold, has_cjk
 from .engine import TermSpec
 
-STATUSES = ("kept", "repaired", "missed")
-
 
 @dataclass
 class PlannedTerm:
@@ -143,10 +141,7 @@ def _replace_forbidden(output: str, t: PlannedTerm, latin: bool) -> tuple[str, s
 
 
 def _locate_wrong_rendering(output: str, t: PlannedTerm, latin: bool):
-    for form in t.forbidden:
-        span = _find(output, form, word=latin)
-        if span:
-            return span, output[span[0] : span[1]]
+    """A located wrong rendering other than a forbidden form (those are replaced before)."""
     e = t.entry
     if latin and e.type == "person" and e.zh:
         for cand in romanize.find_names(output):

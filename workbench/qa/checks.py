@@ -22,7 +22,6 @@ LATIN_LANGS_EXCLUDED = {"zh", "ja", "ko"}
 _PAREN_HANZI = re.compile(r"([A-Z][\w'’\-]*(?:[ ,]+[A-Z][\w'’\-]*){0,3})\s*[（(]([\u3400-\u9fff]{2,4})[)）]")
 _CJK_RUN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+")
 _PARENS_WITH_CJK = re.compile(r"[（(][^()（）]*[\u3400-\u9fff][^()（）]*[)）]")
-FULLWIDTH_PUNCT = "，。；：！？（）「」『』、"
 # bracket families: a target may use （） where the source has ()
 PAIRS = [("(（", ")）"), ("“「", "”」"), ("『", "』"), ("[", "]")]
 
@@ -125,6 +124,13 @@ class SegmentChecker:
         self.glossary = glossary
         self.direction = direction
 
+    @property
+    def pair_direction(self) -> Direction:
+        """The direction of bilingual checks (a scan has none)."""
+        if self.direction is None:
+            raise ValueError("bilingual checks need a direction")
+        return self.direction
+
     @cached_property
     def persons(self) -> PersonIndex:
         return PersonIndex(self.glossary)
@@ -157,7 +163,7 @@ class SegmentChecker:
 
     # ---------------------------------------------------------------- bilingual
     def check_pairs(self, frame: pl.DataFrame) -> SegmentResult:
-        d = self.direction
+        d = self.pair_direction
         result = SegmentResult()
         sources = frame["source"].fill_null("").to_list()
         targets = frame["target"].fill_null("").to_list()
@@ -169,7 +175,7 @@ class SegmentChecker:
         return result
 
     def _pair(self, row, src, tgt, sm, tm, result: SegmentResult) -> None:
-        d, g = self.direction, self.glossary
+        d, g = self.pair_direction, self.glossary
         file, seg, ident = row["file"], row["segment"], row.get("id")
         add = lambda check, msg, **kw: result.findings.append(finding(file, seg, check, msg, id=ident, context=src, **kw))
         if not tgt.strip() or tgt.strip() == src.strip():
@@ -180,7 +186,8 @@ class SegmentChecker:
                 e = g.entries[t.entry]
                 if e.status != "proposed" and e.forms.get(d.target):
                     source_entries.setdefault(e.id, (e, m.text))
-        allowed_here, forbidden_here = {}, {}
+        allowed_here: dict = {}
+        forbidden_here: dict = {}
         for m in tm:
             for t in m.terms:
                 (forbidden_here if t.role == "forbidden" else allowed_here).setdefault(t.id, m)
@@ -280,7 +287,7 @@ class SegmentChecker:
                                                id=ident, term=e.id, source_span=hanzi, found=name, expected=e.en, context=context))
 
     def _numbers(self, src, tgt, add) -> None:
-        d = self.direction
+        d = self.pair_direction
         s_nums = numbers.extract(src, d.source)
         t_nums = numbers.extract(tgt, d.target)
         missing, extra = numbers.compare_numbers(s_nums, t_nums)
@@ -296,7 +303,7 @@ class SegmentChecker:
 
     def vectorized_pairs(self, frame: pl.DataFrame) -> list[dict]:
         """Empty or copied targets, script, punctuation: polars expressions over all segments."""
-        d = self.direction
+        d = self.pair_direction
         out = []
         src, tgt = pl.col("source").fill_null(""), pl.col("target").fill_null("")
         flagged = frame.with_columns(

@@ -19,8 +19,6 @@ SCHEMA = {
     "term": pl.String, "source_span": pl.String, "found": pl.String, "expected": pl.String, "message": pl.String,
     "key": pl.String,
 }
-SEVERITIES = ("error", "warning", "info")
-SEVERITY_RANK = {"error": 0, "warning": 1, "info": 2}
 CHECKS = {
     "term-missing": "error",
     "term-forbidden": "error",

@@ -17,10 +17,14 @@ import polars as pl
 
 from .. import bilingual
 from ..errors import InputError, UsageError
+from ..fileio import read_text_file
 from ..glossary import Glossary
+from ..language import Language
+from ..severity import RANK as SEVERITY_RANK
+from ..severity import FailOn, exit_code_for
 from . import corpus
 from .checks import Direction, SegmentChecker, SegmentResult
-from .findings import CHECKS, SEVERITY_RANK, frame
+from .findings import CHECKS, frame
 
 TERM_SCHEMA = {"term": pl.String, "type": pl.String, "source": pl.String, "expected": pl.String, "file": pl.String, "segment": pl.Int64, "status": pl.String}
 PENALTY = {"error": 5, "warning": 2, "info": 0}
@@ -76,17 +80,18 @@ def parse_checks(value: str | None) -> set[str] | None:
 
 
 def _direction(frame: pl.DataFrame, source_lang: str | None, target_lang: str | None, glossary: Glossary) -> Direction:
-    src = bilingual.glossary_language(source_lang) if source_lang else bilingual.detect_language(frame["source"].to_list()[:500])
-    if target_lang:
-        tgt = bilingual.glossary_language(target_lang)
+    given_src, given_tgt = Language.parse(source_lang) if source_lang else None, Language.parse(target_lang) if target_lang else None
+    src = given_src.column_in(glossary.languages) if given_src else bilingual.detect_language(frame["source"].to_list()[:500])
+    if given_tgt:
+        tgt = given_tgt.column_in(glossary.languages)
     else:
         tgt = bilingual.detect_language(frame["target"].to_list()[:500])
         if tgt == src:  # two Latin-script sides look alike: the other side of the pair is Chinese
             tgt = "en" if src == "zh" else "zh"
-    traditional = (target_lang or "").lower().replace("_", "-") not in ("zh-cn", "zh-hans", "zh-sg")
-    for given, lang in ((source_lang, src), (target_lang, tgt)):
+    traditional = not (given_tgt and given_tgt.simplified)
+    for given, lang in ((given_src, src), (given_tgt, tgt)):
         if given and lang not in glossary.languages and len(glossary):
-            raise UsageError(f"language '{lang}' is not a column of the glossary (it has: {', '.join(glossary.languages)})")
+            raise UsageError(f"language '{given}' has no column in the glossary (it has: {', '.join(glossary.languages)})")
     return Direction(src, tgt, traditional)  # a detected language without a glossary column gets no term checks
 
 
@@ -129,7 +134,7 @@ def scan(paths: list[str | Path], glossary: Glossary, *, lang=None, only=None, s
         docs.append(doc)
         if doc.height == 0:
             continue
-        doc_lang = bilingual.glossary_language(lang) if lang else bilingual.detect_language(doc["text"].to_list()[:500])
+        doc_lang = Language.parse(lang).column_in(glossary.languages) if lang else bilingual.detect_language(doc["text"].to_list()[:500])
         directions[str(p)] = doc_lang
         r = SegmentChecker(glossary, None).scan(doc, doc_lang)
         merged.findings += r.findings
@@ -163,7 +168,7 @@ def _finish(rows, terms, renderings, files, segments, words, only, skip, suppres
 def load_suppressions(path: str | Path) -> set[str]:
     """Keys of accepted findings: a JSON report (its findings' keys), a JSON list, or a CSV/TSV with a
     ``key`` column. Extra columns (check, found, a reviewer's note) are for people and ignored."""
-    text = bilingual.read_text_file(path)
+    text = read_text_file(path)
     if str(path).endswith(".json"):
         try:
             data = json.loads(text)
@@ -177,10 +182,5 @@ def load_suppressions(path: str | Path) -> set[str]:
     return {row["key"].strip() for row in reader if row.get("key", "").strip()}
 
 
-def exit_code(result: QAResult, fail_on: str) -> int:
-    if fail_on not in ("error", "warning", "never"):
-        raise UsageError("--fail-on must be one of: error, warning, never")
-    if fail_on == "never":
-        return 0
-    limit = SEVERITY_RANK[fail_on]
-    return int(any(SEVERITY_RANK[s] <= limit for s in result.findings["severity"].to_list()))
+def exit_code(result: QAResult, fail_on: FailOn | str) -> int:
+    return exit_code_for(result.findings["severity"].to_list(), fail_on)

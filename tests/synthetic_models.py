@@ -15,7 +15,7 @@ LANG_TOKENS = (">>cmn_Hant<<", ">>cmn_Hans<<", ">>zho_Hant<<")
 
 
 def training_lines(extra: list[str] = ()) -> list[str]:
-    root = Path(__file__).resolve().parents[2]
+    root = Path(__file__).resolve().parents[1]
     lines = list(extra)
     for path in sorted((root / "corpus").rglob("*.txt")) + sorted((root / "corpus").rglob("*.tsv")):
         lines += [ln for ln in path.read_text(encoding="utf-8").splitlines() if ln.strip()]

@@ -1,0 +1,107 @@
+"""Typed choices and language codes at the command line: a wrong value is one clear error with
+exit code 2, never a traceback and never a silent pass."""
+
+import json
+
+import pytest
+from conftest import ROOT, cli
+
+from workbench.errors import FindingsFound, InputError, ModelNotFound, UsageError, WbError
+from workbench.severity import FailOn, exit_code_for
+
+ZH_DOC = ROOT / "corpus" / "zh" / "press_release_cib.txt"
+REVIEW = ROOT / "corpus" / "review"
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["translate", ZH_DOC, "--engine", "fake", "--device", "gpu0"],
+        ["translate", ZH_DOC, "--engine", "fake", "--zh-variant", "bogus"],
+        ["translate", ZH_DOC, "--engine", "nope"],
+        ["translate", ZH_DOC, "--engine", "fake", "--format", "docx"],
+        ["qa", "check", REVIEW / "zh_en_release.tsv", "--fail-on", "sometimes"],
+        ["glossary", "lint", "--fail-on", "bogus"],
+        ["glossary", "export", "--format", "xlsx"],
+    ],
+)
+def test_bad_choice_is_a_usage_error(args, tmp_path):
+    r = cli(*args, "-o", tmp_path / "o.txt") if args[0] == "translate" else cli(*args)
+    assert r.exit_code == 2 and "Invalid value" in r.stderr and "Traceback" not in r.output
+    assert not (tmp_path / "o.txt").exists()
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["translate", ZH_DOC, "--engine", "fake", "--to", "xx"],
+        ["translate", ZH_DOC, "--engine", "fake", "--from", "klingon"],
+        ["qa", "check", REVIEW / "zh_en_release.tsv", "--to", "xx"],
+        ["qa", "scan", REVIEW / "scan_article.txt", "--lang", "xx"],
+        ["glossary", "export", "--format", "deepl", "--to", "xx"],
+    ],
+)
+def test_unknown_language_is_exit_2(args, tmp_path):
+    r = cli(*args, "-o", tmp_path / "o.txt") if args[0] == "translate" else cli(*args)
+    assert r.exit_code == 2, r.output
+    assert "language" in r.stderr and "xx" in r.stderr or "klingon" in r.stderr
+    assert "Traceback" not in r.output
+
+
+def test_zh_tw_is_accepted_everywhere():
+    r = cli("glossary", "export", "--format", "deepl", "--from", "zh-TW", "--to", "en-US")
+    assert r.exit_code == 0 and "蔡清祥,Tsai Ching-hsiang" in r.stdout
+
+
+def test_one_glossary_column_for_pt_br_in_translate_and_qa(tmp_path):
+    """pt-BR: the same column (pt-br when the glossary has it) for enforcement and for checking."""
+    g = tmp_path / "g.csv"
+    g.write_text(
+        "id,type,zh,en,en_variants,en_forbidden,status,note,pt-br,pt\n"
+        "org.pf,org,聯邦警察,Federal Police,,,approved,n,Polícia Federal,Guarda Federal\n",
+        encoding="utf-8",
+    )
+    src = tmp_path / "s.tsv"
+    src.write_text("source\n聯邦警察\n", encoding="utf-8")
+    out = tmp_path / "o.tsv"
+    r = cli("translate", src, "--engine", "fake", "--to", "pt-BR", "-g", g, "--no-cache", "-o", out)
+    assert r.exit_code == 0, r.output
+    assert "Polícia Federal" in out.read_text(encoding="utf-8").splitlines()[1]
+    assert "Guarda" not in out.read_text(encoding="utf-8")
+    pairs = tmp_path / "p.tsv"
+    pairs.write_text("source\ttarget\n聯邦警察\tGuarda Federal\n", encoding="utf-8")
+    r = cli("qa", "check", pairs, "--from", "zh-TW", "--to", "pt-BR", "-g", g, "--json")
+    assert r.exit_code == 1  # the pt column's form is not the pt-br one
+    assert {f["check"] for f in json.loads(r.stdout)["findings"]} == {"term-missing"}
+
+
+def test_error_root_carries_exit_codes():
+    assert all(
+        issubclass(e, WbError) for e in (InputError, UsageError, ModelNotFound, FindingsFound)
+    )
+    assert (
+        UsageError("x").exit_code == 2
+        and InputError([]).exit_code == 2
+        and FindingsFound().exit_code == 1
+    )
+
+
+@pytest.mark.parametrize(
+    "severities, fail_on, code",
+    [
+        (["warning"], FailOn.ERROR, 0),
+        (["warning"], "warning", 1),
+        (["info"], "warning", 0),
+        (["info"], "info", 1),
+        (["error"], "never", 0),
+        ([], "info", 0),
+        (["error", "info"], "error", 1),
+    ],
+)
+def test_exit_code_rule(severities, fail_on, code):
+    assert exit_code_for(severities, fail_on) == code
+
+
+def test_exit_code_rule_refuses_unknown_levels():
+    with pytest.raises(UsageError):
+        exit_code_for(["error"], "sometimes")
