@@ -271,6 +271,8 @@ def test_readable_with_scripts_off(browser, report):
     pg.click("#findings tbody a.ctx")
     assert pg.evaluate("location.hash") == href
     assert pg.is_visible(f"#segments tr{href}")
+    pg.click(f"#segments tr{href} a")  # and back to the finding it came from
+    assert pg.evaluate("location.hash") == "#f-0"
     context.close()
 
 
@@ -293,3 +295,18 @@ def test_print_stylesheet_hides_controls(page, report):
         page.evaluate("getComputedStyle(document.querySelector('#findings tbody tr')).breakInside")
         == "avoid"
     )
+
+
+def test_summary_counts_sit_under_their_headers(page, report):
+    path, _ = report
+    open_report(page, path)
+    aligned = page.evaluate("""() => {
+        const t = document.getElementById('by-check-table');
+        const ths = [...t.querySelectorAll('thead th.num')], row = t.querySelector('tbody tr');
+        return ths.map((th, i) => {
+            const td = row.querySelectorAll('td.num')[i];
+            return [getComputedStyle(th).textAlign, getComputedStyle(td).textAlign,
+                    Math.abs(th.getBoundingClientRect().right - td.getBoundingClientRect().right)];
+        }); }""")
+    assert len(aligned) == 3
+    assert all(th == td == "right" and gap < 1 for th, td, gap in aligned)

@@ -297,8 +297,10 @@ def _static_segments(data: dict, static_findings: list, ents: list[dict]) -> lis
     """Rows of the no-script context table: segments around the static findings and the places
     the entity view links to, with gaps."""
     wanted = defaultdict(set)
-    for f in static_findings:
+    first: dict[tuple[int, int], int] = {}  # (file, segment) -> its first static finding's row
+    for n, f in enumerate(static_findings):
         wanted[f[0]].add(f[1])
+        first.setdefault((f[0], f[1]), n)
     for e in ents:
         for form in e["forms"]:
             for fi, seg in form["where"][:ENTITY_LINKS]:
@@ -328,6 +330,7 @@ def _static_segments(data: dict, static_findings: list, ents: list[dict]) -> lis
                     "segment": s,
                     "gap": prev is not None and at != prev + 1,
                     "focus": s in wanted[fi],
+                    "back": first.get((fi, s)),
                     "source": mark_terms(src, [data["terms"][t] for t in ts]),
                     "target": mark_terms(tgt, [data["terms"][t] for t in tt]),
                 }
