@@ -310,3 +310,15 @@ def test_summary_counts_sit_under_their_headers(page, report):
         }); }""")
     assert len(aligned) == 3
     assert all(th == td == "right" and gap < 1 for th, td, gap in aligned)
+
+
+def test_clean_run_still_opens_the_entity_view_context(page, tmp_path):
+    article = ROOT / "corpus" / "en" / "article_cooperation.txt"
+    res = runner.invoke(app, ["qa", "scan", str(article), "--html-out", str(tmp_path / "c.html")])
+    assert res.exit_code == 0, res.output
+    open_report(page, tmp_path / "c.html")
+    assert page.inner_text("#findings-h") == "Findings (0)"
+    assert page.is_visible("text=No findings.")
+    page.click("#entity-table a.ctx >> nth=0")
+    assert page.is_visible("#context")
+    assert page.query_selector("#context-rows tr.focus mark.term")
