@@ -322,3 +322,13 @@ def test_clean_run_still_opens_the_entity_view_context(page, tmp_path):
     page.click("#entity-table a.ctx >> nth=0")
     assert page.is_visible("#context")
     assert page.query_selector("#context-rows tr.focus mark.term")
+
+
+def test_entity_view_leads_to_the_entitys_findings(page, report):
+    path, findings = report
+    open_report(page, path)
+    link = page.query_selector("#entity-table a.ent")
+    term = link.get_attribute("data-term")
+    link.click()
+    assert page.input_value("#f-term") == term
+    assert shown(page) == sum(f["term"] == term for f in findings) > 0

@@ -396,6 +396,7 @@ def render_html(result: QAResult, title: str = "wb QA report") -> str:
         rows=rows,
         total=len(data["findings"]),
         entities=ents,
+        finding_terms=set(result.findings["term"].drop_nulls().to_list()),
         entity_links=ENTITY_LINKS,
         file_names=data["files"],
         terms=result.term_compliance().to_dicts(),
