@@ -150,6 +150,7 @@ def test_filters_and_live_counts(page, report):
     open_report(page, path)
     checks = option_counts(page, "#f-check")
     assert checks[""] == len(findings)
+    assert option_counts(page, "#f-term")[""] == len(findings)  # with and without an entity
     for name, n in checks.items():
         if name:
             assert n == sum(f["check"] == name for f in findings)
