@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import polars as pl
@@ -64,6 +65,7 @@ def _md(value) -> str:
 # ---------------------------------------------------------------- Excel
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+XML_ILLEGAL = re.compile(r"[\x00-\x08\x0b-\x1f]")  # control characters a worksheet cannot hold
 
 
 def _xlsx_value(value):
@@ -85,13 +87,12 @@ def _xlsx_sheet(book, title: str, header: list[str], rows, widths: dict[str, int
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     longest = [len(h) for h in header]
-    for values in rows:
-        sheet.append([None] * len(values))
+    for r, values in enumerate(rows, start=2):  # row numbers counted here: max_row rescans the sheet
         for col, value in enumerate(values, start=1):
-            cell = sheet.cell(row=sheet.max_row, column=col)
+            cell = sheet.cell(row=r, column=col)
             value = _xlsx_value(value)
             if isinstance(value, str):
-                value = "".join(ch for ch in value if ch in "\t\n" or ord(ch) >= 32)  # XML-illegal controls
+                value = XML_ILLEGAL.sub("", value)
                 cell.value = value
                 cell.data_type = "s"  # never "f": a leading "=" stays text
                 if value.startswith(FORMULA_PREFIXES):
