@@ -19,8 +19,10 @@ import bench_mt
 import bench_qa
 import bench_report
 import bench_romanize
+import bench_scale
+import bench_tm
 
-SECTIONS = [bench_glossary, bench_romanize, bench_qa, bench_report, bench_mt]
+SECTIONS = [bench_glossary, bench_romanize, bench_qa, bench_report, bench_mt, bench_tm, bench_scale]
 
 
 def main() -> None:

@@ -53,6 +53,45 @@ def name_inconsistent(renderings: pl.DataFrame) -> list[dict]:
     return out
 
 
+def name_slips(names: list[dict], docs: list[pl.DataFrame]) -> list[dict]:
+    """A typo of a name seen elsewhere in the document set, for people not in the glossary: the
+    same surname followed by a given name one edit or swap away that does not split into syllables
+    ("Wang Xioahong" where "Wang Xiaohong" is written elsewhere). Two spellings that both split
+    (Xiaohong, Xiaodong) may be two people and are never reported."""
+    import re
+
+    from .. import romanize
+
+    givens: dict[str, set[str]] = {}
+    for row in names:
+        words = row["name"].split()
+        if len(words) == 2:
+            givens.setdefault(words[0], set()).add(words[1])
+    out: list[dict] = []
+    if not givens:
+        return out
+    # the given name in a lookahead: "Later Wang Xioahong" must not swallow "Wang"
+    pattern = re.compile(r"\b(" + "|".join(map(re.escape, givens))
+                         + r")\s+(?=([A-Z][a-z]+(?:-[a-z]+)?)\b)")
+    for doc in docs:
+        for row in doc.iter_rows(named=True):
+            for m in pattern.finditer(row["text"] or ""):
+                surname, given = m.group(1), m.group(2)
+                if given in givens[surname] or romanize.segment_syllables(
+                        romanize.fold_spelling(given.replace("-", "")), 4):
+                    continue
+                near = [g for g in givens[surname]
+                        if romanize.typo_distance(given.lower(), g.lower()) == 1]
+                if near:
+                    written = f"{surname} {given}"
+                    out.append(finding(row["file"], row["segment"], "name-inconsistent",
+                                       f"'{written}' looks like a slip of '{surname} {near[0]}', "
+                                       f"written elsewhere in these files",
+                                       found=written, expected=f"{surname} {near[0]}",
+                                       context=row["text"]))
+    return out
+
+
 def inconsistent_translation(frame: pl.DataFrame, min_chars: int = 8) -> list[dict]:
     """Same source → different targets, and different sources → the same target."""
     norm = lambda c: pl.col(c).fill_null("").str.strip_chars().str.replace_all(r"\s+", " ").str.to_lowercase()
