@@ -314,7 +314,12 @@ def test_summary_counts_sit_under_their_headers(page, report):
 
 
 def test_clean_run_still_opens_the_entity_view_context(page, tmp_path):
-    article = ROOT / "corpus" / "en" / "article_cooperation.txt"
+    article = tmp_path / "clean.txt"
+    article.write_text(
+        "Taiwan Police Meet in Taipei\n\nMinister of Justice Cheng Ming-chien visited the Criminal"
+        " Investigation Bureau in Taipei on Monday.\n\nThe bureau thanked Poland for its help.\n",
+        encoding="utf-8",
+    )
     res = runner.invoke(app, ["qa", "scan", str(article), "--html-out", str(tmp_path / "c.html")])
     assert res.exit_code == 0, res.output
     open_report(page, tmp_path / "c.html")

@@ -201,3 +201,11 @@ def test_signature_is_shown_when_the_result_has_one():
     result.signature = {"version": "9.9.9", "glossary": "abc123"}
     page = render_html(result)
     assert "glossary: <code>abc123</code>" in page and "version: <code>9.9.9</code>" in page
+
+
+def test_notes_on_what_was_assumed_are_shown():
+    result = _tiny_result("bad")
+    result.notes = ["a.tsv: source language assumed to be zh"]
+    assert '<p class="muted">note: a.tsv: source language assumed to be zh</p>' in render_html(
+        result
+    )
