@@ -10,6 +10,13 @@ from __future__ import annotations
 import polars as pl
 
 from .findings import finding
+from .registry import declare
+
+declare("name-inconsistent", "warning", "corpus", "Latin-script targets and documents", """One person
+    (a glossary entry, or the hanzi given as "Name (漢字)") written more than one way across the
+    files of a run.""")
+declare("inconsistent-translation", "warning", "corpus", "any pair", """The same source translated
+    two ways, or two sources given the same translation.""", bilingual_only=True)
 
 RENDERING_SCHEMA = {"entity": pl.String, "canonical": pl.String, "type": pl.String, "rendering": pl.String,
                     "file": pl.String, "segment": pl.Int64, "verdict": pl.String, "start": pl.Int64}
