@@ -79,13 +79,17 @@ def parse_checks(value: str | None) -> set[str] | None:
     return names
 
 
-def _direction(frame: pl.DataFrame, source_lang: str | None, target_lang: str | None, glossary: Glossary) -> Direction:
-    given_src, given_tgt = Language.parse(source_lang) if source_lang else None, Language.parse(target_lang) if target_lang else None
-    src = given_src.column_in(glossary.languages) if given_src else bilingual.detect_language(frame["source"].to_list()[:500])
+def direction_of(frame: pl.DataFrame, glossary: Glossary, source_lang: str | None = None,
+                 target_lang: str | None = None) -> Direction:
+    """The language pair of one file: given, or detected from its first 500 segments."""
+    given_src = Language.parse(source_lang) if source_lang else None
+    given_tgt = Language.parse(target_lang) if target_lang else None
+    sample = frame.head(500)
+    src = given_src.column_in(glossary.languages) if given_src else bilingual.detect_language(sample["source"].to_list())
     if given_tgt:
         tgt = given_tgt.column_in(glossary.languages)
     else:
-        tgt = bilingual.detect_language(frame["target"].to_list()[:500])
+        tgt = bilingual.detect_language(sample["target"].to_list())
         if tgt == src:  # two Latin-script sides look alike: the other side of the pair is Chinese
             tgt = "en" if src == "zh" else "zh"
     traditional = not (given_tgt and given_tgt.simplified)
@@ -93,6 +97,28 @@ def _direction(frame: pl.DataFrame, source_lang: str | None, target_lang: str | 
         if given and lang not in glossary.languages and len(glossary):
             raise UsageError(f"language '{given}' has no column in the glossary (it has: {', '.join(glossary.languages)})")
     return Direction(src, tgt, traditional)  # a detected language without a glossary column gets no term checks
+
+
+def check_segments(frame: pl.DataFrame, glossary: Glossary, direction: Direction) -> SegmentResult:
+    """The segment checks of one file (or any run of its segments): the map step of a QA run."""
+    return SegmentChecker(glossary, direction).check_pairs(frame)
+
+
+def check_corpus(merged: SegmentResult, everything: pl.DataFrame, directions: dict[str, str], *,
+                 only=None, skip=None, suppress: set[str] | None = None) -> QAResult:
+    """The corpus checks over every segment of a run, then the filters: the reduce step.
+
+    ``merged`` holds the segment results of all files in file order; ``everything`` has
+    file, segment, id, source, target of all segments."""
+    renderings = corpus.renderings_frame(merged.renderings)
+    rows = merged.findings + corpus.name_inconsistent(renderings)
+    if everything.height:
+        rows += corpus.inconsistent_translation(everything)
+    words = count_words(everything["source"].to_list()) if everything.height else 0
+    files = everything["file"].unique(maintain_order=True).to_list() if everything.height else []
+    result = _finish(rows, merged.terms, renderings, files, everything.height, words, only, skip, suppress, directions)
+    result.segment_texts = everything.select("file", "segment", "source", "target") if everything.height else None
+    return result
 
 
 def check(paths: list[str | Path], glossary: Glossary, *, source_lang=None, target_lang=None, aligned: tuple | None = None,
@@ -108,21 +134,15 @@ def check(paths: list[str | Path], glossary: Glossary, *, source_lang=None, targ
     for f in frames:
         if f.height == 0:
             continue
-        d = _direction(f, source_lang, target_lang, glossary)
+        d = direction_of(f, glossary, source_lang, target_lang)
         directions[f["file"][0]] = f"{d.source}→{d.target}"
-        r = SegmentChecker(glossary, d).check_pairs(f)
+        r = check_segments(f, glossary, d)
         merged.findings += r.findings
         merged.terms += r.terms
         merged.renderings += r.renderings
-    everything = pl.concat([f.select("file", "segment", "id", "source", "target") for f in frames if f.height]) if any(f.height for f in frames) else pl.DataFrame()
-    renderings = corpus.renderings_frame(merged.renderings)
-    rows = merged.findings + corpus.name_inconsistent(renderings)
-    if everything.height:
-        rows += corpus.inconsistent_translation(everything)
-    words = count_words(everything["source"].to_list()) if everything.height else 0
-    result = _finish(rows, merged.terms, renderings, [str(f["file"][0]) for f in frames if f.height], everything.height, words, only, skip, suppress, directions)
-    result.segment_texts = everything.select("file", "segment", "source", "target") if everything.height else None
-    return result
+    present = [f.select("file", "segment", "id", "source", "target") for f in frames if f.height]
+    everything = pl.concat(present) if present else pl.DataFrame()
+    return check_corpus(merged, everything, directions, only=only, skip=skip, suppress=suppress)
 
 
 def scan(paths: list[str | Path], glossary: Glossary, *, lang=None, only=None, skip=None, suppress=None) -> QAResult:
