@@ -16,7 +16,7 @@ from typing import Any
 
 from ..errors import WbError
 from .corpus import Unit
-from .runtime import cluster_cpus, start
+from .runtime import cluster_cpus, cluster_gpus, start
 from .shards import shard_dir
 
 RESULT_COLUMNS = ("name", "segments", "error")
@@ -74,14 +74,17 @@ class UnitWorker:
 
 
 def run_units(worker: type[UnitWorker], kwargs: dict[str, Any], todo: list[tuple[Unit, str]], *,
-              workers: int | None, address: str | None, gpus_per_worker: float = 0.0,
-              progress: bool | None = None) -> tuple[list[dict], float, int]:
+              workers: int | None, address: str | None, gpus_per_worker: float | None = 0.0,
+              wants_gpu: bool = False, progress: bool | None = None) -> tuple[list[dict], float, int]:
     """Run ``todo`` (unit, shard name) through a pool of ``worker`` actors. Returns the result rows,
-    Ray's start-up seconds and the pool size."""
+    Ray's start-up seconds and the pool size. ``gpus_per_worker`` None: one GPU each when
+    ``wants_gpu`` and the cluster has GPUs."""
     if not todo:  # everything already written: no need to start Ray
         return [], 0.0, 0
     ray, startup = start(workers, address)
     size = max(1, min(workers or cluster_cpus(ray), len(todo)))
+    if gpus_per_worker is None:
+        gpus_per_worker = 1.0 if wants_gpu and cluster_gpus(ray) else 0.0
     items = [{"path": u.path, "start": u.start, "stop": -1 if u.stop is None else u.stop, "name": n}
              for u, n in todo]
     ds = ray.data.from_items(items, override_num_blocks=len(items))

@@ -23,7 +23,6 @@ from ..language import Language
 from ..mt.engine import GenerationOptions
 from .corpus import Unit, corpus_files, plan_units, read_unit
 from .job import Summary, UnitWorker, pending, raise_errors, run_units
-from .runtime import cluster_gpus, start
 from .shards import shard_dir, shard_name, write_frame
 
 STAT_FIELDS = ("cached", "translated", "pinned", "kept", "repaired", "missed")
@@ -55,7 +54,7 @@ class TranslateWorker(UnitWorker):
             zh_variant=self.zh_variant, batch_size=self.batch_size, cache=self.cache, progress=False)
         frame = frame.with_columns(pl.Series("target", targets, dtype=pl.String),
                                    *[pl.Series(k, v, dtype=pl.String) for k, v in term_columns(reports).items()])
-        write_frame(shard_dir(self.out) / f"{name}.parquet", frame)
+        write_frame(shard_dir(self.out) / name, frame)
         return {"segments": frame.height, **{k: getattr(stats, k) for k in STAT_FIELDS}}
 
 
@@ -84,28 +83,42 @@ def batch_translate(corpus: str | Path, out: str | Path, *, target: str | None =
     settings = {"job": "translate", "wb": __version__, "glossary": glossary.version if glossary else None,
                 "engine": engine, "model": model, "from": src.code, "to": tgt.code, "beams": beams,
                 "zh_variant": zh_variant}
-    names = [shard_name(u, settings) for u in units]
-    todo = pending(units, [f"{n}.parquet" for n in names], out)
+    names = [f"{shard_name(u, settings)}.parquet" for u in units]
+    todo = pending(units, names, out)
     kwargs = {"out": str(out), "engine": engine, "model": model, "source": src.code, "target": tgt.code,
               "glossary_paths": [str(p) for p in glossary_paths] if glossary_paths is not None else None,
               "beams": beams, "device": device, "zh_variant": zh_variant, "batch_size": batch_size,
               "cache_path": str(cache_path) if cache_path else None, "use_cache": use_cache}
-    if gpus_per_worker is None:  # a model on each GPU when the cluster has them; the test engine needs none
-        ray, _ = start(workers, address)
-        gpus_per_worker = 1.0 if engine != "fake" and device != "cpu" and cluster_gpus(ray) else 0.0
-    rows, startup, size = run_units(TranslateWorker, kwargs, [(u, f"{n}.parquet") for u, n in todo],
-                                    workers=workers, address=address, gpus_per_worker=gpus_per_worker,
-                                    progress=progress)
+    check_engine(engine)
+    wants_gpu = engine != "fake" and device != "cpu"  # a model on each GPU when the cluster has them
+    rows, startup, size = run_units(TranslateWorker, kwargs, todo, workers=workers, address=address,
+                                    gpus_per_worker=gpus_per_worker, wants_gpu=wants_gpu, progress=progress)
     raise_errors(rows)
     totals = {k: sum(int(r.get(k, 0)) for r in rows) for k in STAT_FIELDS}
     summary = Summary(units=len(units), skipped=len(units) - len(todo), segments=sum(int(r["segments"]) for r in rows),
                       seconds=time.perf_counter() - began, startup_seconds=startup, workers=size,
-                      extra={"from": src.code, "to": tgt.code, "engine": engine, **totals})
+                      extra={"from": src.code, "to": tgt.code, "engine": engine, **totals, "shards": names})
     atomic_write_text(Path(out) / "summary.json", json.dumps(summary.to_dict(), ensure_ascii=False, indent=2) + "\n")
     return summary
 
 
+def check_engine(engine: str) -> None:
+    """A missing MT extra is said here, once, rather than by every worker that fails to start."""
+    import importlib.util
+
+    from ..errors import MissingExtra, UsageError
+    from ..mt.registry import ENGINES, MT_HINT
+
+    info = ENGINES.get(engine)
+    if info is None:
+        raise UsageError(f"unknown engine '{engine}' (expected one of: {', '.join(ENGINES)})")
+    missing = [m for m in info.needs if importlib.util.find_spec(m) is None]
+    if missing:
+        raise MissingExtra(f"the {engine} engine needs {', '.join(missing)}: {MT_HINT}")
+
+
 def read_translations(out: str | Path) -> pl.DataFrame:
-    """Every translated segment under ``out`` (all shards), in file and segment order."""
-    files = sorted(shard_dir(out).glob("*.parquet"))
-    return pl.concat([pl.read_parquet(f) for f in files]).sort("file", "segment") if files else pl.DataFrame()
+    """The segments of the last run's shards (listed in summary.json), in corpus order."""
+    names = json.loads((Path(out) / "summary.json").read_text(encoding="utf-8"))["shards"]
+    frames = [pl.read_parquet(shard_dir(out) / n) for n in names]
+    return pl.concat(frames) if frames else pl.DataFrame()
