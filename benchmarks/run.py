@@ -14,12 +14,13 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
+import bench_batch
 import bench_glossary
 import bench_mt
 import bench_qa
 import bench_romanize
 
-SECTIONS = [bench_glossary, bench_romanize, bench_qa, bench_mt]
+SECTIONS = [bench_glossary, bench_romanize, bench_qa, bench_mt, bench_batch]
 
 
 def main() -> None:

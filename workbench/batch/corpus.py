@@ -43,15 +43,18 @@ def is_parquet(path: str | Path) -> bool:
     return Path(path).suffix.lower() == PARQUET
 
 
-def corpus_files(corpus: str | Path, *, exclude: str | Path | None = None,
-                 text: bool = False) -> tuple[list[Path], list[Path]]:
+def corpus_files(
+    corpus: str | Path, *, exclude: str | Path | None = None, text: bool = False
+) -> tuple[list[Path], list[Path]]:
     """(files wb reads, other files) under ``corpus``, sorted; hidden files and everything under
     ``exclude`` (the output folder) left out. ``text``: plain .txt files count (translation)."""
     root = Path(corpus)
     if not root.is_dir():
         raise UsageError(f"{corpus}: not a folder (a corpus is a folder of files)")
     skip = Path(exclude).resolve() if exclude else None
-    readable = {".parquet", ".tsv", ".csv", ".jsonl", ".xlf", ".xliff", ".tmx"} | ({".txt"} if text else set())
+    readable = {".parquet", ".tsv", ".csv", ".jsonl", ".xlf", ".xliff", ".tmx"} | (
+        {".txt"} if text else set()
+    )
     found, other = [], []
     for path in sorted(root.rglob("*")):
         rel = path.relative_to(root)
@@ -70,33 +73,50 @@ def plan_units(files: list[Path], rows_per_unit: int) -> list[Unit]:
         if is_parquet(path):
             rows = pl.scan_parquet(path).select(pl.len()).collect().item()
             if rows > rows_per_unit:
-                units += [Unit(str(path), s, min(s + rows_per_unit, rows)) for s in range(0, rows, rows_per_unit)]
+                units += [
+                    Unit(str(path), s, min(s + rows_per_unit, rows))
+                    for s in range(0, rows, rows_per_unit)
+                ]
                 continue
         units.append(Unit(str(path)))
     return units
 
 
-def read_parquet(path: str | Path, start: int = 0, stop: int | None = None, *,
-                 require_target: bool = True) -> pl.DataFrame:
+def read_parquet(
+    path: str | Path, start: int = 0, stop: int | None = None, *, require_target: bool = True
+) -> pl.DataFrame:
     """Rows [start, stop) of a Parquet shard as a bilingual frame (segment: 1-based row)."""
     lazy = pl.scan_parquet(path)
     names = lazy.collect_schema().names()
     needed = ["source"] + (["target"] if require_target else [])
     missing = [c for c in needed if c not in names]
     if missing:
-        raise InputError.at(str(path), 0, 0, f"a Parquet shard needs the column(s) {', '.join(missing)} "
-                                             f"(it has: {', '.join(names)})")
+        raise InputError.at(
+            str(path),
+            0,
+            0,
+            f"a Parquet shard needs the column(s) {', '.join(missing)} "
+            f"(it has: {', '.join(names)})",
+        )
     length = None if stop is None else stop - start
     part = lazy.slice(start, length).collect()
     n = part.height
-    return pl.DataFrame({
-        "file": [str(path)] * n,
-        "segment": pl.int_range(start + 1, start + n + 1, eager=True),
-        "id": part["id"].cast(pl.String) if "id" in names else [None] * n,
-        "source": part["source"].cast(pl.String),
-        "target": part["target"].cast(pl.String) if "target" in names else [""] * n,
-    }, schema={"file": pl.String, "segment": pl.Int64, "id": pl.String, "source": pl.String,
-               "target": pl.String})
+    return pl.DataFrame(
+        {
+            "file": [str(path)] * n,
+            "segment": pl.int_range(start + 1, start + n + 1, eager=True),
+            "id": part["id"].cast(pl.String) if "id" in names else [None] * n,
+            "source": part["source"].cast(pl.String),
+            "target": part["target"].cast(pl.String) if "target" in names else [""] * n,
+        },
+        schema={
+            "file": pl.String,
+            "segment": pl.Int64,
+            "id": pl.String,
+            "source": pl.String,
+            "target": pl.String,
+        },
+    )
 
 
 def read_unit(unit: Unit, *, require_target: bool = True, text_lang: str = "zh") -> pl.DataFrame:
@@ -105,8 +125,9 @@ def read_unit(unit: Unit, *, require_target: bool = True, text_lang: str = "zh")
         return read_parquet(unit.path, unit.start, unit.stop, require_target=require_target)
     if Path(unit.path).suffix.lower() == ".txt":
         doc = segment_document(read_text_file(unit.path), text_lang, unit.path)
-        return doc.with_columns(pl.lit(None, dtype=pl.String).alias("id"),
-                                pl.lit("", dtype=pl.String).alias("target")).select(FRAME_COLUMNS)
+        return doc.with_columns(
+            pl.lit(None, dtype=pl.String).alias("id"), pl.lit("", dtype=pl.String).alias("target")
+        ).select(FRAME_COLUMNS)
     return bilingual.read_bilingual(unit.path, require_target=require_target).select(FRAME_COLUMNS)
 
 

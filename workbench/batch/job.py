@@ -40,14 +40,22 @@ class Summary:
 
     def line(self) -> str:
         skipped = f" ({self.skipped} already written, skipped)" if self.skipped else ""
-        return (f"{self.units} shard(s){skipped}, {self.segments} segments in {self.seconds:.1f}s: "
-                f"{self.rate:.1f} segments/s on {self.workers} worker(s)")
+        return (
+            f"{self.units} shard(s){skipped}, {self.segments} segments in {self.seconds:.1f}s: "
+            f"{self.rate:.1f} segments/s on {self.workers} worker(s)"
+        )
 
     def to_dict(self) -> dict:
-        return {"units": self.units, "skipped": self.skipped, "segments": self.segments,
-                "seconds": round(self.seconds, 3), "segments_per_second": round(self.rate, 1),
-                "ray_startup_seconds": round(self.startup_seconds, 3), "workers": self.workers,
-                **self.extra}
+        return {
+            "units": self.units,
+            "skipped": self.skipped,
+            "segments": self.segments,
+            "seconds": round(self.seconds, 3),
+            "segments_per_second": round(self.rate, 1),
+            "ray_startup_seconds": round(self.startup_seconds, 3),
+            "workers": self.workers,
+            **self.extra,
+        }
 
 
 class UnitWorker:
@@ -62,7 +70,9 @@ class UnitWorker:
 
     def __call__(self, batch: dict[str, Any]) -> dict[str, list]:
         rows: list[dict[str, Any]] = []
-        for path, begin, stop, name in zip(batch["path"], batch["start"], batch["stop"], batch["name"]):
+        for path, begin, stop, name in zip(
+            batch["path"], batch["start"], batch["stop"], batch["name"]
+        ):
             unit = Unit(str(path), int(begin), None if int(stop) < 0 else int(stop))
             try:
                 row = {"name": str(name), "error": "", **self.process(unit, str(name))}
@@ -73,9 +83,17 @@ class UnitWorker:
         return {k: [r.get(k, 0) for r in rows] for k in keys}
 
 
-def run_units(worker: type[UnitWorker], kwargs: dict[str, Any], todo: list[tuple[Unit, str]], *,
-              workers: int | None, address: str | None, gpus_per_worker: float | None = 0.0,
-              wants_gpu: bool = False, progress: bool | None = None) -> tuple[list[dict], float, int]:
+def run_units(
+    worker: type[UnitWorker],
+    kwargs: dict[str, Any],
+    todo: list[tuple[Unit, str]],
+    *,
+    workers: int | None,
+    address: str | None,
+    gpus_per_worker: float | None = 0.0,
+    wants_gpu: bool = False,
+    progress: bool | None = None,
+) -> tuple[list[dict], float, int]:
     """Run ``todo`` (unit, shard name) through a pool of ``worker`` actors. Returns the result rows,
     Ray's start-up seconds and the pool size. ``gpus_per_worker`` None: one GPU each when
     ``wants_gpu`` and the cluster has GPUs."""
@@ -85,11 +103,15 @@ def run_units(worker: type[UnitWorker], kwargs: dict[str, Any], todo: list[tuple
     size = max(1, min(workers or cluster_cpus(ray), len(todo)))
     if gpus_per_worker is None:
         gpus_per_worker = 1.0 if wants_gpu and cluster_gpus(ray) else 0.0
-    items = [{"path": u.path, "start": u.start, "stop": -1 if u.stop is None else u.stop, "name": n}
-             for u, n in todo]
+    items = [
+        {"path": u.path, "start": u.start, "stop": -1 if u.stop is None else u.stop, "name": n}
+        for u, n in todo
+    ]
     ds = ray.data.from_items(items, override_num_blocks=len(items))
     remote: dict[str, Any] = {"num_gpus": gpus_per_worker} if gpus_per_worker else {"num_cpus": 1}
-    ds = ds.map_batches(worker, fn_constructor_kwargs=kwargs, batch_size=1, concurrency=size, **remote)
+    ds = ds.map_batches(
+        worker, fn_constructor_kwargs=kwargs, batch_size=1, concurrency=size, **remote
+    )
     bar = _bar(len(todo), progress)
     rows, segments, began = [], 0, time.perf_counter()
     try:
@@ -129,10 +151,22 @@ def _bar(total: int, enabled: bool | None):
         enabled = sys.stderr.isatty()
     if not enabled:
         return None
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeRemainingColumn,
+    )
 
-    progress = Progress(TextColumn("shards"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.fields[rate]}"),
-                        TimeRemainingColumn(), transient=True)
+    progress = Progress(
+        TextColumn("shards"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("{task.fields[rate]}"),
+        TimeRemainingColumn(),
+        transient=True,
+    )
     task = progress.add_task("batch", total=total, rate="")
     progress.start()
     return progress, task

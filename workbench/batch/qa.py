@@ -33,7 +33,9 @@ TABLES = ("segments", "findings", "terms", "renderings", "direction")
 class QAWorker(UnitWorker):
     """A Ray actor: the glossary is loaded once, then units are checked one after another."""
 
-    def __init__(self, out: str, glossary_paths: list[str], source_lang: str | None, target_lang: str | None):
+    def __init__(
+        self, out: str, glossary_paths: list[str], source_lang: str | None, target_lang: str | None
+    ):
         super().__init__(out)
         self.glossary = Glossary.load([Path(p) for p in glossary_paths])
         self.source_lang, self.target_lang = source_lang, target_lang
@@ -45,18 +47,22 @@ class QAWorker(UnitWorker):
             d = direction_of(head(unit), self.glossary, self.source_lang, self.target_lang)
             label = f"{d.source}→{d.target}"
             result = check_segments(frame, self.glossary, d)
-        write_tables(shard_dir(self.out) / name, {
-            "segments": frame,
-            "findings": pl.DataFrame(result.findings, schema=FINDING_SCHEMA),
-            "terms": pl.DataFrame(result.terms, schema=TERM_SCHEMA),
-            "renderings": pl.DataFrame(result.renderings, schema=RENDERING_SCHEMA),
-            "direction": pl.DataFrame({"file": [unit.path], "direction": [label]}),
-        })
+        write_tables(
+            shard_dir(self.out) / name,
+            {
+                "segments": frame,
+                "findings": pl.DataFrame(result.findings, schema=FINDING_SCHEMA),
+                "terms": pl.DataFrame(result.terms, schema=TERM_SCHEMA),
+                "renderings": pl.DataFrame(result.renderings, schema=RENDERING_SCHEMA),
+                "direction": pl.DataFrame({"file": [unit.path], "direction": [label]}),
+            },
+        )
         return {"segments": frame.height}
 
 
-def reduce_shards(out: str | Path, names: list[str], *, only=None, skip=None,
-                  suppress: set[str] | None = None) -> QAResult:
+def reduce_shards(
+    out: str | Path, names: list[str], *, only=None, skip=None, suppress: set[str] | None = None
+) -> QAResult:
     """The corpus checks over the shards ``names`` (in corpus order) of ``out``."""
     merged, texts, directions = SegmentResult(), [], {}
     for name in names:
@@ -72,27 +78,55 @@ def reduce_shards(out: str | Path, names: list[str], *, only=None, skip=None,
     return check_corpus(merged, everything, directions, only=only, skip=skip, suppress=suppress)
 
 
-def batch_check(corpus: str | Path, out: str | Path, *, glossary_paths: list[Path],
-                source_lang: str | None = None, target_lang: str | None = None, only=None, skip=None,
-                suppress: set[str] | None = None, workers: int | None = None, address: str | None = None,
-                rows_per_unit: int = 20_000, progress: bool | None = None) -> tuple[QAResult, Summary]:
+def batch_check(
+    corpus: str | Path,
+    out: str | Path,
+    *,
+    glossary_paths: list[Path],
+    source_lang: str | None = None,
+    target_lang: str | None = None,
+    only=None,
+    skip=None,
+    suppress: set[str] | None = None,
+    workers: int | None = None,
+    address: str | None = None,
+    rows_per_unit: int = 20_000,
+    progress: bool | None = None,
+) -> tuple[QAResult, Summary]:
     """QA of every bilingual file under ``corpus``; shards, findings and reports under ``out``."""
     began = time.perf_counter()
     glossary = Glossary.load(glossary_paths)  # a bad glossary fails here, before Ray starts
     files, _ = corpus_files(corpus, exclude=out)
     units = plan_units(files, rows_per_unit)
-    settings = {"job": "qa", "wb": __version__, "glossary": glossary.version, "from": source_lang, "to": target_lang}
+    settings = {
+        "job": "qa",
+        "wb": __version__,
+        "glossary": glossary.version,
+        "from": source_lang,
+        "to": target_lang,
+    }
     names = [shard_name(u, settings) for u in units]
     todo = pending(units, names, out)
-    kwargs = {"out": str(out), "glossary_paths": [str(p) for p in glossary_paths],
-              "source_lang": source_lang, "target_lang": target_lang}
-    rows, startup, size = run_units(QAWorker, kwargs, todo, workers=workers, address=address, progress=progress)
+    kwargs = {
+        "out": str(out),
+        "glossary_paths": [str(p) for p in glossary_paths],
+        "source_lang": source_lang,
+        "target_lang": target_lang,
+    }
+    rows, startup, size = run_units(
+        QAWorker, kwargs, todo, workers=workers, address=address, progress=progress
+    )
     raise_errors(rows)
     result = reduce_shards(out, names, only=only, skip=skip, suppress=suppress)
-    summary = Summary(units=len(units), skipped=len(units) - len(todo),
-                      segments=sum(int(r["segments"]) for r in rows), seconds=time.perf_counter() - began,
-                      startup_seconds=startup, workers=size,
-                      extra={"corpus_segments": result.segments, "findings": result.counts()})
+    summary = Summary(
+        units=len(units),
+        skipped=len(units) - len(todo),
+        segments=sum(int(r["segments"]) for r in rows),
+        seconds=time.perf_counter() - began,
+        startup_seconds=startup,
+        workers=size,
+        extra={"corpus_segments": result.segments, "findings": result.counts()},
+    )
     write_reports(result, summary, out)
     return result, summary
 
@@ -106,7 +140,15 @@ def write_reports(result: QAResult, summary: Summary, out: str | Path) -> list[P
 
     out = Path(out)
     written = [write_frame(out / "findings.parquet", result.findings)]
-    for name, make in (("report.json", to_json), ("findings.csv", to_csv), ("report.html", render_html)):
+    for name, make in (
+        ("report.json", to_json),
+        ("findings.csv", to_csv),
+        ("report.html", render_html),
+    ):
         written.append(atomic_write_text(out / name, make(result)))
-    written.append(atomic_write_text(out / "summary.json", json.dumps(summary.to_dict(), ensure_ascii=False, indent=2) + "\n"))
+    written.append(
+        atomic_write_text(
+            out / "summary.json", json.dumps(summary.to_dict(), ensure_ascii=False, indent=2) + "\n"
+        )
+    )
     return written

@@ -20,9 +20,11 @@ SCALE_HINT = "pip install -e '.[scale]' in the wb checkout (make setup installs 
 def import_ray() -> Any:
     try:
         import ray
-        import ray.data  # noqa: F401
+        import ray.data
     except ImportError as exc:
-        raise MissingExtra(f"wb batch needs the scale extra (Ray Data): {SCALE_HINT} ({exc.name} is missing)") from None
+        raise MissingExtra(
+            f"wb batch needs the scale extra (Ray Data): {SCALE_HINT} ({exc.name} is missing)"
+        ) from None
     return ray
 
 
@@ -34,8 +36,11 @@ def start(workers: int | None = None, address: str | None = None) -> tuple[Any, 
         logging.getLogger(name).setLevel(logging.ERROR)
     if not ray.is_initialized():
         address = address or os.environ.get("RAY_ADDRESS") or None
-        kwargs: dict[str, Any] = {"include_dashboard": False, "logging_level": logging.ERROR,
-                                  "log_to_driver": False}
+        kwargs: dict[str, Any] = {
+            "include_dashboard": False,
+            "logging_level": logging.ERROR,
+            "log_to_driver": False,
+        }
         if address:
             ray.init(address=address, **kwargs)
         else:

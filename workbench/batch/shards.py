@@ -26,8 +26,16 @@ SHARDS = "shards"
 
 def shard_name(unit: Unit, settings: dict) -> str:
     stat = os.stat(unit.path)
-    basis = json.dumps({"unit": unit.to_dict(), "size": stat.st_size, "mtime": stat.st_mtime_ns,
-                        "settings": settings}, sort_keys=True, ensure_ascii=False)
+    basis = json.dumps(
+        {
+            "unit": unit.to_dict(),
+            "size": stat.st_size,
+            "mtime": stat.st_mtime_ns,
+            "settings": settings,
+        },
+        sort_keys=True,
+        ensure_ascii=False,
+    )
     digest = hashlib.sha256(basis.encode("utf-8")).hexdigest()[:16]
     stem = Path(unit.path).stem.replace(" ", "_")[:40]
     part = f"-{unit.start}" if unit.stop is not None else ""

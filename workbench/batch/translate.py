@@ -31,17 +31,33 @@ STAT_FIELDS = ("cached", "translated", "pinned", "kept", "repaired", "missed")
 class TranslateWorker(UnitWorker):
     """A Ray actor: the engine (model weights) is loaded once, then units are translated."""
 
-    def __init__(self, out: str, engine: str, model: str | None, source: str, target: str,
-                 glossary_paths: list[str] | None, beams: int, device: str, zh_variant: str,
-                 batch_size: int, cache_path: str | None, use_cache: bool):
+    def __init__(
+        self,
+        out: str,
+        engine: str,
+        model: str | None,
+        source: str,
+        target: str,
+        glossary_paths: list[str] | None,
+        beams: int,
+        device: str,
+        zh_variant: str,
+        batch_size: int,
+        cache_path: str | None,
+        use_cache: bool,
+    ):
         from ..mt.cache import TranslationCache
         from ..mt.registry import load_engine
 
         super().__init__(out)
         self.source, self.target = Language.parse(source), Language.parse(target)
-        self.glossary = Glossary.load([Path(p) for p in glossary_paths]) if glossary_paths is not None else None
+        self.glossary = (
+            Glossary.load([Path(p) for p in glossary_paths]) if glossary_paths is not None else None
+        )
         options = GenerationOptions(beams=beams, device=device)
-        self.engine = load_engine(engine, model, self.source, self.target, options=options, glossary=self.glossary)
+        self.engine = load_engine(
+            engine, model, self.source, self.target, options=options, glossary=self.glossary
+        )
         self.cache = TranslationCache(cache_path) if use_cache else None
         self.zh_variant, self.batch_size = zh_variant, batch_size
 
@@ -50,10 +66,20 @@ class TranslateWorker(UnitWorker):
 
         frame = read_unit(unit, require_target=False, text_lang=self.source.base)
         targets, reports, stats = translate_texts(
-            frame["source"].fill_null("").to_list(), self.engine, self.glossary, self.target, source=self.source,
-            zh_variant=self.zh_variant, batch_size=self.batch_size, cache=self.cache, progress=False)
-        frame = frame.with_columns(pl.Series("target", targets, dtype=pl.String),
-                                   *[pl.Series(k, v, dtype=pl.String) for k, v in term_columns(reports).items()])
+            frame["source"].fill_null("").to_list(),
+            self.engine,
+            self.glossary,
+            self.target,
+            source=self.source,
+            zh_variant=self.zh_variant,
+            batch_size=self.batch_size,
+            cache=self.cache,
+            progress=False,
+        )
+        frame = frame.with_columns(
+            pl.Series("target", targets, dtype=pl.String),
+            *[pl.Series(k, v, dtype=pl.String) for k, v in term_columns(reports).items()],
+        )
         write_frame(shard_dir(self.out) / name, frame)
         return {"segments": frame.height, **{k: getattr(stats, k) for k in STAT_FIELDS}}
 
@@ -67,12 +93,27 @@ def detect_source(units: list[Unit]) -> str:
     return "zh-TW"
 
 
-def batch_translate(corpus: str | Path, out: str | Path, *, target: str | None = None, source: str | None = None,
-                    engine: str = "hf", model: str | None = None, glossary_paths: list[Path] | None = None,
-                    beams: int = 4, device: str = "auto", zh_variant: str = "tw", batch_size: int = 16,
-                    cache_path: str | Path | None = None, use_cache: bool = True, workers: int | None = None,
-                    address: str | None = None, gpus_per_worker: float | None = None, rows_per_unit: int = 20_000,
-                    progress: bool | None = None) -> Summary:
+def batch_translate(
+    corpus: str | Path,
+    out: str | Path,
+    *,
+    target: str | None = None,
+    source: str | None = None,
+    engine: str = "hf",
+    model: str | None = None,
+    glossary_paths: list[Path] | None = None,
+    beams: int = 4,
+    device: str = "auto",
+    zh_variant: str = "tw",
+    batch_size: int = 16,
+    cache_path: str | Path | None = None,
+    use_cache: bool = True,
+    workers: int | None = None,
+    address: str | None = None,
+    gpus_per_worker: float | None = None,
+    rows_per_unit: int = 20_000,
+    progress: bool | None = None,
+) -> Summary:
     """Translate every file under ``corpus`` into Parquet shards under ``out``."""
     began = time.perf_counter()
     glossary = Glossary.load(glossary_paths) if glossary_paths is not None else None
@@ -80,25 +121,62 @@ def batch_translate(corpus: str | Path, out: str | Path, *, target: str | None =
     units = plan_units(files, rows_per_unit)
     src = Language.parse(source or detect_source(units))
     tgt = Language.parse(target or ("en" if src.base == "zh" else "zh-TW"))
-    settings = {"job": "translate", "wb": __version__, "glossary": glossary.version if glossary else None,
-                "engine": engine, "model": model, "from": src.code, "to": tgt.code, "beams": beams,
-                "zh_variant": zh_variant}
+    settings = {
+        "job": "translate",
+        "wb": __version__,
+        "glossary": glossary.version if glossary else None,
+        "engine": engine,
+        "model": model,
+        "from": src.code,
+        "to": tgt.code,
+        "beams": beams,
+        "zh_variant": zh_variant,
+    }
     names = [f"{shard_name(u, settings)}.parquet" for u in units]
     todo = pending(units, names, out)
-    kwargs = {"out": str(out), "engine": engine, "model": model, "source": src.code, "target": tgt.code,
-              "glossary_paths": [str(p) for p in glossary_paths] if glossary_paths is not None else None,
-              "beams": beams, "device": device, "zh_variant": zh_variant, "batch_size": batch_size,
-              "cache_path": str(cache_path) if cache_path else None, "use_cache": use_cache}
+    kwargs = {
+        "out": str(out),
+        "engine": engine,
+        "model": model,
+        "source": src.code,
+        "target": tgt.code,
+        "glossary_paths": [str(p) for p in glossary_paths] if glossary_paths is not None else None,
+        "beams": beams,
+        "device": device,
+        "zh_variant": zh_variant,
+        "batch_size": batch_size,
+        "cache_path": str(cache_path) if cache_path else None,
+        "use_cache": use_cache,
+    }
     check_engine(engine)
-    wants_gpu = engine != "fake" and device != "cpu"  # a model on each GPU when the cluster has them
-    rows, startup, size = run_units(TranslateWorker, kwargs, todo, workers=workers, address=address,
-                                    gpus_per_worker=gpus_per_worker, wants_gpu=wants_gpu, progress=progress)
+    wants_gpu = (
+        engine != "fake" and device != "cpu"
+    )  # a model on each GPU when the cluster has them
+    rows, startup, size = run_units(
+        TranslateWorker,
+        kwargs,
+        todo,
+        workers=workers,
+        address=address,
+        gpus_per_worker=gpus_per_worker,
+        wants_gpu=wants_gpu,
+        progress=progress,
+    )
     raise_errors(rows)
     totals = {k: sum(int(r.get(k, 0)) for r in rows) for k in STAT_FIELDS}
-    summary = Summary(units=len(units), skipped=len(units) - len(todo), segments=sum(int(r["segments"]) for r in rows),
-                      seconds=time.perf_counter() - began, startup_seconds=startup, workers=size,
-                      extra={"from": src.code, "to": tgt.code, "engine": engine, **totals, "shards": names})
-    atomic_write_text(Path(out) / "summary.json", json.dumps(summary.to_dict(), ensure_ascii=False, indent=2) + "\n")
+    summary = Summary(
+        units=len(units),
+        skipped=len(units) - len(todo),
+        segments=sum(int(r["segments"]) for r in rows),
+        seconds=time.perf_counter() - began,
+        startup_seconds=startup,
+        workers=size,
+        extra={"from": src.code, "to": tgt.code, "engine": engine, **totals, "shards": names},
+    )
+    atomic_write_text(
+        Path(out) / "summary.json",
+        json.dumps(summary.to_dict(), ensure_ascii=False, indent=2) + "\n",
+    )
     return summary
 
 
