@@ -82,7 +82,7 @@ def run() -> str:
             ]
         )
         start = time.perf_counter()
-        ray.init(num_cpus=2, include_dashboard=False, log_to_driver=False)
+        ray.init(address="local", num_cpus=2, include_dashboard=False, log_to_driver=False)
         startup = time.perf_counter() - start
         timings = {}
         for workers in (1, 2):

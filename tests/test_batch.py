@@ -32,7 +32,7 @@ FORMATS = ("tsv", "jsonl", "xlf", "csv")
 @pytest.fixture(scope="module", autouse=True)
 def local_ray():
     """One 2-CPU Ray for every test here (the commands reuse a Ray already started)."""
-    ray.init(num_cpus=2, include_dashboard=False, log_to_driver=False)
+    ray.init(address="local", num_cpus=2, include_dashboard=False, log_to_driver=False)
     yield
     ray.shutdown()
 

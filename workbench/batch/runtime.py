@@ -12,7 +12,7 @@ import os
 import time
 from typing import Any
 
-from ..errors import MissingExtra
+from ..errors import MissingExtra, UsageError
 
 SCALE_HINT = "pip install -e '.[scale]' in the wb checkout (make setup installs it)"
 
@@ -41,10 +41,14 @@ def start(workers: int | None = None, address: str | None = None) -> tuple[Any, 
             "logging_level": logging.ERROR,
             "log_to_driver": False,
         }
-        if address:
-            ray.init(address=address, **kwargs)
-        else:
-            ray.init(num_cpus=workers or os.cpu_count() or 1, **kwargs)
+        try:
+            if address:
+                ray.init(address=address, **kwargs)
+            else:
+                ray.init(address="local", num_cpus=workers or os.cpu_count() or 1, **kwargs)
+        except (ConnectionError, ValueError, RuntimeError) as exc:  # unreachable cluster, no client
+            where = f"the Ray cluster at {address}" if address else "a local Ray"
+            raise UsageError(f"cannot start {where}: {exc}") from None
     context = ray.data.DataContext.get_current()
     context.enable_progress_bars = False  # wb draws its own bar (segments and segments/s)
     if hasattr(context, "print_on_execution_start"):
