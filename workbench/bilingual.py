@@ -18,7 +18,13 @@ from typing import Any
 import polars as pl
 
 from .errors import InputError, UsageError
-from .fileio import atomic_write_bytes, atomic_write_text, read_text_file, row_length_problem
+from .fileio import (
+    atomic_write_bytes,
+    atomic_write_text,
+    protect,
+    read_text_file,
+    row_length_problem,
+)
 from .text import has_cjk, is_cjk
 
 FORMATS = ("tsv", "csv", "jsonl", "xliff", "xliff2", "tmx", "txt")
@@ -46,15 +52,16 @@ def _frame(rows: list[dict], path: str, extra: Sequence[str] = ()) -> pl.DataFra
     return pl.DataFrame(rows, schema=schema, orient="row") if rows else pl.DataFrame(schema=schema)
 
 
-def read_bilingual(path: str | Path, *, require_target: bool = True) -> pl.DataFrame:
-    """Read a bilingual file by its extension (tsv, csv, jsonl, xlf/xliff, tmx)."""
+def read_bilingual(path: str | Path, *, require_target: bool = True, inline_codes: bool = False) -> pl.DataFrame:
+    """Read a bilingual file by its extension (tsv, csv, jsonl, xlf/xliff, tmx). ``inline_codes``
+    adds XLIFF inline codes as ``source_codes``/``target_codes`` columns (for QA, not for output)."""
     fmt = format_of(path)
     if fmt in ("tsv", "csv"):
         return _read_delimited(path, "\t" if fmt == "tsv" else ",", require_target)
     if fmt == "jsonl":
         return _read_jsonl(path, require_target)
     if fmt in ("xliff", "tmx"):
-        return _read_translate_toolkit(path)
+        return _read_translate_toolkit(path, inline_codes)
     raise UsageError(f"{path}: a .txt file is monolingual; pair two with --source A.txt --target B.txt")
 
 
@@ -96,6 +103,10 @@ def _read_jsonl(path, require_target: bool) -> pl.DataFrame:
             record = json.loads(line)
         except json.JSONDecodeError as exc:
             raise InputError.at(str(path), line_no, exc.colno, f"invalid JSON: {exc.msg}")
+        except ValueError as exc:  # an integer of thousands of digits
+            raise InputError.at(str(path), line_no, 1, f"unreadable JSON value: {exc}".split(";")[0])
+        except RecursionError:
+            raise InputError.at(str(path), line_no, 1, "JSON nested too deeply")
         if not isinstance(record, dict) or "source" not in record or (require_target and "target" not in record):
             raise InputError.at(str(path), line_no, 1, "each line must be a JSON object with 'source'" + (" and 'target'" if require_target else ""))
         record = {k: (v if isinstance(v, str) or v is None else json.dumps(v, ensure_ascii=False)) for k, v in record.items()}
@@ -112,9 +123,10 @@ def is_xliff2(path) -> bool:
     return b"urn:oasis:names:tc:xliff:document:2." in head or re.search(rb"<xliff[^>]*version=[\"']2\.", head) is not None
 
 
-def _read_translate_toolkit(path) -> pl.DataFrame:
+def _read_translate_toolkit(path, inline_codes: bool = False) -> pl.DataFrame:
     from translate.storage import factory, xliff2
 
+    protect(path)
     try:
         store = xliff2.Xliff2File.parsefile(str(path)) if format_of(path) == "xliff" and is_xliff2(path) else factory.getobject(str(path))
     except Exception as exc:  # noqa: BLE001 - lxml and translate-toolkit raise many kinds; all mean bad input
@@ -125,8 +137,33 @@ def _read_translate_toolkit(path) -> pl.DataFrame:
         if unit.isheader():
             continue
         uid = (unit.getid() or "").split("\x04")[-1] or None
-        rows.append({"segment": len(rows) + 1, "id": uid, "source": str(unit.source or ""), "target": str(unit.target or "")})
-    return _frame(rows, str(path))
+        rows.append({"segment": len(rows) + 1, "id": uid, "source": str(unit.source or ""), "target": str(unit.target or ""),
+                     **(_inline_codes(unit) if inline_codes else {})})
+    extra = ["source_codes", "target_codes"] if any("source_codes" in r for r in rows) else []
+    for r in rows if extra else ():
+        r.setdefault("source_codes", "")
+        r.setdefault("target_codes", "")
+    return _frame(rows, str(path), extra)
+
+
+def _inline_codes(unit) -> dict:
+    """XLIFF inline codes (<g id="1">, <x id="2"/>, <ph>, <pc> …) of a unit's source and target as
+    "g#1 x#2", which the text of ``unit.source`` no longer shows: QA's markup check compares them."""
+    from lxml import etree
+
+    out = {}
+    for side, get in (("source", lambda: getattr(unit, "source_dom", None)),
+                      ("target", lambda: unit.get_target_dom() if hasattr(unit, "get_target_dom") else None)):
+        try:
+            dom = get()
+        except Exception:  # noqa: BLE001 - a unit without that side, or a format without a DOM
+            dom = None
+        if dom is None or not isinstance(dom.tag, str):
+            continue
+        codes = [f"{etree.QName(e).localname}#{e.get('id', '')}" for e in dom.iterdescendants() if isinstance(e.tag, str)]
+        if codes:
+            out[f"{side}_codes"] = " ".join(codes)
+    return out
 
 
 def read_aligned(source: str | Path, target: str | Path) -> pl.DataFrame:
@@ -163,6 +200,12 @@ FUNCTION_WORDS = {
 def detect_language(texts) -> str:
     """'zh' when CJK characters make up a fifth of the letters; otherwise the Latin-script language
     whose common function words occur most (en, de, fr, pl, es, it, nl, cs), English by default."""
+    return detect_language_with_evidence(texts)[0]
+
+
+def detect_language_with_evidence(texts) -> tuple[str, int]:
+    """``detect_language`` and how many function words (or CJK characters) decided it: a one-line
+    "A police officer said" gives ('cs', 1), which no caller should trust to switch checks off."""
     cjk = letters = 0
     counts = dict.fromkeys(FUNCTION_WORDS, 0)
     lookup: dict[str, list[str]] = {}
@@ -170,7 +213,8 @@ def detect_language(texts) -> str:
         for w in words:
             lookup.setdefault(w, []).append(lang)
     for text in texts:
-        for ch in text or "":
+        text = (text or "")[:20000]  # a sample is enough; a 50 MB line must not be walked in Python
+        for ch in text:
             if ch.isalpha():
                 letters += 1
                 cjk += is_cjk(ch)
@@ -180,9 +224,9 @@ def detect_language(texts) -> str:
         if letters > 5000:
             break
     if letters and cjk / letters > 0.2:
-        return "zh"
+        return "zh", cjk
     best = max(counts, key=lambda lang: (counts[lang], lang == "en"))
-    return best if counts[best] > counts["en"] else "en"
+    return (best, counts[best]) if counts[best] > counts["en"] else ("en", counts["en"])
 
 
 # ---------------------------------------------------------------- writing

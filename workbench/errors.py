@@ -68,3 +68,7 @@ class FindingsFound(WbError):
     """Findings at or above --fail-on: exit code 1 (the findings are already reported)."""
 
     exit_code = 1
+
+
+class OutputError(UsageError):
+    """An output could not be written ("cannot write PATH: reason"): exit 2, nothing partial."""

@@ -119,8 +119,11 @@ def read_parquet(
     )
 
 
-def read_unit(unit: Unit, *, require_target: bool = True, text_lang: str = "zh") -> pl.DataFrame:
-    """The segments of one unit (``text_lang``: how to split a plain-text document)."""
+def read_unit(
+    unit: Unit, *, require_target: bool = True, text_lang: str = "zh", inline_codes: bool = False
+) -> pl.DataFrame:
+    """The segments of one unit (``text_lang``: how to split a plain-text document;
+    ``inline_codes``: keep XLIFF inline-code columns, as `wb qa check` reads them)."""
     if is_parquet(unit.path):
         return read_parquet(unit.path, unit.start, unit.stop, require_target=require_target)
     if Path(unit.path).suffix.lower() == ".txt":
@@ -128,7 +131,11 @@ def read_unit(unit: Unit, *, require_target: bool = True, text_lang: str = "zh")
         return doc.with_columns(
             pl.lit(None, dtype=pl.String).alias("id"), pl.lit("", dtype=pl.String).alias("target")
         ).select(FRAME_COLUMNS)
-    return bilingual.read_bilingual(unit.path, require_target=require_target).select(FRAME_COLUMNS)
+    frame = bilingual.read_bilingual(
+        unit.path, require_target=require_target, inline_codes=inline_codes
+    )
+    codes = [c for c in ("source_codes", "target_codes") if inline_codes and c in frame.columns]
+    return frame.select(*FRAME_COLUMNS, *codes)
 
 
 def head(unit: Unit, n: int = 500) -> pl.DataFrame:

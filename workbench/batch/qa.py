@@ -11,6 +11,7 @@ the filters. The findings are those `wb qa check` gives on the same files.
 from __future__ import annotations
 
 import time
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -22,35 +23,46 @@ from ..glossary import Glossary
 from ..qa.checks import SegmentResult
 from ..qa.corpus import RENDERING_SCHEMA
 from ..qa.findings import SCHEMA as FINDING_SCHEMA
+from ..qa.registry import selected
 from ..qa.run import TERM_SCHEMA, QAResult, check_corpus, check_segments, direction_of
-from .corpus import Unit, corpus_files, head, plan_units, read_unit
+from .corpus import FRAME_COLUMNS, Unit, corpus_files, head, plan_units, read_unit
 from .job import Summary, UnitWorker, pending, raise_errors, run_units
 from .shards import read_tables, shard_dir, shard_name, write_frame, write_tables
 
-TABLES = ("segments", "findings", "terms", "renderings", "direction")
+TABLES = ("segments", "findings", "terms", "renderings", "direction", "notes")
 
 
 class QAWorker(UnitWorker):
     """A Ray actor: the glossary is loaded once, then units are checked one after another."""
 
     def __init__(
-        self, out: str, glossary_paths: list[str], source_lang: str | None, target_lang: str | None
+        self,
+        out: str,
+        glossary_paths: list[str],
+        source_lang: str | None,
+        target_lang: str | None,
+        enabled: list[str],
+        on: str | None,
     ):
         super().__init__(out)
         self.glossary = Glossary.load([Path(p) for p in glossary_paths])
         self.source_lang, self.target_lang = source_lang, target_lang
+        self.enabled, self.on = set(enabled), date.fromisoformat(on) if on else None
 
     def process(self, unit: Unit, name: str) -> dict[str, Any]:
-        frame = read_unit(unit)
-        result, label = SegmentResult(), ""
+        frame = read_unit(unit, inline_codes=True)
+        result, label, notes = SegmentResult(), "", []
         if frame.height:
-            d = direction_of(head(unit), self.glossary, self.source_lang, self.target_lang)
+            d = direction_of(head(unit), self.source_lang, self.target_lang, self.glossary, notes)
             label = f"{d.source}→{d.target}"
-            result = check_segments(frame, self.glossary, d)
+            result = check_segments(frame, self.glossary, d, self.enabled, self.on)
         write_tables(
             shard_dir(self.out) / name,
             {
-                "segments": frame,
+                "segments": frame.select(FRAME_COLUMNS),
+                "notes": pl.DataFrame(
+                    {"note": [f"{unit.path}: {n}" for n in notes]}, schema={"note": pl.String}
+                ),
                 "findings": pl.DataFrame(result.findings, schema=FINDING_SCHEMA),
                 "terms": pl.DataFrame(result.terms, schema=TERM_SCHEMA),
                 "renderings": pl.DataFrame(result.renderings, schema=RENDERING_SCHEMA),
@@ -61,10 +73,15 @@ class QAWorker(UnitWorker):
 
 
 def reduce_shards(
-    out: str | Path, names: list[str], *, only=None, skip=None, suppress: set[str] | None = None
+    out: str | Path,
+    names: list[str],
+    glossary: Glossary,
+    enabled: set[str],
+    *,
+    suppress: set[str] | None = None,
 ) -> QAResult:
     """The corpus checks over the shards ``names`` (in corpus order) of ``out``."""
-    merged, texts, directions = SegmentResult(), [], {}
+    merged, texts, directions, notes = SegmentResult(), [], {}, []
     for name in names:
         t = read_tables(shard_dir(out) / name, TABLES)
         if t["segments"].height == 0:
@@ -74,8 +91,11 @@ def reduce_shards(
         merged.terms += t["terms"].to_dicts()
         merged.renderings += t["renderings"].to_dicts()
         directions.setdefault(t["direction"]["file"][0], t["direction"]["direction"][0])
+        notes += [n for n in t["notes"]["note"] if n not in notes]  # a sliced file says it once
     everything = pl.concat(texts) if texts else pl.DataFrame()
-    return check_corpus(merged, everything, directions, only=only, skip=skip, suppress=suppress)
+    return check_corpus(
+        merged, everything, directions, glossary, enabled, suppress=suppress, notes=notes
+    )
 
 
 def batch_check(
@@ -88,6 +108,7 @@ def batch_check(
     only=None,
     skip=None,
     suppress: set[str] | None = None,
+    on: date | None = None,
     workers: int | None = None,
     address: str | None = None,
     rows_per_unit: int = 20_000,
@@ -96,6 +117,7 @@ def batch_check(
     """QA of every bilingual file under ``corpus``; shards, findings and reports under ``out``."""
     began = time.perf_counter()
     glossary = Glossary.load(glossary_paths)  # a bad glossary fails here, before Ray starts
+    enabled = selected(only, skip)
     files, _ = corpus_files(corpus, exclude=out)
     units = plan_units(files, rows_per_unit)
     settings = {
@@ -104,6 +126,8 @@ def batch_check(
         "glossary": glossary.version,
         "from": source_lang,
         "to": target_lang,
+        "checks": sorted(enabled),
+        "date": on.isoformat() if on else f"today {date.today()}",  # titles are dated
     }
     names = [shard_name(u, settings) for u in units]
     todo = pending(units, names, out)
@@ -112,12 +136,14 @@ def batch_check(
         "glossary_paths": [str(p) for p in glossary_paths],
         "source_lang": source_lang,
         "target_lang": target_lang,
+        "enabled": sorted(enabled),
+        "on": on.isoformat() if on else None,
     }
     rows, startup, size = run_units(
         QAWorker, kwargs, todo, workers=workers, address=address, progress=progress
     )
     raise_errors(rows)
-    result = reduce_shards(out, names, only=only, skip=skip, suppress=suppress)
+    result = reduce_shards(out, names, glossary, enabled, suppress=suppress)
     summary = Summary(
         units=len(units),
         skipped=len(units) - len(todo),

@@ -8,10 +8,13 @@ suppression list survives edits elsewhere in the file.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 from pathlib import Path
 
 import polars as pl
+
+from .registry import REGISTRY
 
 COLUMNS = ["file", "segment", "id", "check", "severity", "term", "source_span", "found", "expected", "message"]
 SCHEMA = {
@@ -19,35 +22,37 @@ SCHEMA = {
     "term": pl.String, "source_span": pl.String, "found": pl.String, "expected": pl.String, "message": pl.String,
     "key": pl.String,
 }
-CHECKS = {
-    "term-missing": "error",
-    "term-forbidden": "error",
-    "term-deprecated": "warning",
-    "name-variant": "error",
-    "name-inconsistent": "warning",
-    "place-pinyin": "error",
-    "number-mismatch": "error",
-    "untranslated": "error",
-    "script": "error",
-    "inconsistent-translation": "warning",
-    "punctuation": "warning",
-}
+CHECKS = REGISTRY  # id -> Check (registry.py); checks declare themselves where they are implemented
 
 
 def finding(file, segment, check, message, *, severity=None, id=None, term=None, source_span=None,
             found=None, expected=None, context: str = "") -> dict:
     """One finding as a dict; ``context`` (usually the segment's text) only feeds the key."""
     row = {
-        "file": str(file), "segment": segment, "id": id, "check": check, "severity": severity or CHECKS[check],
+        "file": str(file), "segment": segment, "id": id, "check": check, "severity": severity or CHECKS[check].severity,
         "term": term, "source_span": source_span, "found": found, "expected": expected, "message": message,
     }
     row["key"] = finding_key(row, context)
     return row
 
 
+LONG_CONTEXT = 4096  # characters: a longer segment enters the key by its digest
+
+
 def finding_key(row: dict, context: str = "") -> str:
-    basis = "\x1f".join([row["check"], row.get("term") or "", Path(row["file"]).name, " ".join(context.split()), row.get("found") or ""])
-    return hashlib.sha1(basis.encode("utf-8")).hexdigest()[:16]
+    """sha1 of check, term, file name, the segment's text (whitespace collapsed) and the offending
+    text. A segment over LONG_CONTEXT characters enters by its own sha1, computed once per segment:
+    hashing a 50 MB line for each of its thousands of findings made a scan quadratic."""
+    h = hashlib.sha1("\x1f".join([row["check"], row.get("term") or "", Path(row["file"]).name, ""]).encode("utf-8"))
+    h.update(_context_bytes(context))
+    h.update(("\x1f" + (row.get("found") or "")).encode("utf-8"))
+    return h.hexdigest()[:16]
+
+
+@functools.lru_cache(maxsize=16)
+def _context_bytes(context: str) -> bytes:
+    text = " ".join(context.split()).encode("utf-8")
+    return text if len(context) <= LONG_CONTEXT else b"sha1:" + hashlib.sha1(text).hexdigest().encode()
 
 
 def frame(rows: list[dict]) -> pl.DataFrame:

@@ -1,7 +1,8 @@
 """QA entry points: ``check`` (bilingual files) and ``scan`` (monolingual documents).
 
-load → segment checks (per file, direction detected per file) → corpus checks (across files) →
-filter (--only/--skip) → suppress → findings frame, term compliance, renderings, statistics.
+load → segment checks (per file, direction detected per file; only those --only/--skip select run)
+→ corpus checks (across files) → suppress → findings frame, term compliance, renderings,
+statistics, and a signature (wb version, glossary hash, checks run).
 """
 
 from __future__ import annotations
@@ -11,11 +12,12 @@ import io
 import json
 import re
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 import polars as pl
 
-from .. import bilingual
+from .. import __version__, bilingual
 from ..errors import InputError, UsageError
 from ..fileio import read_text_file
 from ..glossary import Glossary
@@ -24,7 +26,9 @@ from ..severity import RANK as SEVERITY_RANK
 from ..severity import FailOn, exit_code_for
 from . import corpus
 from .checks import Direction, SegmentChecker, SegmentResult
+from .dated import document_date, title_date_findings
 from .findings import CHECKS, frame
+from .registry import selected
 
 TERM_SCHEMA = {"term": pl.String, "type": pl.String, "source": pl.String, "expected": pl.String, "file": pl.String, "segment": pl.Int64, "status": pl.String}
 PENALTY = {"error": 5, "warning": 2, "info": 0}
@@ -41,6 +45,8 @@ class QAResult:
     suppressed: int = 0
     directions: dict[str, str] = field(default_factory=dict)
     segment_texts: pl.DataFrame | None = None  # file, segment, source, target: for the HTML evidence
+    notes: list[str] = field(default_factory=list)  # what was assumed (languages), for the reader
+    signature: dict = field(default_factory=dict)  # wb version, glossary hash, checks run
 
     def counts(self) -> dict[str, int]:
         return {s: int((self.findings["severity"] == s).sum()) for s in ("error", "warning", "info")}
@@ -79,103 +85,164 @@ def parse_checks(value: str | None) -> set[str] | None:
     return names
 
 
-def direction_of(frame: pl.DataFrame, glossary: Glossary, source_lang: str | None = None,
-                 target_lang: str | None = None) -> Direction:
-    """The language pair of one file: given, or detected from its first 500 segments."""
+def list_checks() -> list[dict]:
+    """Every registered check, in registry order, for ``wb qa checks``."""
+    return [{"id": c.id, "severity": c.severity, "scope": c.scope, "languages": c.languages, "doc": c.doc,
+             "bilingual_only": c.bilingual_only} for c in CHECKS.values()]
+
+
+def signature(glossary: Glossary, checks_run: set[str]) -> dict:
+    """What makes two reports comparable: the same wb, the same glossary content, the same checks."""
+    return {"wb_version": __version__, "glossary_version": glossary.version, "glossary_entries": len(glossary),
+            "checks": sorted(checks_run)}
+
+
+MIN_EVIDENCE = 3  # function words needed before a detected language other than zh/en is believed
+
+
+def direction_of(frame: pl.DataFrame, source_lang: str | None, target_lang: str | None, glossary: Glossary,
+                 notes: list[str] | None = None) -> Direction:
+    """Source and target language of a file: given, or detected. A detected language is never
+    allowed to switch the term checks off silently: when it is weakly evidenced or has no glossary
+    column, the glossary's own pair (zh↔en) is assumed and ``notes`` says so."""
     given_src = Language.parse(source_lang) if source_lang else None
     given_tgt = Language.parse(target_lang) if target_lang else None
-    sample = frame.head(500)
-    src = given_src.column_in(glossary.languages) if given_src else bilingual.detect_language(sample["source"].to_list())
+    src = given_src.column_in(glossary.languages) if given_src else _detect(frame["source"], glossary, None, notes, "source")
     if given_tgt:
         tgt = given_tgt.column_in(glossary.languages)
     else:
-        tgt = bilingual.detect_language(sample["target"].to_list())
-        if tgt == src:  # two Latin-script sides look alike: the other side of the pair is Chinese
-            tgt = "en" if src == "zh" else "zh"
+        tgt = _detect(frame["target"], glossary, src, notes, "target")
     traditional = not (given_tgt and given_tgt.simplified)
     for given, lang in ((given_src, src), (given_tgt, tgt)):
         if given and lang not in glossary.languages and len(glossary):
             raise UsageError(f"language '{given}' has no column in the glossary (it has: {', '.join(glossary.languages)})")
-    return Direction(src, tgt, traditional)  # a detected language without a glossary column gets no term checks
+    return Direction(src, tgt, traditional)
 
 
-def check_segments(frame: pl.DataFrame, glossary: Glossary, direction: Direction) -> SegmentResult:
-    """The segment checks of one file (or any run of its segments): the map step of a QA run."""
-    return SegmentChecker(glossary, direction).check_pairs(frame)
+def _detect(column: pl.Series, glossary: Glossary, other: str | None, notes, side: str) -> str:
+    lang, evidence = bilingual.detect_language_with_evidence(column.to_list()[:500])
+    if other is not None and lang == other:  # two Latin-script sides look alike: the other side is Chinese
+        return "en" if other == "zh" else "zh"
+    if lang in ("zh", "en") or not len(glossary):
+        return lang
+    if evidence >= MIN_EVIDENCE and lang in glossary.languages:
+        return lang
+    assumed = "en" if other in (None, "zh") else "zh"
+    if notes is not None:
+        why = "too little text to tell" if evidence < MIN_EVIDENCE else "the glossary has no such column"
+        notes.append(f"{side} language assumed {assumed} ({lang} was detected, but {why}); set --from/--to to override")
+    return assumed
 
 
-def check_corpus(merged: SegmentResult, everything: pl.DataFrame, directions: dict[str, str], *,
-                 only=None, skip=None, suppress: set[str] | None = None) -> QAResult:
-    """The corpus checks over every segment of a run, then the filters: the reduce step.
+def check_segments(frame: pl.DataFrame, glossary: Glossary, direction: Direction, enabled: set[str],
+                   on: date | None = None) -> SegmentResult:
+    """The checks that need one file only (segment checks, titles against the file's date): the map
+    step of a QA run, also run on a slice of a file by `wb batch qa`."""
+    r = SegmentChecker(glossary, direction, enabled).check_pairs(frame)
+    if "title-date" in enabled:
+        day, basis = _text_date(on, frame["source"].to_list(), frame["target"].to_list())
+        r.findings += title_date_findings(glossary, frame.select("file", "segment", "target").iter_rows(), day, basis)
+    return r
 
-    ``merged`` holds the segment results of all files in file order; ``everything`` has
-    file, segment, id, source, target of all segments."""
+
+def check_corpus(merged: SegmentResult, everything: pl.DataFrame, directions: dict[str, str], glossary: Glossary,
+                 enabled: set[str], *, suppress: set[str] | None = None, notes: list[str] | None = None) -> QAResult:
+    """The checks across all files (names spelled several ways, inconsistent translations), then
+    suppression: the reduce step. ``merged``: every file's segment results in file order;
+    ``everything``: file, segment, id, source, target of every segment."""
     renderings = corpus.renderings_frame(merged.renderings)
-    rows = merged.findings + corpus.name_inconsistent(renderings)
-    if everything.height:
+    rows = merged.findings + (corpus.name_inconsistent(renderings) if "name-inconsistent" in enabled else [])
+    if everything.height and "inconsistent-translation" in enabled:
         rows += corpus.inconsistent_translation(everything)
     words = count_words(everything["source"].to_list()) if everything.height else 0
     files = everything["file"].unique(maintain_order=True).to_list() if everything.height else []
-    result = _finish(rows, merged.terms, renderings, files, everything.height, words, only, skip, suppress, directions)
+    result = _finish(rows, merged.terms, renderings, files, everything.height, words, suppress, directions)
     result.segment_texts = everything.select("file", "segment", "source", "target") if everything.height else None
+    result.notes = list(notes or [])
+    result.signature = signature(glossary, enabled)
     return result
 
 
 def check(paths: list[str | Path], glossary: Glossary, *, source_lang=None, target_lang=None, aligned: tuple | None = None,
-          only=None, skip=None, suppress: set[str] | None = None) -> QAResult:
-    """QA of bilingual files (or one aligned pair of text files)."""
-    frames = [bilingual.read_bilingual(p) for p in paths]
+          only=None, skip=None, suppress: set[str] | None = None, on: date | None = None) -> QAResult:
+    """QA of bilingual files (or one aligned pair of text files); ``on``: the texts' date (today)."""
+    frames = [bilingual.read_bilingual(p, inline_codes=True) for p in paths]
     if aligned:
         frames.append(bilingual.read_aligned(*aligned))
     if not frames:
         raise UsageError("nothing to check: give bilingual files, or --source A.txt --target B.txt")
     merged = SegmentResult()
-    directions = {}
+    directions, notes = {}, []
+    enabled = selected(only, skip)
     for f in frames:
         if f.height == 0:
             continue
-        d = direction_of(f, glossary, source_lang, target_lang)
+        assumed: list[str] = []
+        d = direction_of(f, source_lang, target_lang, glossary, assumed)
+        notes += [f"{f['file'][0]}: {n}" for n in assumed]
         directions[f["file"][0]] = f"{d.source}→{d.target}"
-        r = check_segments(f, glossary, d)
+        r = check_segments(f, glossary, d, enabled, on)
         merged.findings += r.findings
         merged.terms += r.terms
         merged.renderings += r.renderings
     present = [f.select("file", "segment", "id", "source", "target") for f in frames if f.height]
     everything = pl.concat(present) if present else pl.DataFrame()
-    return check_corpus(merged, everything, directions, only=only, skip=skip, suppress=suppress)
+    return check_corpus(merged, everything, directions, glossary, enabled, suppress=suppress, notes=notes)
 
 
-def scan(paths: list[str | Path], glossary: Glossary, *, lang=None, only=None, skip=None, suppress=None) -> QAResult:
+def scan(paths: list[str | Path], glossary: Glossary, *, lang=None, only=None, skip=None, suppress=None,
+         on: date | None = None) -> QAResult:
     """QA of monolingual documents: glossary entities, names and places, across all files."""
     merged = SegmentResult()
-    files, segments, words, directions, docs = [], 0, 0, {}, []
+    files, segments, words, directions, docs, notes = [], 0, 0, {}, [], []
+    enabled = {c for c in selected(only, skip) if not CHECKS[c].bilingual_only}
+    if lang and len(glossary) and Language.parse(lang).column_in(glossary.languages) not in glossary.languages:
+        raise UsageError(f"language '{lang}' has no column in the glossary (it has: {', '.join(glossary.languages)})")
     for p in paths:
         doc = bilingual.read_monolingual(p)
         docs.append(doc)
         if doc.height == 0:
             continue
-        doc_lang = Language.parse(lang).column_in(glossary.languages) if lang else bilingual.detect_language(doc["text"].to_list()[:500])
+        assumed: list[str] = []
+        doc_lang = Language.parse(lang).column_in(glossary.languages) if lang else _detect(doc["text"], glossary, None, assumed, "document")
+        notes += [f"{p}: {n}" for n in assumed]
         directions[str(p)] = doc_lang
-        r = SegmentChecker(glossary, None).scan(doc, doc_lang)
+        r = SegmentChecker(glossary, None, enabled).scan(doc, doc_lang)
         merged.findings += r.findings
         merged.renderings += r.renderings
+        merged.unknown_names += r.unknown_names
         files.append(str(p))
         segments += doc.height
         words += count_words(doc["text"].to_list())
     renderings = corpus.renderings_frame(merged.renderings)
-    rows = merged.findings + corpus.name_inconsistent(renderings)
-    result = _finish(rows, [], renderings, files, segments, words, only, skip, suppress, directions)
+    rows = merged.findings
+    if "name-inconsistent" in enabled:
+        rows += corpus.name_inconsistent(renderings) + corpus.name_slips(merged.unknown_names, docs)
+    for doc in docs if "title-date" in enabled else ():
+        if doc.height:
+            day, basis = _text_date(on, doc["text"].to_list())
+            rows += title_date_findings(glossary, doc.select("file", "segment", "text").iter_rows(), day, basis)
+    result = _finish(rows, [], renderings, files, segments, words, suppress, directions)
+    result.signature = signature(glossary, enabled)
     if docs:
         result.segment_texts = pl.concat(docs).select("file", "segment", pl.lit("").alias("source"), pl.col("text").alias("target"))
+    result.notes = notes
     return result
 
 
-def _finish(rows, terms, renderings, files, segments, words, only, skip, suppress, directions) -> QAResult:
+def _text_date(on: date | None, *texts: list[str]) -> tuple[date, str]:
+    """The date titles are checked against: --date, else the document's own date, else today."""
+    if on:
+        return on, "--date"
+    for lines in texts:
+        found = document_date(lines)
+        if found:
+            return found, "the document's date"
+    return date.today(), "today"
+
+
+def _finish(rows, terms, renderings, files, segments, words, suppress, directions) -> QAResult:
     findings = frame(rows).unique(["file", "segment", "check", "key"], keep="first", maintain_order=True)
-    if only:
-        findings = findings.filter(pl.col("check").is_in(list(only)))
-    if skip:
-        findings = findings.filter(~pl.col("check").is_in(list(skip)))
     before = findings.height
     if suppress:
         findings = findings.filter(~pl.col("key").is_in(list(suppress)))
@@ -194,12 +261,36 @@ def load_suppressions(path: str | Path) -> set[str]:
             data = json.loads(text)
         except json.JSONDecodeError as exc:
             raise InputError.at(str(path), exc.lineno, exc.colno, f"invalid JSON: {exc.msg}")
-        items = data.get("findings", []) if isinstance(data, dict) else data
-        return {item["key"] if isinstance(item, dict) else str(item) for item in items}
-    reader = csv.DictReader(io.StringIO(text), delimiter="\t" if str(path).endswith(".tsv") else ",")
-    if not reader.fieldnames or "key" not in reader.fieldnames:
-        raise InputError.at(str(path), 1, 1, "a suppression list needs a 'key' column (copy keys from a JSON or CSV report)")
-    return {row["key"].strip() for row in reader if row.get("key", "").strip()}
+        except (ValueError, RecursionError) as exc:
+            raise InputError.at(str(path), 1, 1, f"unreadable JSON: {str(exc).split(';')[0]}")
+        return _suppression_keys(data, str(path))
+    reader = csv.DictReader(io.StringIO(text, newline=""), delimiter="\t" if str(path).endswith(".tsv") else ",")
+    try:
+        if not reader.fieldnames or "key" not in reader.fieldnames:
+            raise InputError.at(str(path), 1, 1, "a suppression list needs a 'key' column (copy keys from a JSON or CSV report)")
+        return {key.strip() for row in reader if isinstance(key := row.get("key"), str) and key.strip()}
+    except csv.Error as exc:
+        raise InputError.at(str(path), reader.line_num, 1, f"unreadable CSV: {exc}") from None
+
+
+def _suppression_keys(data, path: str) -> set[str]:
+    """Keys from a JSON report ({"findings": [{"key": …}]}) or a JSON list of keys or findings;
+    any other shape is refused rather than read as "suppress nothing"."""
+    shape = ("a suppression list must be a JSON report with 'findings', or a JSON list of keys "
+             "or findings with a 'key'")
+    if isinstance(data, dict):
+        if not isinstance(data.get("findings"), list):
+            raise InputError.at(path, 1, 1, f"no 'findings' list: {shape}")
+        data = data["findings"]
+    if not isinstance(data, list):
+        raise InputError.at(path, 1, 1, f"a JSON {type(data).__name__}: {shape}")
+    keys = set()
+    for i, item in enumerate(data, 1):
+        key = item.get("key") if isinstance(item, dict) else item
+        if not isinstance(key, str) or not key.strip():
+            raise InputError.at(path, 1, 1, f"item {i} has no key: {shape}")
+        keys.add(key.strip())
+    return keys
 
 
 def exit_code(result: QAResult, fail_on: FailOn | str) -> int:
