@@ -55,7 +55,8 @@ def corpus_files(
     readable = {".parquet", ".tsv", ".csv", ".jsonl", ".xlf", ".xliff", ".tmx"} | (
         {".txt"} if text else set()
     )
-    found, other = [], []
+    found: list[Path] = []
+    other: list[Path] = []
     for path in sorted(root.rglob("*")):
         rel = path.relative_to(root)
         if not path.is_file() or any(part.startswith(".") for part in rel.parts):

@@ -51,7 +51,8 @@ class QAWorker(UnitWorker):
 
     def process(self, unit: Unit, name: str) -> dict[str, Any]:
         frame = read_unit(unit, inline_codes=True)
-        result, label, notes = SegmentResult(), "", []
+        result, label = SegmentResult(), ""
+        notes: list[str] = []
         if frame.height:
             d = direction_of(head(unit), self.source_lang, self.target_lang, self.glossary, notes)
             label = f"{d.source}→{d.target}"
@@ -81,7 +82,9 @@ def reduce_shards(
     suppress: set[str] | None = None,
 ) -> QAResult:
     """The corpus checks over the shards ``names`` (in corpus order) of ``out``."""
-    merged, texts, directions, notes = SegmentResult(), [], {}, []
+    merged, texts = SegmentResult(), []
+    directions: dict[str, str] = {}
+    notes: list[str] = []
     for name in names:
         t = read_tables(shard_dir(out) / name, TABLES)
         if t["segments"].height == 0:
