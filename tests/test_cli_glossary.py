@@ -105,7 +105,7 @@ def test_romanize_table_and_check():
     assert data["verdict"] == "near-miss" and data["canonical"] == "Chou Yew-woei"
     assert data["syllables"][0]["written"] == "chiu" and data["syllables"][0]["nearest"] == "chou"
     r = run("romanize", "周幼偉", "--check", "Chou Yu-wei")
-    assert r.exit_code == 0 and "system-switch" in r.stdout
+    assert r.exit_code == 1 and "system-switch" in r.stdout  # not the canonical spelling
     r = run("romanize", "周幼偉", "--check", "Chou Yu-wei", "--canonical", "Chou Yu-wei", "--json")
     assert json.loads(r.stdout)["verdict"] == "exact"
     r = run("romanize", "Tsai")

@@ -7,7 +7,6 @@ import re
 import shlex
 from pathlib import Path
 
-import click
 import pytest
 import typer
 import typer.rich_utils
@@ -19,7 +18,7 @@ ROOT = Path(__file__).resolve().parent.parent
 SNAPSHOT = ROOT / "tests" / "snapshots" / "help.txt"
 
 
-def commands(group: click.Command, path=()) -> dict[tuple[str, ...], click.Command]:
+def commands(group, path=()) -> dict:
     found = {path: group}
     for name, sub in getattr(group, "commands", {}).items():
         found.update(commands(sub, (*path, name)))

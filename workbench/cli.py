@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
 from . import __version__
 from .bilingual import FORMATS
@@ -21,7 +22,7 @@ from .severity import FailOn
 from .termbase_io import EXPORT_FORMATS, IMPORT_FORMATS
 from .text import ZH_VARIANTS
 
-app = typer.Typer(help="wb: translation and terminology workbench for texts about Taiwan.", no_args_is_help=True, add_completion=False)
+app = typer.Typer(help="wb: translation and terminology workbench for texts about Taiwan.", no_args_is_help=True)
 glossary_app = typer.Typer(help="Validate, look up, import and export the glossary.", no_args_is_help=True)
 app.add_typer(glossary_app, name="glossary")
 models_app = typer.Typer(help="Machine translation models: list, pull, convert to CTranslate2.", no_args_is_help=True)
@@ -107,6 +108,27 @@ def load_glossary(paths: list[Path] | None):
     return Glossary.load(default_glossary_paths(paths))
 
 
+# --quiet / --verbose (before the command: `wb -q qa check …`): how much wb says on stderr.
+verbosity = {"level": 1}  # 0 quiet: results and errors only; 1 normal; 2 verbose
+
+
+def note(message: str) -> None:
+    """A progress or status line on stderr ("wrote FILE"); --quiet silences it."""
+    if verbosity["level"] >= 1:
+        err.print(message, markup=False, highlight=False)
+
+
+SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "info": "dim"}
+
+
+def print_finding(prefix: str, severity: str, rest: str) -> None:
+    """One finding line; the severity in colour on a terminal (never with NO_COLOR or in a pipe)."""
+    line = Text(prefix)
+    line.append(severity, style=SEVERITY_STYLE.get(severity, ""))
+    line.append(rest)
+    out.print(line, highlight=False)
+
+
 def write_output(text: str, output: Path | None, inputs=()) -> None:
     """Write to a file atomically, or to stdout when no file (or '-') is given."""
     if output is None or str(output) == "-":
@@ -115,7 +137,7 @@ def write_output(text: str, output: Path | None, inputs=()) -> None:
     from .fileio import atomic_write_text
 
     atomic_write_text(output, text, inputs=list(inputs))
-    err.print(f"wrote {output}", highlight=False)
+    note(f"wrote {output}")
 
 
 def print_json(data) -> None:
@@ -129,8 +151,16 @@ def version_callback(value: bool):
 
 
 @app.callback()
-def main(version: Annotated[bool, typer.Option("--version", callback=version_callback, is_eager=True, help="Show the version and exit.")] = False):
-    """wb: translation and terminology workbench."""
+def main(
+    version: Annotated[bool, typer.Option("--version", callback=version_callback, is_eager=True, help="Show the version and exit.")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Only results and errors: no status lines on stderr.")] = False,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Say more: notes, every term outcome.")] = False,
+):
+    """wb: translation and terminology workbench. Exit codes: 0 ok, 1 findings, 2 bad input or usage.
+    Colour only on a terminal; NO_COLOR turns it off."""
+    if quiet and verbose:
+        raise typer.BadParameter("--quiet and --verbose contradict each other")
+    verbosity["level"] = 0 if quiet else 2 if verbose else 1
 
 
 # ---------------------------------------------------------------- glossary
@@ -152,9 +182,10 @@ def glossary_lint(
     if as_json:
         print_json({"entries": len(glossary), "summary": counts, "findings": [f.to_dict() for f in findings]})
     else:
+        verbose = verbose or verbosity["level"] >= 2
         for f in findings:
             if verbose or f.severity != "info":
-                out.print(str(f), markup=False, highlight=False)
+                print_finding(f"{f.file}:{f.line}:{f.column}: ", f.severity, f" {f.code}: {f.message} [{f.id}]")
         hint = "" if verbose or not counts["info"] else " (--verbose shows them)"
         out.print(f"{len(glossary)} entries: {counts['error']} errors, {counts['warning']} warnings, {counts['info']} notes{hint}", highlight=False)
     from .severity import exit_code_for
@@ -286,8 +317,11 @@ def _qa_outputs(result, inputs, json_out, csv_out, html_out, md_out, fail_on) ->
             f"{c['info']} notes; score {result.score}/1,000 words" + (f"; {result.suppressed} suppressed" if result.suppressed else ""))
     if not any((json_out, csv_out, html_out, md_out)):
         for row in result.findings.iter_rows(named=True):
-            out.print(f"{row['file']}:{row['segment']}: {row['severity']} {row['check']}: {row['message']}", markup=False, highlight=False)
-    (err if wrote_stdout else out).print(line, highlight=False)
+            print_finding(f"{row['file']}:{row['segment']}: ", row["severity"], f" {row['check']}: {row['message']}")
+    if wrote_stdout:
+        note(line)
+    else:
+        out.print(line, highlight=False)
     raise typer.Exit(exit_code(result, fail_on))
 
 
@@ -358,7 +392,7 @@ def translate_cmd(
     cache_path: Annotated[Path | None, typer.Option("--cache", metavar="FILE", help="Cache file (default: ~/.cache/wb/translations.sqlite).")] = None,
 ):
     """Translate files with a local model, the glossary pinned, verified and repaired."""
-    from .bilingual import detect_language, read_bilingual
+    from .bilingual import detect_language, format_of, read_bilingual
     from .fileio import read_text_file
     from .language import Language
     from .mt.cache import TranslationCache
@@ -370,7 +404,10 @@ def translate_cmd(
         raise UsageError("--output takes one input file; without it each output is written beside its input")
     first = files[0]
     if not from_lang:
-        sample = read_text_file(first) if first.suffix.lower() == ".txt" else " ".join(read_bilingual(first, require_target=False)["source"].head(200).fill_null(""))
+        if format_of(first) == "txt":
+            sample = read_text_file(first)
+        else:
+            sample = " ".join(read_bilingual(first, require_target=False)["source"].head(200).fill_null(""))
         from_lang = "zh-TW" if detect_language([sample]) == "zh" else "en"
     source = Language.parse(from_lang)
     target = Language.parse(to_lang or ("en" if source.base == "zh" else "zh-TW"))
@@ -381,10 +418,12 @@ def translate_cmd(
     for path in files:
         written, stats = translate_file(path, engine, g, source=source, target=target, output=output,
                                         fmt=value(fmt) if fmt else None, zh_variant=value(zh_variant), batch_size=batch_size, cache=cache)
-        err.print(f"wrote {written}: {stats.line()}", highlight=False)
-        for note in stats.notes:
-            if note.startswith("term-not-enforced"):
-                err.print(f"  {note}", markup=False, highlight=False)
+        note(f"{'translated ' + str(path) if str(written) == '-' else 'wrote ' + str(written)}: {stats.line()}")
+        for line in stats.notes:
+            if line.startswith("term-not-enforced"):  # said even with --quiet: the output is short of the glossary
+                err.print(f"  {line}", markup=False, highlight=False)
+            elif verbosity["level"] >= 2:
+                note(f"  {line}")
 
 
 @models_app.command("list")
@@ -463,12 +502,13 @@ def romanize_cmd(
     verdict = compare(check, canonical, hanzi) if canonical else match(check, hanzi)
     if as_json:
         print_json({"verdict": verdict.verdict, "canonical": canonical, **{k: v for k, v in verdict.to_dict().items() if k != "verdict"}})
-        return
+        raise typer.Exit(0 if verdict.verdict == "exact" else 1)
     out.print(f"{check} → {verdict.verdict}: {verdict.message}", markup=False, highlight=False)
     table = Table("char", "reading", "written", "fit", "systems")
     for syl in verdict.syllables:
         table.add_row(syl.char, syl.reading, syl.written, syl.kind + (f" (→ {syl.nearest})" if syl.nearest else ""), ", ".join(syl.systems))
     out.print(table)
+    raise typer.Exit(0 if verdict.verdict == "exact" else 1)  # --check: 0 valid, 1 not
 
 
 def _glossary_spelling(hanzi: str, paths) -> str | None:

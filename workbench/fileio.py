@@ -41,12 +41,26 @@ def row_length_problem(
     )
 
 
+STDIN = "-"
+_stdin: dict[int, bytes] = {}  # standard input, read once per stream (a command may look twice)
+
+
+def is_stdio(path: str | Path | None) -> bool:
+    """``-`` names standard input (when read) or standard output (when written)."""
+    return path is not None and str(path) == STDIN
+
+
 def read_bytes(path: str | Path) -> bytes:
     """The bytes of ``path`` (``-``: standard input); InputError when it cannot be read."""
-    if str(path) == "-":
+    if is_stdio(path):
         import sys
 
-        return sys.stdin.buffer.read()
+        stream = getattr(sys.stdin, "buffer", sys.stdin)
+        if id(stream) not in _stdin:
+            data = stream.read()
+            _stdin.clear()
+            _stdin[id(stream)] = data.encode("utf-8") if isinstance(data, str) else data
+        return _stdin[id(stream)]
     try:
         return Path(path).read_bytes()
     except OSError as exc:
@@ -68,6 +82,16 @@ def atomic_write_text(path: str | Path, text: str, *, inputs: Sequence[str | Pat
 
 
 def atomic_write_bytes(path: str | Path, data: bytes, *, inputs: Sequence[str | Path] = ()) -> Path:
+    if is_stdio(path):
+        import sys
+
+        stream = getattr(sys.stdout, "buffer", None)
+        if stream is None:
+            sys.stdout.write(data.decode("utf-8"))
+        else:
+            stream.write(data)
+            stream.flush()
+        return Path(STDIN)
     path = Path(path)
     refuse_overwriting_inputs(path, inputs)
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -87,7 +111,7 @@ def atomic_write_bytes(path: str | Path, data: bytes, *, inputs: Sequence[str | 
 def refuse_overwriting_inputs(path: Path, inputs) -> None:
     target = Path(path).resolve()
     for item in inputs:
-        if Path(item).resolve() == target:
+        if not is_stdio(item) and Path(item).resolve() == target:
             raise UsageError(
                 f"{path}: refusing to overwrite an input file; choose another output path"
             )

@@ -16,7 +16,7 @@ import polars as pl
 
 from .. import bilingual
 from ..errors import UsageError
-from ..fileio import read_text_file
+from ..fileio import is_stdio, read_text_file
 from ..glossary import Glossary
 from ..language import Language
 from ..segment import join_document, segment_document, split_long
@@ -161,6 +161,8 @@ def term_columns(reports: list[TermReport]) -> dict[str, list[str]]:
 
 
 def default_output(path: Path, target: Language, fmt: str) -> Path:
+    if is_stdio(path):  # read from standard input: write to standard output
+        return path
     suffix = {"xliff": ".xlf", "xliff2": ".xlf"}.get(fmt, f".{fmt}")
     return path.with_name(f"{path.stem}.{target.code}{suffix}")
 
