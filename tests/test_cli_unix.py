@@ -166,3 +166,24 @@ def test_colour_on_a_terminal_and_never_with_no_color(tmp_path):
     assert coloured.returncode == plain.returncode == piped.returncode == 1
     assert "\x1b[" in coloured.stdout and "zh-conflict" in coloured.stdout
     assert "\x1b[3" not in plain.stdout and "\x1b[" not in piped.stdout
+
+
+def test_xliff_on_stdin_is_checked():
+    doc = (
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        '<xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2">'
+        '<file original="x" source-language="zh-TW" target-language="en" datatype="plaintext"><body>'
+        '<trans-unit id="u1"><source>刑事警察局表示。</source><target>The police said.</target></trans-unit>'
+        "</body></file></xliff>\n"
+    )
+    r = cli("qa", "check", "-", "--json", input=doc)
+    assert r.exit_code == 1, r.output
+    findings = json.loads(r.stdout)["findings"]
+    assert [(f["file"], f["segment"], f["check"]) for f in findings] == [("-", 1, "term-missing")]
+
+
+def test_each_command_reads_its_own_stdin():
+    first = cli("glossary", "lookup", "-", "--json", input="刑事警察局")
+    second = cli("glossary", "lookup", "-", "--json", input="紅色通緝令")
+    assert json.loads(first.stdout)[0]["id"] == "org.cib"
+    assert json.loads(second.stdout)[0]["id"] != "org.cib"

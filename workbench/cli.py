@@ -204,7 +204,9 @@ def glossary_lookup(
     from .lookup import lookup
 
     if text == "-":
-        text = sys.stdin.read()
+        from .fileio import read_text_file
+
+        text = read_text_file("-")
     rows = lookup(load_glossary(glossary), text)
     if as_json:
         print_json(rows)

@@ -42,7 +42,7 @@ def row_length_problem(
 
 
 STDIN = "-"
-_stdin: dict[int, bytes] = {}  # standard input, read once per stream (a command may look twice)
+_stdin: list[tuple[object, bytes]] = []  # (stream, its bytes): read once, a command may look twice
 
 
 def is_stdio(path: str | Path | None) -> bool:
@@ -56,11 +56,10 @@ def read_bytes(path: str | Path) -> bytes:
         import sys
 
         stream = getattr(sys.stdin, "buffer", sys.stdin)
-        if id(stream) not in _stdin:
+        if not _stdin or _stdin[0][0] is not stream:  # holding the stream: no stale match by id
             data = stream.read()
-            _stdin.clear()
-            _stdin[id(stream)] = data.encode("utf-8") if isinstance(data, str) else data
-        return _stdin[id(stream)]
+            _stdin[:] = [(stream, data.encode("utf-8") if isinstance(data, str) else data)]
+        return _stdin[0][1]
     try:
         return Path(path).read_bytes()
     except OSError as exc:
