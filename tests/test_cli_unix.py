@@ -172,8 +172,9 @@ def test_xliff_on_stdin_is_checked():
     doc = (
         '<?xml version="1.0" encoding="UTF-8"?>\n'
         '<xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2">'
-        '<file original="x" source-language="zh-TW" target-language="en" datatype="plaintext"><body>'
-        '<trans-unit id="u1"><source>刑事警察局表示。</source><target>The police said.</target></trans-unit>'
+        '<file original="x" source-language="zh-TW" target-language="en" datatype="plaintext">'
+        '<body><trans-unit id="u1"><source>刑事警察局表示。</source>'
+        "<target>The police said.</target></trans-unit>"
         "</body></file></xliff>\n"
     )
     r = cli("qa", "check", "-", "--json", input=doc)
