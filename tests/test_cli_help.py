@@ -49,7 +49,9 @@ def test_help_snapshot(help_text):
     if os.environ.get("WB_UPDATE_SNAPSHOTS"):
         SNAPSHOT.parent.mkdir(exist_ok=True)
         SNAPSHOT.write_text(text, encoding="utf-8")
-    assert text == SNAPSHOT.read_text(encoding="utf-8"), "help changed: see this file's docstring"
+    assert text == SNAPSHOT.read_text(encoding="utf-8"), (
+        "--help changed: WB_UPDATE_SNAPSHOTS=1 .venv/bin/python -m pytest tests/test_cli_help.py, then review git diff tests/snapshots"
+    )
 
 
 @pytest.mark.parametrize("path", sorted(COMMANDS), ids=lambda p: " ".join(p) or "wb")
