@@ -50,7 +50,8 @@ def test_help_snapshot(help_text):
         SNAPSHOT.parent.mkdir(exist_ok=True)
         SNAPSHOT.write_text(text, encoding="utf-8")
     assert text == SNAPSHOT.read_text(encoding="utf-8"), (
-        "--help changed: WB_UPDATE_SNAPSHOTS=1 .venv/bin/python -m pytest tests/test_cli_help.py, then review git diff tests/snapshots"
+        "--help changed: WB_UPDATE_SNAPSHOTS=1 .venv/bin/python -m pytest tests/test_cli_help.py, "
+        "then review git diff tests/snapshots"
     )
 
 
