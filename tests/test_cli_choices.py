@@ -7,6 +7,7 @@ import pytest
 from conftest import ROOT, cli
 
 from workbench.errors import InputError, MissingExtra, ModelNotFound, UsageError, WbError
+from workbench.language import Language
 from workbench.severity import FailOn, exit_code_for
 
 ZH_DOC = ROOT / "corpus" / "zh" / "press_release_cib.txt"
@@ -102,3 +103,16 @@ def test_exit_code_rule(severities, fail_on, code):
 def test_exit_code_rule_refuses_unknown_levels():
     with pytest.raises(UsageError):
         exit_code_for(["error"], "sometimes")
+
+
+@pytest.mark.parametrize("to", ["zh-CN", "zh-TW", "zh-Hans", "zh-HK"])
+def test_chinese_target_script_follows_the_language_code(tmp_path, to):
+    """--to zh-CN gives Simplified glossary terms too (the zh column is Traditional)."""
+    src = tmp_path / "s.txt"
+    src.write_text("The police bureau issued a Red Notice.\n", encoding="utf-8")
+    out = tmp_path / "o.txt"
+    r = cli("translate", src, "--engine", "fake", "--to", to, "--no-cache", "-o", out)
+    assert r.exit_code == 0, r.output
+    text = out.read_text(encoding="utf-8")
+    simplified = Language.parse(to).simplified
+    assert ("红色通缉令" in text) == simplified and ("紅色通緝令" in text) == (not simplified)

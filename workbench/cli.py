@@ -56,7 +56,7 @@ else:
     Device = choices("Device", ("auto", "cpu", "cuda"))
     Quantization = choices("Quantization", ("int8", "int8_float16", "int8_float32", "float16", "bfloat16", "float32"))
 IMPORTFORMAT_DEFAULT, ENGINECHOICE_DEFAULT = ImportFormat("auto"), EngineChoice("hf")
-DEVICE_DEFAULT, ZHVARIANT_DEFAULT, QUANTIZATION_DEFAULT = Device("auto"), ZhVariant("tw"), Quantization("int8")
+DEVICE_DEFAULT, QUANTIZATION_DEFAULT = Device("auto"), Quantization("int8")
 
 out = Console(soft_wrap=True)
 err = Console(stderr=True, soft_wrap=True)
@@ -387,7 +387,7 @@ def translate_cmd(
     batch_size: Annotated[int, typer.Option(metavar="N", min=1, help="Segments per batch.")] = 16,
     output: Annotated[Path | None, typer.Option("--output", "-o", metavar="FILE", help="Output file (one input only; default: NAME.LANG.EXT beside the input).")] = None,
     fmt: Annotated[OutputFormat | None, typer.Option("--format", help="Output format (default: the input's; xliff is 1.2).")] = None,
-    zh_variant: Annotated[ZhVariant, typer.Option("--zh-variant", help="Chinese output standard: tw (s2twp), hk or cn.")] = ZHVARIANT_DEFAULT,
+    zh_variant: Annotated[ZhVariant | None, typer.Option("--zh-variant", help="Chinese output standard: tw (s2twp), hk or cn (default: from --to: zh-CN cn, zh-HK hk, else tw).")] = None,
     glossary: GlossaryOpt = None,
     no_glossary: Annotated[bool, typer.Option("--no-glossary", help="Translate without enforcing the glossary.")] = False,
     no_cache: Annotated[bool, typer.Option("--no-cache", help="Bypass the translation cache.")] = False,
@@ -419,7 +419,7 @@ def translate_cmd(
     cache = None if no_cache else TranslationCache(cache_path)
     for path in files:
         written, stats = translate_file(path, engine, g, source=source, target=target, output=output,
-                                        fmt=value(fmt) if fmt else None, zh_variant=value(zh_variant), batch_size=batch_size, cache=cache)
+                                        fmt=value(fmt) if fmt else None, zh_variant=value(zh_variant) if zh_variant else target.zh_variant, batch_size=batch_size, cache=cache)
         note(f"{'translated ' + str(path) if str(written) == '-' else 'wrote ' + str(written)}: {stats.line()}")
         for line in stats.notes:
             if line.startswith("term-not-enforced"):  # said even with --quiet: the output is short of the glossary
