@@ -188,3 +188,8 @@ def test_each_command_reads_its_own_stdin():
     second = cli("glossary", "lookup", "-", "--json", input="紅色通緝令")
     assert json.loads(first.stdout)[0]["id"] == "org.cib"
     assert json.loads(second.stdout)[0]["id"] != "org.cib"
+
+
+def test_json_and_json_out_together_is_a_usage_error(tmp_path):
+    r = cli("qa", "scan", REVIEW / "scan_article.txt", "--json", "--json-out", tmp_path / "r.json")
+    assert r.exit_code == 2 and "choose one" in r.stderr and not (tmp_path / "r.json").exists()

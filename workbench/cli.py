@@ -298,10 +298,12 @@ SkipOpt = Annotated[str | None, typer.Option("--skip", metavar="CHECKS", help="S
 SuppressOpt = Annotated[Path | None, typer.Option("--suppress", metavar="FILE", help="Reviewed list of accepted findings (JSON report or CSV with a 'key' column).")]
 
 
-def _json_flag_hint(as_json: bool, files) -> None:
+def _json_flag_hint(as_json: bool, files, json_out=None) -> None:
     """`--json report.json` (the old spelling) now reads as --json plus an input file: say so."""
     if as_json and any(Path(f).suffix.lower() == ".json" for f in files or []):
         raise UsageError("--json prints the JSON report on stdout; write it to a file with --json-out FILE")
+    if as_json and json_out:
+        raise UsageError("--json (stdout) and --json-out FILE: choose one, or use --json-out -")
 
 
 def _qa_outputs(result, inputs, json_out, csv_out, html_out, md_out, fail_on) -> None:
@@ -343,7 +345,7 @@ def qa_check(
     """Check translations: terms, names, places, numbers, untranslated text, script, punctuation, consistency."""
     from .qa.run import check, load_suppressions, parse_checks
 
-    _json_flag_hint(as_json, files)
+    _json_flag_hint(as_json, files, json_out)
     if bool(source) != bool(target):
         raise UsageError("--source and --target go together (two aligned text files)")
     keys = load_suppressions(suppress) if suppress else None
@@ -366,7 +368,7 @@ def qa_scan(
     """Scan articles: glossary entities by any rendering, names spelled unlike the glossary or each other."""
     from .qa.run import load_suppressions, parse_checks, scan
 
-    _json_flag_hint(as_json, files)
+    _json_flag_hint(as_json, files, json_out)
     keys = load_suppressions(suppress) if suppress else None
     result = scan(list(files), load_glossary(glossary), lang=lang, only=parse_checks(only), skip=parse_checks(skip), suppress=keys)
     _qa_outputs(result, list(files), "-" if as_json else json_out, csv_out, html_out, md_out, fail_on)
