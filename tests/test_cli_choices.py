@@ -116,3 +116,16 @@ def test_chinese_target_script_follows_the_language_code(tmp_path, to):
     text = out.read_text(encoding="utf-8")
     simplified = Language.parse(to).simplified
     assert ("红色通缉令" in text) == simplified and ("紅色通緝令" in text) == (not simplified)
+
+
+def test_vendor_export_for_simplified_chinese_is_simplified_and_labelled_so():
+    r = cli("glossary", "export", "--format", "google", "--from", "en", "--to", "zh-CN")
+    assert r.exit_code == 0, r.output
+    header, *rows = r.stdout.splitlines()
+    assert header == "en,zh-CN,description"
+    assert "Office of the President,总统府,org.office-of-the-president" in rows
+    deepl = cli("glossary", "export", "--format", "deepl", "--from", "zh-CN", "--to", "en").stdout
+    sources = [line.split(",")[0] for line in deepl.splitlines()]
+    assert "总统府" in sources and "總統府" not in sources and len(sources) == len(set(sources))
+    tw = cli("glossary", "export", "--format", "google", "--from", "en", "--to", "zh-TW").stdout
+    assert tw.startswith("en,zh-TW,") and "總統府" in tw

@@ -250,13 +250,14 @@ def glossary_export(
     from .termbase_io import export_glossary
 
     g = load_glossary(glossary)
-    columns = []
-    for code in (source, target):
-        column = Language.parse(code).column_in(g.languages)
+    columns, languages = [], [Language.parse(source), Language.parse(target)]
+    for code, language in zip((source, target), languages):
+        column = language.column_in(g.languages)
         if column not in g.languages:
             raise UsageError(f"language '{code}' has no column in the glossary (it has: {', '.join(g.languages)})")
         columns.append(column)
-    write_output(export_glossary(g, value(fmt), *columns), output, inputs=default_glossary_paths(glossary))
+    simplified = any(language.simplified for language in languages)
+    write_output(export_glossary(g, value(fmt), *columns, simplified=simplified), output, inputs=default_glossary_paths(glossary))
 
 
 @glossary_app.command("import")
