@@ -159,7 +159,7 @@ def _locate_wrong_rendering(output: str, t: PlannedTerm, latin: bool):
     if latin and e.type in ("person", "place") and e.zh:
         syllables = romanize.plain_pinyin(e.zh)
         for pinyin in {"".join(syllables), " ".join(syllables)} if syllables else ():
-            m = re.search(rf"(?<![\w-]){re.escape(pinyin)}(?![\w-])", output, re.IGNORECASE)
+            m = next(romanize.find_spelling(output, pinyin), None)
             if m:
                 return (m.start(), m.end()), m.group(0)
     span = _find(output, t.source_span, word=False)  # the source term left untranslated

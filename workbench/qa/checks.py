@@ -252,7 +252,7 @@ class SegmentChecker:
 
     def _place_pinyin(self, e, span, tgt, add) -> bool:
         key = self._place_pinyin_by_id.get(e.id)
-        m = re.search(rf"(?<![\w-]){re.escape(key)}(?![\w-])", tgt, re.IGNORECASE) if key else None
+        m = next(romanize.find_spelling(tgt, key), None) if key else None
         if m:
             add("place-pinyin", f"'{m.group(0)}' is plain pinyin; {e.zh} is officially '{e.en}'", term=e.id, source_span=span, found=m.group(0), expected=e.en)
         return m is not None
@@ -366,7 +366,7 @@ class SegmentChecker:
                     result.findings.append(finding(file, seg, "name-variant", f"'{cand.text}' for {e.zh} ({e.en}): {v.verdict} — {v.message}", severity=severity,
                                                    term=e.id, source_span=e.zh, found=cand.text, expected=e.en, context=text))
             for key, e in self.place_pinyin.items():
-                for m in re.finditer(rf"(?<![\w-]){re.escape(key)}(?![\w-])", text, re.IGNORECASE):
+                for m in romanize.find_spelling(text, key):
                     if any(a <= m.start() < b for a, b in allowed_spans):
                         continue
                     result.findings.append(finding(file, seg, "place-pinyin", f"'{m.group(0)}' is plain pinyin; {e.zh} is officially '{e.en}'", term=e.id, source_span=e.zh, found=m.group(0), expected=e.en, context=text))
