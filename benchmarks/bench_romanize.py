@@ -25,18 +25,40 @@ def cases(n: int, seed: int = 3):
     return out
 
 
+# Other regions: (hanzi, region, spelling in the region's own style)
+REGIONAL = [("李家超", "hk", "Lee Ka-chiu"), ("鄧炳強", "hk", "Tang Ping-keung"), ("賀一誠", "mo", "Ho Iat Seng"),
+            ("李顯龍", "sg", "Lee Hsien Loong"), ("張志賢", "sg", "Teo Chee Hean"), ("習近平", "cn", "Xi Jinping"),
+            ("王小洪", "cn", "Wang Xiaohong"), ("蔡清祥", "tw", "Tsai Ching-hsiang")]
+
+
+def regional_cases(n: int, seed: int = 5):
+    rng = random.Random(seed)
+    out = []
+    for _ in range(n):
+        hanzi, region, text = rng.choice(REGIONAL)
+        if rng.random() < 0.3:
+            text = text.replace("ng", "n", 1) if rng.random() < 0.5 else text.upper()
+        out.append((text, hanzi, region))
+    return out
+
+
 def run() -> str:
     data = cases(5000)
     romanize.match(*data[0][:2])  # load tables
     cold = timed(lambda: [romanize._piece_cost.cache_clear(), romanize._edit_distance.cache_clear(), [romanize.match(t, h) for t, h, _ in data]], repeat=1)
     warm = timed(lambda: [romanize.match(t, h) for t, h, _ in data])
     cmp = timed(lambda: [romanize.compare(t, c, h) for t, h, c in data])
+    regional = regional_cases(5000)
+    by_region = timed(lambda: [romanize.judge(t, h, r) for t, h, r in regional])
+    inferred = timed(lambda: [romanize.judge(t, h) for t, h, _ in regional], repeat=1)
     text = " ".join(f"Minister {t} said on Monday that" for t, _, _ in data)
     found = timed(lambda: romanize.find_names(text))
     rows = [
         ["match(name, hanzi), cold caches", f"{len(data) / cold:,.0f}"],
         ["match(name, hanzi), warm caches", f"{len(data) / warm:,.0f}"],
         ["compare(name, canonical, hanzi)", f"{len(data) / cmp:,.0f}"],
+        ["judge(name, hanzi, region), 5 regions", f"{len(regional) / by_region:,.0f}"],
+        ["judge(name, hanzi), region inferred (6 regions tried)", f"{len(regional) / inferred:,.0f}"],
         [f"find_names over {len(text):,} chars (names found per s)", f"{len(data) / found:,.0f}"],
     ]
     return "### Romanization: names judged per second\n\n" + f"{len(data):,} names from {len(NAMES)} people in 4 systems, 30% with slips or all caps.\n\n" + table(["operation", "names/s"], rows) + "\n"

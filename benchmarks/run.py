@@ -18,8 +18,10 @@ import bench_glossary
 import bench_mt
 import bench_qa
 import bench_romanize
+import bench_scale
+import bench_tm
 
-SECTIONS = [bench_glossary, bench_romanize, bench_qa, bench_mt]
+SECTIONS = [bench_glossary, bench_romanize, bench_qa, bench_mt, bench_tm, bench_scale]
 
 
 def main() -> None:

@@ -28,6 +28,7 @@ def _train_spm(lines: list[str], prefix: Path, vocab_size: int) -> None:
     import sentencepiece as spm
 
     chars = sorted({c for line in lines for c in line if not c.isspace()} | set(string.printable.strip()))
+    vocab_size = max(vocab_size, len(chars) + 64)  # every character must fit: grows with the glossary
     spm.SentencePieceTrainer.train(
         sentence_iterator=iter(lines * 3), model_prefix=str(prefix), vocab_size=vocab_size,
         model_type="unigram", character_coverage=1.0, required_chars="".join(chars),

@@ -105,7 +105,7 @@ def test_romanize_table_and_check():
     assert data["verdict"] == "near-miss" and data["canonical"] == "Chou Yew-woei"
     assert data["syllables"][0]["written"] == "chiu" and data["syllables"][0]["nearest"] == "chou"
     r = run("romanize", "周幼偉", "--check", "Chou Yu-wei")
-    assert r.exit_code == 1 and "system-switch" in r.stdout  # not the canonical spelling
+    assert r.exit_code == 1 and "system-switch" in r.stdout  # not valid: exit 1 (issue 11)
     r = run("romanize", "周幼偉", "--check", "Chou Yu-wei", "--canonical", "Chou Yu-wei", "--json")
     assert json.loads(r.stdout)["verdict"] == "exact"
     r = run("romanize", "Tsai")
@@ -115,7 +115,9 @@ def test_romanize_table_and_check():
 def test_lint_reports_person_romanization(project_glossary, tmp_path):
     r = run("glossary", "lint", str(project_glossary), "--json")
     notes = [f for f in json.loads(r.stdout)["findings"] if f["code"] == "romanization"]
-    assert any(f["id"] == "person.chou-yew-woei" and "gwoyeu" in f["message"] for f in notes)
+    assert any(f["id"] == "person.ma-ying-jeou" and "gwoyeu" in f["message"] for f in notes)
+    # 幼 as "yew" follows no system, so Chou Yew-woei is marked custom (issue 10 item 5)
+    assert any(f["id"] == "person.chou-yew-woei" and "custom" in f["message"] for f in notes)
     bad = tmp_path / "p.csv"
     bad.write_text("id,type,zh,en,en_variants,en_forbidden,status,note,romanization\n"
                    "person.x,person,蔡清祥,Tsai Chin-hsiang,,,approved,n,wade-giles\n"

@@ -2,6 +2,7 @@
 
 import csv
 import json
+from datetime import date
 from pathlib import Path
 
 import polars as pl
@@ -12,6 +13,8 @@ from workbench.bilingual import read_bilingual, write_bilingual
 from workbench.qa.run import check, scan
 
 REVIEW = ROOT / "corpus" / "review"
+# The samples describe 2025: Chou Yew-woei is still CIB commissioner (title-date checks against it).
+SAMPLE_DATE = date(2025, 6, 1)
 
 
 def expected(name):
@@ -24,18 +27,18 @@ def got(result):
 
 
 def test_bilingual_sample_every_planted_error_and_nothing_else(glossary):
-    r = check([REVIEW / "zh_en_release.tsv", REVIEW / "en_zh_brief.tsv"], glossary)
+    r = check([REVIEW / "zh_en_release.tsv", REVIEW / "en_zh_brief.tsv"], glossary, on=SAMPLE_DATE)
     assert got(r) == expected("expected_findings.tsv")
     assert r.directions == {str(REVIEW / "zh_en_release.tsv"): "zh→en", str(REVIEW / "en_zh_brief.tsv"): "en→zh"}
 
 
 def test_scan_sample_every_planted_error_and_nothing_else(glossary):
-    r = scan([REVIEW / "scan_article.txt"], glossary)
+    r = scan([REVIEW / "scan_article.txt"], glossary, on=SAMPLE_DATE)
     assert got(r) == expected("expected_scan_findings.tsv")
 
 
 def test_english_corpus_article_is_clean(glossary):
-    assert scan([ROOT / "corpus" / "en" / "article_cooperation.txt"], glossary).findings.height == 0
+    assert scan([ROOT / "corpus" / "en" / "article_cooperation.txt"], glossary, on=SAMPLE_DATE).findings.height == 0
 
 
 @pytest.mark.parametrize("fmt", ["csv", "jsonl", "xliff", "tmx"])
@@ -85,7 +88,7 @@ def test_exit_codes_and_fail_on(tmp_path):
 def test_reports_are_written(tmp_path):
     out = tmp_path / "out"
     r = cli("qa", "check", REVIEW / "zh_en_release.tsv", REVIEW / "en_zh_brief.tsv", "--json-out", out / "r.json",
-            "--csv", out / "r.csv", "--html", out / "r.html", "--md", out / "r.md")
+            "--csv", out / "r.csv", "--html", out / "r.html", "--md", out / "r.md", "--date", SAMPLE_DATE.isoformat())
     assert r.exit_code == 1
     data = json.loads((out / "r.json").read_text(encoding="utf-8"))
     assert data["summary"]["counts"]["error"] == 11 and len(data["findings"]) == 14
@@ -127,7 +130,7 @@ def test_suppression_survives_edits_elsewhere(tmp_path):
 
 
 def test_scan_cli_and_stdout_json(tmp_path):
-    r = cli("qa", "scan", REVIEW / "scan_article.txt", "--json")
+    r = cli("qa", "scan", REVIEW / "scan_article.txt", "--json", "--date", SAMPLE_DATE.isoformat())
     assert r.exit_code == 1
     data = json.loads(r.stdout)
     assert {f["check"] for f in data["findings"]} == {"name-variant", "name-inconsistent", "term-forbidden", "place-pinyin"}

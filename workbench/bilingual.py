@@ -23,6 +23,7 @@ from .fileio import (
     atomic_write_bytes,
     atomic_write_text,
     is_stdio,
+    protect,
     read_bytes,
     read_text_file,
     row_length_problem,
@@ -119,6 +120,10 @@ def _read_jsonl(path, require_target: bool) -> pl.DataFrame:
             record = json.loads(line)
         except json.JSONDecodeError as exc:
             raise InputError.at(str(path), line_no, exc.colno, f"invalid JSON: {exc.msg}")
+        except ValueError as exc:  # an integer of thousands of digits
+            raise InputError.at(str(path), line_no, 1, f"unreadable JSON value: {exc}".split(";")[0])
+        except RecursionError:
+            raise InputError.at(str(path), line_no, 1, "JSON nested too deeply")
         if not isinstance(record, dict) or "source" not in record or (require_target and "target" not in record):
             raise InputError.at(str(path), line_no, 1, "each line must be a JSON object with 'source'" + (" and 'target'" if require_target else ""))
         record = {k: (v if isinstance(v, str) or v is None else json.dumps(v, ensure_ascii=False)) for k, v in record.items()}
@@ -145,6 +150,7 @@ def _read_translate_toolkit(path) -> pl.DataFrame:
             spooled = Path(tmp) / f"stdin.{'tmx' if format_of(path) == 'tmx' else 'xlf'}"
             spooled.write_bytes(read_bytes(path))
             return _read_translate_toolkit(spooled).with_columns(pl.lit(STDIN).alias("file"))
+    protect(path)
     try:
         store = xliff2.Xliff2File.parsefile(str(path)) if format_of(path) == "xliff" and is_xliff2(path) else factory.getobject(str(path))
     except Exception as exc:  # noqa: BLE001 - lxml and translate-toolkit raise many kinds; all mean bad input
@@ -193,6 +199,12 @@ FUNCTION_WORDS = {
 def detect_language(texts) -> str:
     """'zh' when CJK characters make up a fifth of the letters; otherwise the Latin-script language
     whose common function words occur most (en, de, fr, pl, es, it, nl, cs), English by default."""
+    return detect_language_with_evidence(texts)[0]
+
+
+def detect_language_with_evidence(texts) -> tuple[str, int]:
+    """``detect_language`` and how many function words (or CJK characters) decided it: a one-line
+    "A police officer said" gives ('cs', 1), which no caller should trust to switch checks off."""
     cjk = letters = 0
     counts = dict.fromkeys(FUNCTION_WORDS, 0)
     lookup: dict[str, list[str]] = {}
@@ -200,7 +212,8 @@ def detect_language(texts) -> str:
         for w in words:
             lookup.setdefault(w, []).append(lang)
     for text in texts:
-        for ch in text or "":
+        text = (text or "")[:20000]  # a sample is enough; a 50 MB line must not be walked in Python
+        for ch in text:
             if ch.isalpha():
                 letters += 1
                 cjk += is_cjk(ch)
@@ -210,9 +223,9 @@ def detect_language(texts) -> str:
         if letters > 5000:
             break
     if letters and cjk / letters > 0.2:
-        return "zh"
+        return "zh", cjk
     best = max(counts, key=lambda lang: (counts[lang], lang == "en"))
-    return best if counts[best] > counts["en"] else "en"
+    return (best, counts[best]) if counts[best] > counts["en"] else ("en", counts["en"])
 
 
 # ---------------------------------------------------------------- writing

@@ -18,6 +18,7 @@ from . import __version__
 from .bilingual import FORMATS
 from .errors import InputError, UsageError, WbError
 from .mt.registry import engine_ids
+from .regions import REGION_IDS
 from .severity import FailOn
 from .termbase_io import EXPORT_FORMATS, IMPORT_FORMATS
 from .text import ZH_VARIANTS
@@ -29,6 +30,9 @@ models_app = typer.Typer(help="Machine translation models: list, pull, convert t
 app.add_typer(models_app, name="models")
 qa_app = typer.Typer(help="Review translations and articles: glossary compliance, names, numbers, script.", no_args_is_help=True)
 app.add_typer(qa_app, name="qa")
+tm_app = typer.Typer(help="Translation memory: import, export, analyze, look up, check.",
+                     no_args_is_help=True)
+app.add_typer(tm_app, name="tm")
 
 def choices(name: str, values) -> type[Enum]:
     """A typed --option choice from a registry's ids: click rejects anything else with exit 2."""
@@ -47,6 +51,7 @@ if TYPE_CHECKING:  # built from registries at run time; to a type checker each i
     ZhVariant = Enum
     Device = Enum
     Quantization = Enum
+    RegionChoice = Enum
 else:
     EngineChoice = choices("EngineChoice", engine_ids())
     OutputFormat = choices("OutputFormat", FORMATS)
@@ -55,6 +60,7 @@ else:
     ZhVariant = choices("ZhVariant", ZH_VARIANTS)
     Device = choices("Device", ("auto", "cpu", "cuda"))
     Quantization = choices("Quantization", ("int8", "int8_float16", "int8_float32", "float16", "bfloat16", "float32"))
+    RegionChoice = choices("RegionChoice", REGION_IDS)
 IMPORTFORMAT_DEFAULT, ENGINECHOICE_DEFAULT = ImportFormat("auto"), EngineChoice("hf")
 DEVICE_DEFAULT, QUANTIZATION_DEFAULT = Device("auto"), Quantization("int8")
 
@@ -69,12 +75,44 @@ MT_MISSING = "machine translation needs the mt extra: pip install -e '.[mt,ct2]'
 MT_MODULES = {"torch", "transformers", "sentencepiece", "sacremoses", "ctranslate2", "huggingface_hub", "tokenizers"}
 
 
-def handles_errors(fn):
-    """Bad input, bad usage, missing model weights or a missing MT extra: one line per problem on
-    stderr, exit code 2, no traceback. Ctrl-C: say how to resume, exit 130."""
+class Terminated(BaseException):
+    """SIGTERM, raised where the process stands so that cleanup (temp files, cache) runs."""
+
+
+def _on_sigterm(signum, frame):
+    raise Terminated()
+
+
+def _install_signal_handlers() -> None:
+    """SIGTERM unwinds like Ctrl-C; SIGXFSZ (ulimit -f) becomes an OSError instead of a kill."""
+    import signal
+
+    try:
+        signal.signal(signal.SIGTERM, _on_sigterm)
+        if hasattr(signal, "SIGXFSZ"):
+            signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+    except ValueError:  # not the main thread (a library caller): leave signals alone
+        pass
+
+
+def _say(message: str) -> None:
+    err.print(f"error: {message}", markup=False, highlight=False)
+
+
+def handles_errors(fn=None, *, interrupted: str = "interrupted: nothing was written"):
+    """The one place where failures become one line on stderr and exit code 2, no traceback: bad
+    input (located file:line:column), bad usage, a file that cannot be read or written (any
+    OSError), undecodable or absurdly nested input, missing model weights or MT extra.
+    Ctrl-C / SIGTERM: say ``interrupted``, exit 130 / 143 (outputs are complete or absent)."""
+    if fn is None:
+        return functools.partial(handles_errors, interrupted=interrupted)
 
     @functools.wraps(fn)
     def wrapper(*args, **kwargs):
+        from .fileio import forget_protected
+
+        _install_signal_handlers()
+        forget_protected()  # inputs are registered afresh by this command's reads
         try:
             return fn(*args, **kwargs)
         except WbError as exc:
@@ -84,10 +122,26 @@ def handles_errors(fn):
         except ImportError as exc:
             if (exc.name or "").split(".")[0] not in MT_MODULES:
                 raise
-            err.print(f"error: {MT_MISSING} ({exc.name} is missing)", markup=False, highlight=False)
+            _say(f"{MT_MISSING} ({exc.name} is missing)")
             raise typer.Exit(2)
+        except OSError as exc:
+            where = f"{exc.filename}: " if exc.filename else ""
+            _say(f"{where}{exc.strerror or exc}")
+            raise typer.Exit(2)
+        except UnicodeError as exc:
+            _say(f"cannot decode the input: {exc}")
+            raise typer.Exit(2)
+        except RecursionError:
+            _say("input nested too deeply to read")
+            raise typer.Exit(2)
+        except MemoryError:
+            _say("out of memory: the input is too large; split it into smaller files")
+            raise typer.Exit(2)
+        except Terminated:
+            err.print("terminated: outputs are complete or absent", highlight=False)
+            raise typer.Exit(143)
         except KeyboardInterrupt:
-            err.print("interrupted: finished segments are in the cache; run the same command again to resume", highlight=False)
+            err.print(interrupted, highlight=False)
             raise typer.Exit(130)
 
     return wrapper
@@ -199,18 +253,24 @@ def glossary_lookup(
     text: Annotated[str, typer.Argument(metavar="TEXT", help="Chinese or English text ('-' reads stdin).")],
     glossary: GlossaryOpt = None,
     as_json: JsonOpt = False,
+    on: Annotated[str | None, typer.Option("--on", metavar="DATE", help="A date (YYYY-MM-DD): also show who held each post found in the text then.")] = None,
 ):
-    """Find the glossary entries in a text, with their spans."""
-    from .lookup import lookup
+    """Find the glossary entries in a text, with their spans (and, with --on, who held each post)."""
+    from .lookup import holders_on, lookup
 
     if text == "-":
         from .fileio import read_text_file
 
         text = read_text_file("-")
-    rows = lookup(load_glossary(glossary), text)
+    day = parse_date_option(on, "--on") if on is not None else None
+    loaded = load_glossary(glossary)
+    rows = lookup(loaded, text)
+    holders = holders_on(loaded, rows, day) if day else None
     if as_json:
-        print_json(rows)
+        print_json({"terms": rows, "on": day.isoformat(), "holders": holders} if day else rows)
         return
+    if day and holders is not None:
+        _print_holders(holders, day)
     if not rows:
         out.print("no glossary terms found")
         return
@@ -218,6 +278,17 @@ def glossary_lookup(
     for r in rows:
         table.add_row(f"{r['start']}-{r['end']}", r["found"], r["id"], r["type"], f"{r['lang']} {r['role']}", r["zh"], r["en"])
     out.print(table)
+
+
+def _print_holders(holders: list[dict], day) -> None:
+    if not holders:
+        out.print(f"on {day.isoformat()}: no dated post found in the text")
+        return
+    for h in holders:
+        who = f"{h['en']} ({h['zh']})" if h["person"] else "no holder on record"
+        when = f", {h['valid_from'] or '?'} to {h['valid_to'] or 'now'}" if h["person"] else ""
+        hedge = "" if h["certain"] or not h["person"] else " (dates partly unknown)"
+        out.print(f"on {day.isoformat()}: {h['post_en']} [{h['post']}]: {who}{when}{hedge}", markup=False, highlight=False)
 
 
 @glossary_app.command("stats")
@@ -270,10 +341,18 @@ def glossary_import(
     kind: Annotated[str, typer.Option("--type", metavar="TYPE", help="Entry type for files that carry none.")] = "term",
     status: Annotated[str, typer.Option(metavar="STATUS", help="Status for files that carry none.")] = "proposed",
     output: Annotated[Path | None, typer.Option("--output", "-o", metavar="FILE", help="Glossary CSV to write (default or '-': stdout).")] = None,
+    force: Annotated[bool, typer.Option("--force", help="Replace an existing output file.")] = False,
 ):
     """Convert a TBX or vendor glossary into a glossary CSV to review."""
+    from .fileio import refuse_overwriting_inputs
     from .glossary import write_glossary_csv
     from .termbase_io import import_glossary
+
+    if output and str(output) != "-":
+        refuse_overwriting_inputs(output, [file])
+    if output and str(output) != "-" and output.is_file() and output.stat().st_size and not force:
+        raise UsageError(f"{output} exists: importing would replace what it holds; write to a new file "
+                         "and merge by hand, or pass --force")
 
     entries = import_glossary(file, value(fmt), source, target, kind, status)
     usable = [e for e in entries if e.forms.get("zh") and e.forms.get("en")]
@@ -307,15 +386,32 @@ def _json_flag_hint(as_json: bool, files, json_out=None) -> None:
         raise UsageError("--json (stdout) and --json-out FILE: choose one, or use --json-out -")
 
 
+DateOpt = Annotated[str | None, typer.Option("--date", metavar="DATE", help="Date of the texts, YYYY-MM-DD (default: a date near the top of each document, else today): titles are checked against who held the post then.")]
+
+
+def parse_date_option(value: str | None, flag: str = "--date"):
+    """An ISO day for --date/--on; a clear usage error otherwise."""
+    from datetime import date
+
+    if value is None:
+        return date.today()
+    try:
+        return date.fromisoformat(value.strip())
+    except ValueError:
+        raise UsageError(f"{flag} must be a date as YYYY-MM-DD, not '{value}'")
+
+
 def _qa_outputs(result, inputs, json_out, csv_out, html_out, md_out, fail_on) -> None:
     from .qa.run import exit_code
     from .report.export import to_csv, to_json, to_markdown
     from .report.html import render_html
 
+    for note in result.notes:
+        err.print(f"note: {note}", markup=False, highlight=False)
     wrote_stdout = False
     for target, make in ((json_out, to_json), (csv_out, to_csv), (html_out, render_html), (md_out, to_markdown)):
         if target:
-            wrote_stdout |= target == "-"
+            wrote_stdout |= target in ("-", "/dev/stdout", "/dev/fd/1", "/proc/self/fd/1")
             write_output(make(result), None if target == "-" else Path(target), inputs=inputs)
     c = result.counts()
     line = (f"{len(result.files)} file(s), {result.segments} segments: {c['error']} errors, {c['warning']} warnings, "
@@ -342,6 +438,7 @@ def qa_check(
     as_json: JsonOpt = False,
     json_out: ReportJson = None, csv_out: ReportCsv = None, html_out: ReportHtml = None, md_out: ReportMd = None,
     fail_on: FailOnOpt = FailOn.ERROR, only: OnlyOpt = None, skip: SkipOpt = None, suppress: SuppressOpt = None,
+    on_date: DateOpt = None,
 ):
     """Check translations: terms, names, places, numbers, untranslated text, script, punctuation, consistency."""
     from .qa.run import check, load_suppressions, parse_checks
@@ -351,7 +448,8 @@ def qa_check(
         raise UsageError("--source and --target go together (two aligned text files)")
     keys = load_suppressions(suppress) if suppress else None
     result = check(list(files or []), load_glossary(glossary), source_lang=from_lang, target_lang=to_lang,
-                   aligned=(source, target) if source else None, only=parse_checks(only), skip=parse_checks(skip), suppress=keys)
+                   aligned=(source, target) if source else None, only=parse_checks(only), skip=parse_checks(skip), suppress=keys,
+                   on=parse_date_option(on_date) if on_date else None)
     inputs = list(files or []) + [p for p in (source, target) if p]
     _qa_outputs(result, inputs, "-" if as_json else json_out, csv_out, html_out, md_out, fail_on)
 
@@ -365,20 +463,22 @@ def qa_scan(
     as_json: JsonOpt = False,
     json_out: ReportJson = None, csv_out: ReportCsv = None, html_out: ReportHtml = None, md_out: ReportMd = None,
     fail_on: FailOnOpt = FailOn.ERROR, only: OnlyOpt = None, skip: SkipOpt = None, suppress: SuppressOpt = None,
+    on_date: DateOpt = None,
 ):
     """Scan articles: glossary entities by any rendering, names spelled unlike the glossary or each other."""
     from .qa.run import load_suppressions, parse_checks, scan
 
     _json_flag_hint(as_json, files, json_out)
     keys = load_suppressions(suppress) if suppress else None
-    result = scan(list(files), load_glossary(glossary), lang=lang, only=parse_checks(only), skip=parse_checks(skip), suppress=keys)
+    result = scan(list(files), load_glossary(glossary), lang=lang, only=parse_checks(only), skip=parse_checks(skip), suppress=keys,
+                  on=parse_date_option(on_date) if on_date else None)
     _qa_outputs(result, list(files), "-" if as_json else json_out, csv_out, html_out, md_out, fail_on)
 
 
 # ---------------------------------------------------------------- translate and models
 
 @app.command("translate")
-@handles_errors
+@handles_errors(interrupted="interrupted: finished segments are in the cache; run the same command again to resume")
 def translate_cmd(
     files: Annotated[list[Path], typer.Argument(metavar="FILE...", help="Input: .txt (paragraphs kept), .tsv/.csv with a 'source' column, .jsonl, .xlf/.xliff, .tmx.")],
     to_lang: Annotated[str | None, typer.Option("--to", metavar="LANG", help="Target language: en, zh-TW (default for English input), zh-HK, zh-CN, ja, de …")] = None,
@@ -386,8 +486,8 @@ def translate_cmd(
     model: Annotated[str | None, typer.Option("--model", "-m", metavar="MODEL", help="Hub id or local folder (default by direction: opus-mt zh-en / en-zh, else NLLB-200).")] = None,
     engine_kind: Annotated[EngineChoice, typer.Option("--engine", help="hf (transformers), ct2 (CTranslate2) or fake (deterministic test engine).")] = ENGINECHOICE_DEFAULT,
     device: Annotated[Device, typer.Option(help="Where to run (half precision on CUDA).")] = DEVICE_DEFAULT,
-    beams: Annotated[int, typer.Option(metavar="N", min=1, help="Beam size (1 = greedy).")] = 4,
-    batch_size: Annotated[int, typer.Option(metavar="N", min=1, help="Segments per batch.")] = 16,
+    beams: Annotated[int, typer.Option(metavar="N", help="Beam size (1 = greedy).")] = 4,
+    batch_size: Annotated[int, typer.Option(metavar="N", help="Segments per batch.")] = 16,
     output: Annotated[Path | None, typer.Option("--output", "-o", metavar="FILE", help="Output file (one input only; default: NAME.LANG.EXT beside the input).")] = None,
     fmt: Annotated[OutputFormat | None, typer.Option("--format", help="Output format (default: the input's; xliff is 1.2).")] = None,
     zh_variant: Annotated[ZhVariant | None, typer.Option("--zh-variant", help="Chinese output standard: tw (s2twp), hk or cn (default: from --to: zh-CN cn, zh-HK hk, else tw).")] = None,
@@ -405,6 +505,8 @@ def translate_cmd(
     from .mt.pipeline import translate_file
     from .mt.registry import load_engine
 
+    if batch_size < 1 or beams < 1:
+        raise UsageError(f"--batch-size and --beams must be 1 or more (got {batch_size if batch_size < 1 else beams})")
     if output and len(files) > 1:
         raise UsageError("--output takes one input file; without it each output is written beside its input")
     first = files[0]
@@ -420,15 +522,21 @@ def translate_cmd(
     options = GenerationOptions(beams=beams, device=value(device))
     engine = load_engine(value(engine_kind), model, source, target, options=options, glossary=g)
     cache = None if no_cache else TranslationCache(cache_path)
-    for path in files:
-        written, stats = translate_file(path, engine, g, source=source, target=target, output=output,
-                                        fmt=value(fmt) if fmt else None, zh_variant=value(zh_variant) if zh_variant else target.zh_variant, batch_size=batch_size, cache=cache)
-        note(f"{'translated ' + str(path) if str(written) == '-' else 'wrote ' + str(written)}: {stats.line()}")
-        for line in stats.notes:
-            if line.startswith("term-not-enforced"):  # said even with --quiet: the output is short of the glossary
-                err.print(f"  {line}", markup=False, highlight=False)
-            elif verbosity["level"] >= 2:
-                note(f"  {line}")
+    try:
+        for path in files:
+            written, stats = translate_file(path, engine, g, source=source, target=target, output=output,
+                                            fmt=value(fmt) if fmt else None,
+                                            zh_variant=value(zh_variant) if zh_variant else target.zh_variant,
+                                            batch_size=batch_size, cache=cache)
+            note(f"{'translated ' + str(path) if str(written) == '-' else 'wrote ' + str(written)}: {stats.line()}")
+            for line in stats.notes:
+                if line.startswith("term-not-enforced"):  # said even with --quiet: the output is short of the glossary
+                    err.print(f"  {line}", markup=False, highlight=False)
+                elif verbosity["level"] >= 2:
+                    note(f"  {line}")
+    finally:
+        if cache is not None:
+            cache.close()  # checkpoints the WAL: the cache is one consistent file again
 
 
 @models_app.command("list")
@@ -472,19 +580,204 @@ def models_convert(
     out.print(f"converted {model} → {convert_model(model, output, value(quantization))}", highlight=False)
 
 
+# ---------------------------------------------------------------- translation memory
+
+TmOpt = Annotated[Path, typer.Option("--tm", metavar="FILE", help="Translation memory (sqlite).")]
+
+
+@tm_app.command("import")
+@handles_errors
+def tm_import(
+    files: Annotated[list[Path], typer.Argument(help="TMX, XLIFF, PO, or TSV/CSV/JSONL files.")],
+    tm_path: TmOpt,
+    from_lang: Annotated[str | None, typer.Option(
+        "--from", metavar="LANG", help="Source language (default: TMX srclang, or detected).")] = None,
+    to_lang: Annotated[str | None, typer.Option(
+        "--to", metavar="LANG", help="Only this target language (default: all in the file).")] = None,
+):
+    """Import units: a newer target for the same source wins; the older is kept as an alternative."""
+    from .tm.io import import_files
+    from .tm.store import TranslationMemory
+
+    source, target = (_language_code(c) for c in (from_lang, to_lang))
+    with TranslationMemory(tm_path) as tm:
+        for path, stats in import_files(tm, list(files), source_lang=source, target_lang=target):
+            out.print(f"{path}: {stats.line()}", highlight=False)
+        out.print(f"{tm_path}: {len(tm)} units", highlight=False)
+
+
+def _language_code(code: str | None) -> str | None:
+    """A validated BCP 47 code (unknown codes are bad usage), or None."""
+    from .language import Language
+
+    return Language.parse(code).code if code else None
+
+
+@tm_app.command("export")
+@handles_errors
+def tm_export(
+    tm_path: TmOpt,
+    output: Annotated[Path | None, typer.Option(
+        "--output", "-o", metavar="FILE", help="TMX file to write (default: stdout).")] = None,
+    no_alternatives: Annotated[bool, typer.Option(
+        "--no-alternatives", help="Leave out older targets kept as alternatives.")] = False,
+):
+    """Write the TM as TMX 1.4 (older targets as extra units marked x-wb-alternative)."""
+    import io
+
+    from .tm.io import write_tmx
+    from .tm.store import TranslationMemory
+
+    buffer = io.StringIO()
+    with TranslationMemory(tm_path, create=False) as tm:
+        count = write_tmx(tm, buffer, include_alternatives=not no_alternatives)
+    write_output(buffer.getvalue(), output, inputs=[tm_path])
+    err.print(f"{count} units", highlight=False)
+
+
+@tm_app.command("lookup")
+@handles_errors
+def tm_lookup(
+    text: Annotated[str, typer.Argument(help="Text to find in sources and targets ('-': stdin).")],
+    tm_path: TmOpt,
+    fuzzy: Annotated[bool, typer.Option(
+        "--fuzzy", help="Treat TEXT as a segment: its best matches with scores.")] = False,
+    from_lang: Annotated[str, typer.Option("--from", metavar="LANG", help="Source language (--fuzzy).")] = "zh",
+    to_lang: Annotated[str, typer.Option("--to", metavar="LANG", help="Target language (--fuzzy).")] = "en",
+    limit: Annotated[int, typer.Option(metavar="N", help="At most this many units.", min=1)] = 20,
+    as_json: JsonOpt = False,
+):
+    """Concordance search (substring, both languages), or --fuzzy matches of a segment."""
+    from .tm.store import TranslationMemory
+
+    if text == "-":
+        text = sys.stdin.read().strip()
+    source, target = _language_code(from_lang) or "zh", _language_code(to_lang) or "en"
+    with TranslationMemory(tm_path, create=False) as tm:
+        if fuzzy:
+            rows = [{"score": m.score, "source": m.unit.source, "target": m.target, "tm_target": m.unit.target,
+                     "changed": m.unit.changed, "origin": m.unit.origin}
+                    for m in tm.lookup(text, source, target, limit=limit)]
+        else:
+            rows = [{"source": u.source, "target": u.target, "languages": f"{u.src_lang}>{u.tgt_lang}",
+                     "changed": u.changed, "origin": u.origin} for u in tm.concordance(text, limit=limit)]
+    if as_json:
+        print_json(rows)
+        return
+    if not rows:
+        out.print("no units found")
+        return
+    table = Table(*rows[0].keys())
+    for r in rows:
+        table.add_row(*[str(v if v is not None else "") for v in r.values()])
+    out.print(table)
+
+
+@tm_app.command("analyze")
+@handles_errors
+def tm_analyze(
+    files: Annotated[list[Path], typer.Argument(help="Files to translate: .txt, TSV/CSV/JSONL, XLIFF, TMX.")],
+    tm_path: TmOpt,
+    from_lang: Annotated[str | None, typer.Option(
+        "--from", metavar="LANG", help="Source language (default: detected).")] = None,
+    to_lang: Annotated[str | None, typer.Option(
+        "--to", metavar="LANG", help="Target language (default: en for Chinese, else zh-TW).")] = None,
+    as_json: JsonOpt = False,
+    json_out: ReportJson = None, csv_out: ReportCsv = None,
+):
+    """Segments and words per match band (101%, 100%, 95-99 … no match, repetitions)."""
+    from .tm.analyze import analyze
+    from .tm.store import TranslationMemory
+
+    texts, source = _source_segments(files, _language_code(from_lang))
+    target = _language_code(to_lang) or ("en" if source.startswith("zh") else "zh-TW")
+    with TranslationMemory(tm_path, create=False) as tm:
+        frame = analyze(texts, tm, source, target)
+    if as_json:
+        json_out = "-"
+    rows = json.dumps(frame.to_dicts(), ensure_ascii=False, indent=2) + "\n"
+    for dest, text in ((json_out, rows), (csv_out, frame.write_csv())):
+        if dest:
+            write_output(text, None if dest == "-" else Path(dest), inputs=[tm_path, *files])
+    if "-" in (json_out, csv_out):
+        return
+    title = f"{sum(len(t) for t in texts.values())} segments, {source} → {target}"
+    table = Table(*frame.columns, title=title)
+    for row in frame.iter_rows():
+        table.add_row(*[str(v) for v in row])
+    out.print(table)
+
+
+def _source_segments(files: list[Path], from_lang: str | None) -> tuple[dict[str, list[str]], str]:
+    """Each file's source segments in order (plain text split into sentences), and the language."""
+    from .bilingual import detect_language, read_bilingual
+    from .fileio import read_text_file
+    from .segment import segment_document
+
+    texts: dict[str, list[str]] = {}
+    for path in files:
+        if path.suffix.lower() == ".txt":
+            raw = read_text_file(path)
+            lang = from_lang or ("zh-TW" if detect_language([raw[:20000]]) == "zh" else "en")
+            texts[str(path)] = segment_document(raw, lang.split("-")[0], str(path))["source"].to_list()
+        else:
+            texts[str(path)] = read_bilingual(path, require_target=False)["source"].fill_null("").to_list()
+    if not from_lang:
+        sample = [t for segs in texts.values() for t in segs[:200]]
+        from_lang = "zh-TW" if detect_language(sample) == "zh" else detect_language(sample)
+    return texts, from_lang
+
+
+@tm_app.command("check")
+@handles_errors
+def tm_check(
+    tm_path: TmOpt,
+    glossary: GlossaryOpt = None,
+    as_json: JsonOpt = False,
+    json_out: ReportJson = None, csv_out: ReportCsv = None,
+    fail_on: FailOnOpt = FailOn.ERROR,
+):
+    """Units that break the current glossary (stale renderings) and sources with several targets."""
+    import polars as pl
+
+    from .severity import exit_code_for
+    from .tm.check import FIELDS, check_tm
+    from .tm.store import TranslationMemory
+
+    with TranslationMemory(tm_path, create=False) as tm:
+        findings = list(check_tm(tm, load_glossary(glossary)))
+    if as_json:
+        json_out = "-"
+    frame = pl.DataFrame(findings, schema={k: pl.Int64 if k == "unit" else pl.String for k in FIELDS})
+    rows = json.dumps(findings, ensure_ascii=False, indent=2) + "\n"
+    for dest, text in ((json_out, rows), (csv_out, frame.write_csv())):
+        if dest:
+            write_output(text, None if dest == "-" else Path(dest), inputs=[tm_path])
+    if not (json_out or csv_out):
+        for f in findings:
+            fix = f" → {f['fix']}" if f["fix"] else ""
+            out.print(f"unit {f['unit']}: {f['severity']} {f['check']}: {f['message']}{fix}",
+                      markup=False, highlight=False)
+    errors = sum(f["severity"] == "error" for f in findings)
+    (err if "-" in (json_out, csv_out) else out).print(
+        f"{errors} errors, {len(findings) - errors} warnings", highlight=False)
+    raise typer.Exit(exit_code_for([f["severity"] for f in findings], fail_on))
+
+
 # ---------------------------------------------------------------- romanize
 
 @app.command("romanize")
 @handles_errors
 def romanize_cmd(
     hanzi: Annotated[str, typer.Argument(metavar="HANZI", help="A Chinese name in hanzi (Traditional or Simplified).")],
-    check: Annotated[str | None, typer.Option("--check", metavar="SPELLING", help="Judge this romanized spelling against the hanzi (exit 1 unless exact).")] = None,
+    check: Annotated[str | None, typer.Option("--check", metavar="SPELLING", help="Judge this romanized spelling against the hanzi (exit 0 valid: exact, format-variant, unverified; 1 not).")] = None,
+    region: Annotated[RegionChoice | None, typer.Option("--region", metavar="REGION", help="Where the person is from: tw, hk, mo, sg, my, cn, other (default: the glossary entry's region, else inferred from the spelling).")] = None,
     canonical: Annotated[str | None, typer.Option("--canonical", metavar="SPELLING", help="The person's own spelling (default: from the glossary when the name is there).")] = None,
     glossary: GlossaryOpt = None,
     as_json: JsonOpt = False,
 ):
-    """Render a name in every system, or judge a spelling: exact, format-variant, system-switch, other-reading, near-miss, not-a-rendering."""
-    from .romanize import compare, match, render_all
+    """Render a name in every system, or judge a spelling: exact, format-variant, unverified, system-switch, other-reading, near-miss, not-a-rendering."""
+    from .romanize import judge, render_all
     from .text import has_cjk
 
     if not has_cjk(hanzi):
@@ -502,32 +795,40 @@ def romanize_cmd(
             table.add_row(system, text)
         out.print(table)
         return
-    if canonical is None:
-        canonical = _glossary_spelling(hanzi, glossary)
-    verdict = compare(check, canonical, hanzi) if canonical else match(check, hanzi)
+    entry = _glossary_person(hanzi, glossary) if canonical is None else None
+    variants: tuple[str, ...] = ()
+    region_id = value(region) if region is not None else None
+    if entry is not None:
+        canonical, variants = entry.en, tuple(entry.variants.get("en", []))
+        region_id = region_id or entry.region or None
+    verdict = judge(check, hanzi, region=region_id, canonical=canonical, variants=variants)
     if as_json:
-        print_json({"verdict": verdict.verdict, "canonical": canonical, **{k: v for k, v in verdict.to_dict().items() if k != "verdict"}})
-        raise typer.Exit(0 if verdict.verdict == "exact" else 1)
-    out.print(f"{check} → {verdict.verdict}: {verdict.message}", markup=False, highlight=False)
-    table = Table("char", "reading", "written", "fit", "systems")
-    for syl in verdict.syllables:
-        table.add_row(syl.char, syl.reading, syl.written, syl.kind + (f" (→ {syl.nearest})" if syl.nearest else ""), ", ".join(syl.systems))
-    out.print(table)
-    raise typer.Exit(0 if verdict.verdict == "exact" else 1)  # --check: 0 valid, 1 not
+        print_json({"verdict": verdict.verdict, "valid": verdict.valid, "canonical": canonical,
+                    **{k: v for k, v in verdict.to_dict().items() if k != "verdict"}})
+    else:
+        where = f" [{verdict.region}{', inferred' if verdict.region_inferred else ''}]" if verdict.region else ""
+        out.print(f"{check} → {verdict.verdict}{where}: {verdict.message}", markup=False, highlight=False)
+        table = Table("char", "reading", "written", "fit", "systems")
+        for syl in verdict.syllables:
+            table.add_row(syl.char, syl.reading, syl.written, syl.kind + (f" (→ {syl.nearest})" if syl.nearest else ""), ", ".join(syl.systems))
+        out.print(table)
+    raise typer.Exit(0 if verdict.valid else 1)
 
 
-def _glossary_spelling(hanzi: str, paths) -> str | None:
-    """The canonical English of a person entry with these hanzi, if the glossary has one."""
+def _glossary_person(hanzi: str, paths):
+    """The approved person entry with these hanzi, if the glossary has one."""
     from .text import fold
 
     try:
         g = load_glossary(paths)
     except InputError:
+        if paths:  # a glossary the user named must be readable; only the default may be absent
+            raise
         return None
     key = fold(hanzi)
     for e in g.entries:
         if e.type == "person" and e.status == "approved" and fold(e.zh) == key:
-            return e.en
+            return e
     return None
 
 

@@ -62,3 +62,7 @@ class ModelNotFound(WbError):
 
 class MissingExtra(WbError):
     """An optional dependency (the MT extra) is not installed: the message says how to add it."""
+
+
+class OutputError(UsageError):
+    """An output could not be written ("cannot write PATH: reason"): exit 2, nothing partial."""

@@ -1,14 +1,45 @@
-"""Files in and out: UTF-8 decoding with a located error, text-file reading, atomic writes (temp
-file + rename), and never overwriting an input."""
+"""Files in and out: UTF-8 decoding with a located error, bounded reading of inputs, and safe
+output that never loses or mangles what is on disk.
+
+* A regular file (or a new path) is written to a temp file in the same folder and renamed over
+  the target: a reader never sees half a file, and an interruption leaves the old file intact.
+  A symlink is followed: its target is replaced, the link stays.
+* A device, FIFO or terminal (``/dev/null``, ``/dev/stdout``, a named pipe) is written in place:
+  renaming over it would replace the node itself (as root, the machine's ``/dev/null``).
+* Every file read as input in this process (bilingual files, every glossary CSV loaded) is
+  registered with ``protect``; writing over one of them, or over a hard link or symlink to one,
+  is refused.
+* A new file's mode follows the umask; overwriting keeps the existing file's mode.
+* Any ``OSError`` becomes ``OutputError``: "cannot write PATH: reason" (exit 2), nothing partial
+  left behind.
+"""
 
 from __future__ import annotations
 
+import errno
 import os
-import tempfile
+import secrets
+import stat
 from collections.abc import Sequence
 from pathlib import Path
 
-from .errors import InputError, Problem, UsageError
+from .errors import InputError, OutputError, Problem, UsageError
+
+_protected: dict[tuple[int, int], str] = {}
+DEFAULT_MAX_INPUT_MB = 512
+
+
+def max_input_bytes() -> int:
+    """The largest input file read (``WB_MAX_INPUT_MB``, default 512): ``/dev/zero`` or a runaway
+    log must end in a clear message, not in the machine running out of memory."""
+    raw = os.environ.get("WB_MAX_INPUT_MB", "").strip()
+    try:
+        mb = float(raw) if raw else DEFAULT_MAX_INPUT_MB
+    except ValueError:
+        raise UsageError(f"WB_MAX_INPUT_MB must be a number of megabytes, not '{raw}'") from None
+    if mb <= 0:
+        raise UsageError(f"WB_MAX_INPUT_MB must be positive, not '{raw}'")
+    return int(mb * 1024 * 1024)
 
 
 def decode_utf8(data: bytes, path: str | Path) -> str:
@@ -51,19 +82,38 @@ def is_stdio(path: str | Path | None) -> bool:
 
 
 def read_bytes(path: str | Path) -> bytes:
-    """The bytes of ``path`` (``-``: standard input); InputError when it cannot be read."""
+    """The bytes of ``path`` (``-``: standard input, read once per stream), at most
+    ``max_input_bytes()``; the file is registered with ``protect``. InputError when it cannot be
+    read or is too large."""
+    limit = max_input_bytes()
     if is_stdio(path):
         import sys
 
         stream = getattr(sys.stdin, "buffer", sys.stdin)
         if not _stdin or _stdin[0][0] is not stream:  # holding the stream: no stale match by id
-            data = stream.read()
-            _stdin[:] = [(stream, data.encode("utf-8") if isinstance(data, str) else data)]
-        return _stdin[0][1]
-    try:
-        return Path(path).read_bytes()
-    except OSError as exc:
-        raise InputError.at(str(path), 0, 0, f"cannot read: {exc.strerror}") from None
+            raw = stream.read(limit + 1)
+            _stdin[:] = [(stream, raw.encode("utf-8") if isinstance(raw, str) else raw)]
+        data = _stdin[0][1]
+    else:
+        try:
+            with open(path, "rb") as fh:
+                data = fh.read(limit + 1)
+        except OSError as exc:
+            raise InputError.at(str(path), 0, 0, f"cannot read: {exc.strerror or exc}") from None
+    if len(data) > limit:
+        raise InputError.at(
+            str(path),
+            0,
+            0,
+            f"larger than {limit // (1024 * 1024)} MB; split it, "
+            "or raise the limit with WB_MAX_INPUT_MB",
+        )
+    if not is_stdio(path):
+        protect(path)
+    return data
+
+
+read_input_bytes = read_bytes  # the name the readers of this branch used
 
 
 def read_text_file(path: str | Path) -> str:
@@ -71,16 +121,30 @@ def read_text_file(path: str | Path) -> str:
     return decode_utf8(read_bytes(path), path)
 
 
-def atomic_write_text(path: str | Path, text: str, *, inputs: Sequence[str | Path] = ()) -> Path:
-    """Write ``text`` to ``path`` through a temp file in the same folder, then rename.
+def protect(path: str | Path) -> None:
+    """Remember ``path`` as an input of this run: outputs may never replace it."""
+    try:
+        st = os.stat(path)
+    except OSError:
+        return
+    if stat.S_ISREG(st.st_mode):
+        _protected[(st.st_dev, st.st_ino)] = str(path)
 
-    A reader never sees a half-written file, and an interrupted write leaves the old file intact.
-    Refuses to write over any of ``inputs``.
-    """
+
+def forget_protected() -> None:
+    """Clear the inputs registry (a long-lived process between unrelated jobs; tests)."""
+    _protected.clear()
+
+
+def atomic_write_text(path: str | Path, text: str, *, inputs: Sequence[str | Path] = ()) -> Path:
+    """Write ``text`` (UTF-8) to ``path`` safely; see the module docstring."""
     return atomic_write_bytes(path, text.encode("utf-8"), inputs=inputs)
 
 
 def atomic_write_bytes(path: str | Path, data: bytes, *, inputs: Sequence[str | Path] = ()) -> Path:
+    """Write ``data`` to ``path`` safely: atomic for regular files, in place for devices and FIFOs,
+    standard output for ``-``. Refuses ``inputs`` and every protected input; raises OutputError
+    on any OSError."""
     if is_stdio(path):
         import sys
 
@@ -92,25 +156,89 @@ def atomic_write_bytes(path: str | Path, data: bytes, *, inputs: Sequence[str | 
             stream.flush()
         return Path(STDIN)
     path = Path(path)
-    refuse_overwriting_inputs(path, inputs)
+    for item in inputs:
+        protect(item)
+    try:
+        refuse_overwriting_inputs(path, inputs)
+        st = _stat_or_none(path)
+        if st is not None and stat.S_ISDIR(st.st_mode):
+            raise OSError(errno.EISDIR, os.strerror(errno.EISDIR))
+        if st is not None and (not stat.S_ISREG(st.st_mode) or _is_special_path(path)):
+            _write_in_place(path, data)
+            return path
+        real = Path(os.path.realpath(path)) if path.is_symlink() else path
+        _replace_atomically(real, data, None if st is None else stat.S_IMODE(st.st_mode))
+    except OSError as exc:
+        raise OutputError(f"cannot write {path}: {_reason(exc)}") from None
+    return path
+
+
+def _stat_or_none(path: Path):
+    try:
+        return os.stat(path)
+    except FileNotFoundError:
+        return None
+    except NotADirectoryError:  # a parent is a regular file
+        raise OSError(errno.ENOTDIR, f"{os.strerror(errno.ENOTDIR)} (a parent of it is a file)")
+
+
+def _is_special_path(path: Path) -> bool:
+    """/dev/stdout, /dev/fd/1, /proc/self/fd/1: a descriptor someone else opened; never rename."""
+    return str(path.absolute()).startswith(("/dev/", "/proc/"))
+
+
+def _write_in_place(path: Path, data: bytes) -> None:
+    with open(path, "wb", buffering=0) as fh:
+        view = memoryview(data)
+        while view:
+            view = view[fh.write(view) :]
+
+
+def _replace_atomically(path: Path, data: bytes, keep_mode: int | None) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    tmp = path.parent / f".{path.name}.{secrets.token_hex(4)}.tmp"
+    # 0o666 through os.open: the umask applies, as for any file a program creates
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
     try:
         with os.fdopen(fd, "wb") as fh:
+            if keep_mode is not None:
+                os.fchmod(fh.fileno(), keep_mode)
             fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
         os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
+    except BaseException:  # SIGTERM (see cli), Ctrl-C, a full disk: no temp file left behind
+        tmp.unlink(missing_ok=True)
         raise
-    return path
 
 
-def refuse_overwriting_inputs(path: Path, inputs) -> None:
+def _same_inode(path: str, st: os.stat_result) -> bool:
+    try:
+        now = os.stat(path)
+    except OSError:
+        return False
+    return (now.st_dev, now.st_ino) == (st.st_dev, st.st_ino)
+
+
+def _reason(exc: OSError) -> str:
+    return exc.strerror or str(exc) or type(exc).__name__
+
+
+def refuse_overwriting_inputs(path: Path, inputs=()) -> None:
+    """UsageError when ``path`` is, or links to, an input file (by path, inode or hard link)."""
     target = Path(path).resolve()
     for item in inputs:
         if not is_stdio(item) and Path(item).resolve() == target:
             raise UsageError(
                 f"{path}: refusing to overwrite an input file; choose another output path"
             )
+    try:
+        st = os.stat(path)
+    except OSError:
+        return
+    original = _protected.get((st.st_dev, st.st_ino))
+    if original is not None and _same_inode(original, st):  # else stale: deleted, inode reused
+        same = "" if Path(original).resolve() == target else f" (the same file as {original})"
+        raise UsageError(
+            f"{path}: refusing to overwrite an input file{same}; choose another output path"
+        )

@@ -8,6 +8,7 @@ text with an Aho-Corasick automaton (see ``matching.py``).
 from __future__ import annotations
 
 import csv
+import gc
 import hashlib
 import io
 import re
@@ -19,18 +20,24 @@ import polars as pl
 
 from .errors import InputError, Problem
 from .fileio import read_text_file, row_length_problem
+from .roles import ROLES_FILE, Roles
 
 REQUIRED = ("id", "type", "zh", "en", "en_variants", "en_forbidden", "status", "note")
-OPTIONAL = ("source", "romanization", "zh_variants", "zh_forbidden", "case_sensitive")
+OPTIONAL = ("source", "romanization", "zh_variants", "zh_forbidden", "case_sensitive", "region")
 TYPES = ("person", "org", "title", "place", "term")
 STATUSES = ("approved", "proposed", "deprecated")
 ROMANIZATIONS = ("wade-giles", "gwoyeu", "pinyin", "tongyong", "mps2", "yale", "custom", "")
+# Where a person is from decides which romanization rules apply (workbench/regions.py).
+REGIONS = ("tw", "hk", "mo", "sg", "my", "cn", "other", "")
 TRUE = {"true", "yes", "1", "y"}
 FALSE = {"false", "no", "0", "n", ""}
 # A language column is a bare language code (en, ja, de, pt-br); these names are never languages.
-RESERVED = {"id", "type", "status", "note", "source", "romanization", "case_sensitive", "file", "line"}
+RESERVED = {"id", "type", "status", "note", "source", "romanization", "case_sensitive", "region", "file", "line"}
 LANG_RE = re.compile(r"^[a-z]{2,3}(-[a-z0-9]{2,8})?$")
 SUFFIXES = ("_variants", "_forbidden")
+# NUL and other C0/C1 controls (tab, newline, carriage return aside): invisible, unmatched by any
+# text, and not representable in XML (TBX export). A located error beats a silently odd entry.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 DEFAULT_DIR = Path(__file__).resolve().parent.parent / "glossary"
 
@@ -53,6 +60,7 @@ class Entry:
     source: str = ""
     romanization: str = ""
     case_sensitive: bool = False
+    region: str = ""  # tw, hk, mo, sg, my, cn, other; "" = not stated
     file: str = ""
     line: int = 0
 
@@ -75,6 +83,7 @@ def read_glossary_csv(path: str | Path, *, text: str | None = None) -> pl.DataFr
     if text is None:
         text = read_text_file(path)
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    controls = _CONTROL.search(text) is not None  # one scan of the file; cells only when needed
     problems: list[Problem] = []
 
     def problem(line: int, col: int, msg: str) -> None:
@@ -117,7 +126,7 @@ def read_glossary_csv(path: str | Path, *, text: str | None = None) -> pl.DataFr
         if bad_length:
             problems.append(bad_length)
             continue
-        _check_row(row, col, start, problem, first_id_line)
+        _check_row(row, col, start, problem, first_id_line, controls)
         rows.append(row)
         lines.append(start)
     if problems:
@@ -129,7 +138,7 @@ def read_glossary_csv(path: str | Path, *, text: str | None = None) -> pl.DataFr
     return frame.with_columns(pl.lit(path).alias("file"), pl.Series("line", lines, dtype=pl.Int64))
 
 
-def _check_row(row, col, line, problem, first_id_line) -> None:
+def _check_row(row, col, line, problem, first_id_line, controls: bool = True) -> None:
     def cell(name: str) -> str:
         return row[col[name]] if name in col else ""
 
@@ -145,6 +154,12 @@ def _check_row(row, col, line, problem, first_id_line) -> None:
         problem(line, col["case_sensitive"] + 1, f"case_sensitive must be true or false, not '{cell('case_sensitive')}'")
     if "romanization" in col and cell("romanization").strip() not in ROMANIZATIONS:
         problem(line, col["romanization"] + 1, f"unknown romanization '{cell('romanization')}' (expected one of: {', '.join(r for r in ROMANIZATIONS if r)})")
+    if "region" in col and cell("region").strip() not in REGIONS:
+        problem(line, col["region"] + 1, f"unknown region '{cell('region')}' (expected one of: {', '.join(r for r in REGIONS if r)})")
+    if controls:
+        for i, value in enumerate(row):
+            if bad := _CONTROL.search(value):
+                problem(line, i + 1, f"control character U+{ord(bad.group()):04X} in the cell (at character {bad.start() + 1})")
     ident = cell("id").strip()
     if ident:
         if ident in first_id_line:
@@ -159,9 +174,10 @@ def glossary_files(paths) -> list[Path]:
     for p in paths:
         p = Path(p)
         if p.is_dir():
-            files.extend(sorted(p.glob("*.csv")))
+            files.extend(sorted(f for f in p.glob("*.csv") if f.name != ROLES_FILE))
         elif p.exists():
-            files.append(p)
+            if p.name != ROLES_FILE:  # roles.csv is read by roles.py, not as entries
+                files.append(p)
         else:
             raise InputError.at(str(p), 0, 0, "no such file or folder")
     return files
@@ -212,6 +228,7 @@ class Glossary:
         self.frame = _normalize(frame)
         self.languages = languages_of(self.frame.columns)
         self.headers = headers or {}  # file -> its header row, to name columns in messages
+        self.roles = Roles()  # dated roles (roles.csv beside the CSVs), set by load()
 
     def column_of(self, file: str, name: str) -> int:
         """1-based column of ``name`` in ``file`` as written (0 when unknown)."""
@@ -220,14 +237,27 @@ class Glossary:
 
     @classmethod
     def load(cls, paths=None) -> Glossary:
-        """Load CSV files or folders (default: the project's glossary/); ids unique across files."""
+        """Load CSV files or folders (default: the project's glossary/) and their roles.csv."""
+        glossary = cls._load_entries(paths)
+        glossary.roles = Roles.load(paths or [DEFAULT_DIR])
+        return glossary
+
+    @classmethod
+    def _load_entries(cls, paths=None) -> Glossary:
+        """Entries from CSV files or folders; ids unique across files."""
         files = glossary_files(paths or [DEFAULT_DIR])
         frames, problems = [], []
-        for f in files:
-            try:
-                frames.append(read_glossary_csv(f))
-            except InputError as exc:
-                problems.extend(exc.problems)
+        enabled = gc.isenabled()
+        gc.disable()  # a million rows of small lists: the cyclic GC would rescan them all, repeatedly
+        try:
+            for f in files:
+                try:
+                    frames.append(read_glossary_csv(f))
+                except InputError as exc:
+                    problems.extend(exc.problems)
+        finally:
+            if enabled:
+                gc.enable()
         if problems:
             raise InputError(problems)
         if not frames:
@@ -288,6 +318,7 @@ def row_to_entry(row: dict, langs: list[str]) -> Entry:
         note=row.get("note") or "",
         source=row.get("source") or "",
         romanization=(row.get("romanization") or "").strip(),
+        region=(row.get("region") or "").strip(),
         case_sensitive=bool(row.get("case_sensitive")),
         file=row.get("file") or "",
         line=row.get("line") or 0,
@@ -297,7 +328,7 @@ def row_to_entry(row: dict, langs: list[str]) -> Entry:
 def entry_to_row(e: Entry) -> dict:
     row = {
         "id": e.id, "type": e.type, "status": e.status, "note": e.note, "source": e.source,
-        "romanization": e.romanization, "case_sensitive": "true" if e.case_sensitive else "",
+        "romanization": e.romanization, "region": e.region, "case_sensitive": "true" if e.case_sensitive else "",
         "file": e.file, "line": e.line,
     }
     for lang in sorted(set(e.forms) | {"zh", "en"}):
@@ -312,7 +343,7 @@ def glossary_csv_columns(langs: list[str]) -> list[str]:
     for lang in langs:
         if lang not in ("zh", "en"):
             cols += [lang, f"{lang}_variants", f"{lang}_forbidden"]
-    return cols + ["status", "romanization", "case_sensitive", "source", "note"]
+    return cols + ["status", "romanization", "region", "case_sensitive", "source", "note"]
 
 
 def write_glossary_csv(entries: list[Entry]) -> str:

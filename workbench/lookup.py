@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import polars as pl
 
 from .glossary import Glossary
@@ -18,6 +20,43 @@ def lookup(glossary: Glossary, text: str) -> list[dict]:
                 "lang": term.lang, "role": term.role, "status": e.status, "zh": e.zh, "en": e.en,
             })
     return rows
+
+
+def holders_on(glossary: Glossary, rows: list[dict], day: date) -> list[dict]:
+    """Who held each post found in the text on ``day``, and which posts the people found held then.
+
+    One row per (post, holder); a post with nobody on record that day gets a row with no person.
+    ``certain`` is False where partial or missing dates leave it open.
+    """
+    roles, by_id = glossary.roles, glossary.by_id
+    out: list[dict] = []
+    seen: set[tuple[str, str]] = set()
+
+    def add(post: str, role) -> None:
+        key = (post, role.person if role else "")
+        if key in seen:
+            return
+        seen.add(key)
+        person = by_id.get(role.person) if role else None
+        out.append({
+            "post": post, "post_en": by_id[post].en if post in by_id else post,
+            "person": role.person if role else "", "en": person.en if person else "",
+            "zh": person.zh if person else "", "valid_from": role.valid_from if role else "",
+            "valid_to": role.valid_to if role else "",
+            "certain": bool(role and role.surely_holds(day)),
+        })
+
+    for r in rows:
+        if r["id"] in roles.by_post:
+            holders = roles.holders(r["id"], day)
+            for role in holders:
+                add(r["id"], role)
+            if not holders:
+                add(r["id"], None)
+        for role in roles.by_person.get(r["id"], []):
+            if role.may_hold(day):
+                add(role.post, role)
+    return out
 
 
 def stats(glossary: Glossary) -> pl.DataFrame:

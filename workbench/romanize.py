@@ -18,14 +18,20 @@ from dataclasses import asdict, dataclass, field
 from functools import cache, lru_cache
 from importlib import resources
 
+from . import cantonese, hokkien, regions
 from .text import fold_chars
 
-SYSTEMS = ("pinyin", "wade-giles", "gwoyeu", "tongyong", "mps2", "yale", "passport")
+SYSTEMS = ("pinyin", "wade-giles", "gwoyeu", "tongyong", "mps2", "yale", "passport", "hk-gov", "macau",
+           "hokkien", "dialect")
 RENDER_SYSTEMS = ("wade-giles", "wade-giles-full", "pinyin", "tongyong", "gwoyeu", "mps2", "yale")
 # What Taiwanese passports and house style use: Wade-Giles without apostrophes, GR spellings,
 # and the common idiosyncratic spellings. Pinyin or Tongyong for a Taiwanese name is a switch.
 TAIWAN_PASSPORT = frozenset({"wade-giles", "gwoyeu", "passport"})
-VERDICTS = ("exact", "format-variant", "system-switch", "other-reading", "near-miss", "not-a-rendering")
+VERDICTS = ("exact", "format-variant", "unverified", "system-switch", "other-reading", "near-miss",
+            "not-a-rendering")
+# Verdicts under which a spelling stands (exit 0 from `wb romanize --check`): the rest are reported.
+VALID_VERDICTS = frozenset({"exact", "format-variant", "unverified"})
+UNVERIFIED_NOTE = "not derivable; check the person's own usage"
 _GLOSSARY_SYSTEM = {"wade-giles": {"wade-giles"}, "gwoyeu": {"wade-giles", "gwoyeu"}, "pinyin": {"pinyin"},
                     "tongyong": {"tongyong"}, "mps2": {"mps2"}, "yale": {"yale"}}
 
@@ -91,13 +97,20 @@ def passport_spellings() -> dict[str, list[str]]:
 
 
 @cache
-def spellings_of(syllable: str, tone: int = 5) -> dict[str, frozenset[str]]:
-    """Folded spelling → systems, for one pinyin syllable (toneless, with ü) in a tone.
+def spellings_of(syllable: str, tone: int = 5, lang: str = "cmn") -> dict[str, frozenset[str]]:
+    """Folded spelling → systems, for one syllable: Mandarin pinyin (toneless, with ü) in a tone,
+    a Jyutping syllable (lang 'yue'), a Tâi-lô syllable ('nan') or a dialect surname ('dialect').
 
-    A Gwoyeu Romatzyh spelling counts only for its own tone (all four for a neutral or unknown
-    tone) and never where it equals the pinyin spelling: GR's tone-1 forms (deng, hong, jian) look
-    exactly like pinyin, and a Taiwanese name written so is far more likely pinyin.
+    A Gwoyeu Romatzyh spelling counts in any tone (Taiwanese readings and passport habits differ
+    from the dictionary's tone) but never where it equals the pinyin spelling: GR's tone-1 forms
+    (deng, hong, jian) look exactly like pinyin, and a name written so is far more likely pinyin.
     """
+    if lang == "yue":
+        return cantonese.spellings(syllable)
+    if lang == "nan":
+        return hokkien.spellings(syllable)
+    if lang == "dialect":
+        return {s: frozenset({"dialect"}) for s in dialect_surnames().get(syllable, ())}
     row = syllable_table().get(syllable)
     found: dict[str, set[str]] = {}
 
@@ -115,12 +128,51 @@ def spellings_of(syllable: str, tone: int = 5) -> dict[str, frozenset[str]]:
         add(row.mps2, "mps2")
         add(row.yale, "yale")
         add(row.tongyong, "tongyong")
-        for i, g in enumerate(row.gwoyeu, 1):
-            if (tone == i or tone not in (1, 2, 3, 4)) and fold_spelling(g) != fold_spelling(row.pinyin):
+        for g in row.gwoyeu:
+            if fold_spelling(g) != fold_spelling(row.pinyin):
                 add(g, "gwoyeu")
+        for variant in _passport_variants(fold_spelling(row.wade_giles)):
+            add(variant, "passport")
     for spelling in passport_spellings().get(syllable, []):
         add(spelling, "passport")
     return {k: frozenset(v) for k, v in found.items()}
+
+
+def _passport_variants(wg: str) -> set[str]:
+    """Irregular forms Taiwan's household registration accepts beside passport Wade-Giles: a
+    written initial y/w for i/u/ü (Yi, Wu, Yu), w after k/h (Kwang, Hwang), ssu as szu/sze/su,
+    oo for a final u (Koo), ow for ou (Chow)."""
+    out = set()
+    if wg == "i":
+        out.add("yi")
+    if wg == "u":
+        out |= {"wu", "woo"}
+    m = re.fullmatch(r"(k|kh|h)u(a.*|o)", wg)
+    if m:
+        out.add(m.group(1) + "w" + m.group(2))
+    if wg in ("ssu", "szu"):
+        out |= {"ssu", "szu", "sze", "su"}
+    if re.fullmatch(r"[^aeiouy]+u", wg):
+        out.add(wg[:-1] + "oo")
+    if wg.endswith("ou"):
+        out.add(wg[:-2] + "ow")
+    if re.fullmatch(r"[^aeiouy]+u(ng?)", wg):
+        out.add(re.sub(r"u(ng?)$", r"oo\1", wg))  # Soong, Koon
+    if wg.startswith("yu") and len(wg) > 2:
+        out.add(wg[1:])  # yüeh written üeh → ueh
+    out.discard(wg)
+    return out
+
+
+@lru_cache(maxsize=1)
+def dialect_surnames() -> dict[str, tuple[str, ...]]:
+    """Surname → spellings in Teochew, Hakka and other dialects no reading table here covers."""
+    out: dict[str, tuple[str, ...]] = {}
+    for line in _data_lines("dialect_surnames.tsv"):
+        hanzi, spellings, *_ = line.split("\t")
+        for ch in hanzi.split("|"):
+            out[ch] = tuple(fold_spelling(x) for x in spellings.split())
+    return out
 
 
 @lru_cache(maxsize=1)
@@ -137,12 +189,20 @@ def all_spellings() -> dict[str, frozenset[str]]:
 
 @dataclass(frozen=True)
 class Reading:
-    syllable: str  # toneless pinyin with ü
-    tone: int  # 1-4, 5 neutral
+    syllable: str  # toneless pinyin with ü; Jyutping with tone (yue); Tâi-lô (nan); a surname (dialect)
+    tone: int  # 1-4, 5 neutral (Mandarin)
     usual: bool  # False: a heteronym not normally used in names
+    lang: str = "cmn"
+    cost: float = 0.4  # added when not usual; a given name's rare heteronym costs more than a slip
 
     @property
     def label(self) -> str:
+        if self.lang == "yue":
+            return f"{self.syllable} (Cantonese)"
+        if self.lang == "nan":
+            return f"{self.syllable} (Hokkien)"
+        if self.lang == "dialect":
+            return "dialect surname"
         return f"{self.syllable}{self.tone}"
 
 
@@ -179,13 +239,57 @@ def _char_readings(ch: str) -> tuple[Reading, ...]:
     readings: list = []
     for i, option in enumerate(options):
         r = _reading(option, usual=(i == 0))
+        if i:
+            r = Reading(r.syllable, r.tone, False, "cmn", 1.4)
         if r.syllable in syllable_table() and all(x.syllable != r.syllable for x in readings):
             readings.append(r)
     return tuple(readings)
 
 
-def readings(hanzi: str) -> list[tuple[Reading, ...]]:
-    """Readings per character, most likely first; the surname position uses the surname table."""
+def readings(hanzi: str, region: str | None = None) -> list[tuple[Reading, ...]]:
+    """Readings per character, most likely first; the surname position uses the surname table.
+    With a region, the readings of each of its languages (Cantonese for Hong Kong …) follow."""
+    return list(_regional_readings(hanzi, region))
+
+
+@lru_cache(maxsize=8192)
+def _regional_readings(hanzi: str, region: str | None) -> tuple[tuple[Reading, ...], ...]:
+    chars = _mandarin_readings(hanzi)
+    if region is None:
+        return tuple(chars)
+    langs = regions.get(region).languages
+    n_surname = len(split_surname(hanzi)[0])
+    out = []
+    for i, (ch, cmn) in enumerate(zip(hanzi, chars)):
+        # the region's own languages first: on a tie the native reading explains the spelling
+        by_lang: dict[str, list[Reading]] = {"cmn": list(cmn)}
+        if "yue" in langs:
+            yue = list(cantonese.char_readings(ch))
+            override = cantonese.SURNAME_READINGS.get(ch) if i < n_surname else None
+            if override:
+                yue = [override] + [r for r in yue if r != override]
+            by_lang["yue"] = [Reading(r, 0, True, "yue") for r in yue]  # names use any of them
+        if "nan" in langs and not (region == "tw" and i < n_surname):
+            by_lang["nan"] = [Reading(r, 0, True, "nan") for r in hokkien.char_readings(ch)]
+        options = []
+        if i < n_surname and region in ("sg", "my", "other") and ch in dialect_surnames():
+            options.append(Reading(ch, 0, True, "dialect"))
+        for lang in langs:
+            options += by_lang.get(lang, [])
+        out.append(tuple(options))
+    return tuple(out)
+
+
+@lru_cache(maxsize=4096)
+def _mandarin_readings_cached(hanzi: str) -> tuple[tuple[Reading, ...], ...]:
+    return tuple(_mandarin_readings_raw(hanzi))
+
+
+def _mandarin_readings(hanzi: str) -> list[tuple[Reading, ...]]:
+    return list(_mandarin_readings_cached(hanzi))
+
+
+def _mandarin_readings_raw(hanzi: str) -> list[tuple[Reading, ...]]:
     single, compound = _surname_tables()
     surname, given = split_surname(hanzi)
     out: list[tuple[Reading, ...]] = []
@@ -325,6 +429,13 @@ class NameVerdict:
     systems: list[str]  # systems every syllable fits (empty when mixed)
     surname_ok: bool
     message: str = ""
+    region: str = ""  # the region judged by ("" = Taiwan rules, the default without a region)
+    region_inferred: bool = False  # True when the region was inferred from the spelling
+    english_name: str = ""  # an English given name written with the Chinese name ("John")
+
+    @property
+    def valid(self) -> bool:
+        return self.verdict in VALID_VERDICTS
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -343,13 +454,44 @@ def _edit_distance(a: str, b: str) -> int:
     return prev[-1]
 
 
+# Spellings a typo is measured against when the person's own spelling is unknown: the common
+# systems, not the rarer tonal or scholarly forms (GR 'doen', Yale 'dwen') that no one misses by a letter.
+_TYPO_REFERENCE = frozenset({"wade-giles", "passport", "pinyin", "hk-gov", "macau", "hokkien", "dialect"})
+
+
+def _n_ng(a: str, b: str) -> bool:
+    """Final n for ng or the reverse (Shin, Men, Ming for min): Taiwanese Mandarin merges the two,
+    and many people's own spellings carry it, so it is no proof of a slip."""
+    return a != b and (a.endswith("n") and b == a + "g" or b.endswith("n") and a == b + "g")
+
+
+def _given_style(parsed: ParsedName, order: str, n_surname_words: int) -> str:
+    words = parsed.parts
+    given = words[n_surname_words:] if order == "surname-first" else words[: len(words) - n_surname_words]
+    if len(given) > 1:
+        return "spaced"
+    return "hyphen" if given and len(given[0]) > 1 else "solid"
+
+
+@lru_cache(maxsize=65536)
+def _typo_distance(a: str, b: str) -> int:
+    """Edits a typist makes: insert, delete, substitute, swap two neighbours ("pnig" for "ping")."""
+    d = [[i + j if i * j == 0 else 0 for j in range(len(b) + 1)] for i in range(len(a) + 1)]
+    for i in range(1, len(a) + 1):
+        for j in range(1, len(b) + 1):
+            d[i][j] = min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] != b[j - 1]))
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                d[i][j] = min(d[i][j], d[i - 2][j - 2] + 1)
+    return d[len(a)][len(b)]
+
+
 @lru_cache(maxsize=65536)
 def _piece_cost(options: tuple[Reading, ...], piece: str) -> tuple[float, str, Reading | None, frozenset, str]:
     """(cost, kind, reading, systems, nearest) of spelling one character's readings as ``piece``."""
     best: tuple[float, str, Reading | None, frozenset, str] = (9.0 + len(piece), "none", options[0] if options else None, frozenset(), "")
     for reading in options:
-        table = spellings_of(reading.syllable, reading.tone)
-        penalty = 0.0 if reading.usual else 0.4
+        table = spellings_of(reading.syllable, reading.tone, reading.lang)
+        penalty = 0.0 if reading.usual else reading.cost
         if piece in table:
             cand = (penalty, "exact" if reading.usual else "other-reading", reading, table[piece], "")
         else:
@@ -364,11 +506,23 @@ def _piece_cost(options: tuple[Reading, ...], piece: str) -> tuple[float, str, R
     return best
 
 
+def _systems_of_piece(options: tuple[Reading, ...], piece: str) -> set[str]:
+    """Every system in which ``piece`` spells one of the character's readings."""
+    out: set[str] = set()
+    for r in options:
+        out |= spellings_of(r.syllable, r.tone, r.lang).get(piece, frozenset())
+    return out
+
+
+_MAX_PIECE = 9  # no syllable in any system is longer ("tshiang", GR "shiuang"); a longer piece is a whole name
+
+
 def _align(parts: list[str], options: list[tuple[Reading, ...]]):
     """Best split of the hyphen/space parts into one piece per character (DP; pieces never cross
     a hyphen or a space). Returns (cost, [(piece_start_part, piece, cost_tuple)]) or None."""
     n, k = len(options), len(parts)
     memo: dict[tuple[int, int, int], tuple[float, list]] = {}
+    costs: dict[tuple[int, str], tuple] = {}  # hashing a character's readings once per piece
 
     def f(i, j, o):
         if i == n:
@@ -380,9 +534,11 @@ def _align(parts: list[str], options: list[tuple[Reading, ...]]):
             return memo[key]
         best = None
         part = parts[j]
-        for e in range(o + 1, len(part) + 1):
+        for e in range(o + 1, min(len(part), o + _MAX_PIECE) + 1):
             piece = part[o:e]
-            cost = _piece_cost(options[i], piece)
+            cost = costs.get((i, piece))
+            if cost is None:
+                cost = costs[(i, piece)] = _piece_cost(options[i], piece)
             rest = f(i + 1, j + 1, 0) if e == len(part) else f(i + 1, j, e)
             if rest is None:
                 continue
@@ -395,17 +551,25 @@ def _align(parts: list[str], options: list[tuple[Reading, ...]]):
     return f(0, 0, 0)
 
 
-def _format_issues(parsed: ParsedName, order: str, n_surname_words: int, given_syllables: int) -> list[str]:
-    """House-style deviations: order, a spaced or solid given name, case (all caps is case-neutral)."""
+def _format_issues(parsed: ParsedName, order: str, n_surname_words: int, given_syllables: int,
+                   styles: frozenset = frozenset({"hyphen"})) -> list[str]:
+    """House-style deviations: order, a given name written in a style the region does not use
+    (spaced, solid, hyphenated), case (all caps is case-neutral)."""
     issues = []
     if order == "given-first":
         issues.append("order")
     words = parsed.parts
     given_words = words[n_surname_words:] if order == "surname-first" else words[: len(words) - n_surname_words]
     if len(given_words) > 1:
-        issues.append("spaced")
+        style = "spaced"
     elif given_words and len(given_words[0]) == 1 and given_syllables > 1:
-        issues.append("solid")
+        style = "solid"
+    elif given_words and len(given_words[0]) > 1:
+        style = "hyphen"
+    else:
+        style = ""
+    if style and style not in styles:
+        issues.append({"hyphen": "hyphenated"}.get(style, style))
     if not parsed.all_caps:
         surname_words = words[:n_surname_words] if order == "surname-first" else words[len(words) - n_surname_words:]
         bad_case = any(not _is_title(w[0]) for w in surname_words if w)
@@ -428,13 +592,20 @@ def _flatten(words: list[list[str]]) -> list[str]:
     return [fold_spelling(p) for w in words for p in w if fold_spelling(p)]
 
 
-def match(romanized: str, hanzi: str, expected=TAIWAN_PASSPORT) -> NameVerdict:
-    """Judge ``romanized`` as a rendering of ``hanzi`` (either order, passport form, any case)."""
-    options = readings(hanzi)
-    return _judge(parse(romanized), hanzi, options, len(split_surname(hanzi)[0]), frozenset(expected))
+def match(romanized: str, hanzi: str, expected=TAIWAN_PASSPORT, region: str | None = None) -> NameVerdict:
+    """Judge ``romanized`` as a rendering of ``hanzi`` (either order, passport form, any case).
+    With a region, its readings, native systems and given-name style decide (see regions.py)."""
+    options = readings(hanzi, region)
+    if region is not None:
+        expected = regions.get(region).native
+    v = _judge(parse(romanized), hanzi, options, len(split_surname(hanzi)[0]), frozenset(expected),
+               region)
+    v.region = region or ""
+    return v
 
 
-def _judge(parsed: ParsedName, hanzi: str, options, n_surname: int, expected: frozenset) -> NameVerdict:
+def _judge(parsed: ParsedName, hanzi: str, options, n_surname: int, expected: frozenset,
+           region: str | None = None) -> NameVerdict:
     words = parsed.parts
     chars = list(hanzi) if hanzi else ["?"] * len(options)
     hypotheses = []
@@ -472,14 +643,55 @@ def _judge(parsed: ParsedName, hanzi: str, options, n_surname: int, expected: fr
             _, kind, reading, systems, nearest = cost
             syllables.append(Syllable(chars[ci] if ci < len(chars) else "?", parts[j][o:e], reading.label if reading else "", kind,
                                       sorted(systems, key=SYSTEMS.index), nearest, role))
-    issues = _format_issues(parsed, order_name, n_sw, len(options) - n_surname)
+    styles = regions.get(region).given_styles if region else frozenset({"hyphen"})
+    issues = _format_issues(parsed, order_name, n_sw, len(options) - n_surname, styles)
+    order_idx = list(range(len(options)))
+    if region is not None:
+        # Without the person's own spelling, only a typo is an error (one edit or swap, two in a
+        # long piece): anything further off may be the person's own usage.
+        for ci, s in enumerate(syllables):
+            w = fold_spelling(s.written)
+            if s.kind != "near-miss":
+                continue
+            targets = [sp for r in options[ci] if r.usual
+                       for sp, systems in spellings_of(r.syllable, r.tone, r.lang).items()
+                       if systems & _TYPO_REFERENCE]
+            d, nearest = min(((_typo_distance(w, sp), sp) for sp in targets), default=(99, ""))
+            rare = any(w in spellings_of(r.syllable, r.tone, r.lang) for r in options[ci] if not r.usual)
+            if d > (1 if len(w) <= 4 else 2) or rare or any(_n_ng(w, t) for t in targets):
+                # too far off, the spelling of a rarer reading (了 liao, 治 chi), or n for ng
+                s.kind = "none"
+            else:
+                s.nearest = nearest
     kinds = {s.kind for s in syllables}
     surname_ok = all(s.kind == "exact" for s in syllables if s.role == "surname")
     common = set(SYSTEMS)
     for s in syllables:
         common &= set(s.systems)
     in_expected = all(set(s.systems) & expected for s in syllables)
-    if "none" in kinds:
+    mixed_pinyin = False
+    mixable = regions.get(region).mixable if region else frozenset()
+    if region and mixable and not in_expected and "none" not in kinds and "near-miss" not in kinds:
+        # Taiwan's household registration accepts pinyin syllables inside a passport-style name
+        # (Hong, Jin, Deng), Hong Kong names mix in Mandarin (Ng Chau-pei); only a name wholly
+        # in the foreign system is a system switch.
+        foreign = [s for s in syllables if not set(s.systems) & expected]
+        fits = [_systems_of_piece(options[ci], fold_spelling(s.written)) for ci, s in zip(order_idx, syllables)]
+        tongyong_own = "tongyong" in mixable and any("tongyong" in f and "pinyin" not in f for f in fits)
+        native_only = any(not f & mixable for f in fits)
+        hyphenated = "hyphen" in regions.get(region).given_styles and _given_style(parsed, order_name, n_sw) == "hyphen"
+        if all(set(s.systems) & mixable for s in foreign) and (
+                tongyong_own or (len(foreign) == 1 and (native_only or hyphenated))):
+            in_expected, mixed_pinyin = True, True
+    surname_fits = all(s.kind != "none" for s in syllables if s.role == "surname")
+    if "none" in kinds and region is not None and surname_fits and kinds & {"exact", "other-reading"}:
+        verdict = "unverified"
+        unknown = "; ".join(f"'{s.written}' for {s.char} ({s.reading}"
+                            + (f", derivable '{s.nearest}'" if s.nearest else "") + ")"
+                            for s in syllables if s.kind == "none")
+        message = f"{unknown}: {UNVERIFIED_NOTE}" + ("; the surname fits" if surname_ok else "")
+        message += f" ({regions.get(region).name}: {regions.get(region).note})"
+    elif "none" in kinds:
         verdict = "not-a-rendering"
         if surname_ok:
             message = "surname matches; the given name is not a Mandarin rendering of the hanzi (Hokkien, Western or another name?)"
@@ -493,10 +705,18 @@ def _judge(parsed: ParsedName, hanzi: str, options, n_surname: int, expected: fr
         verdict = "other-reading"
         odd = [f"'{s.written}' reads {s.char} as {s.reading}" for s in syllables if s.kind == "other-reading"]
         message = "a reading not used for this name: " + "; ".join(odd)
+    elif region == "cn" and "hyphenated" in issues:
+        verdict = "system-switch"
+        message = "a hyphenated given name is Taiwan or Hong Kong style; mainland names write it as one word"
     elif not in_expected:
         verdict = "system-switch"
         outside = sorted({sys for s in syllables if not set(s.systems) & expected for sys in s.systems}, key=SYSTEMS.index)
         message = f"valid in {', '.join(outside)}, not in {', '.join(sorted(expected, key=SYSTEMS.index))}"
+    elif mixed_pinyin and region:
+        verdict = "unverified"
+        mixed = ", ".join(f"'{s.written}' ({'/'.join(s.systems)})" for s in syllables if not set(s.systems) & expected)
+        message = (f"mixes {mixed} into a {regions.get(region).name} name, which people there do; "
+                   f"{UNVERIFIED_NOTE}")
     elif issues:
         verdict = "format-variant"
         message = "format: " + ", ".join(issues)
@@ -524,7 +744,7 @@ def _letters(parsed: ParsedName, order: str, n_surname_words: int = 1) -> str:
     return "".join(_flatten(words))
 
 
-def compare(candidate: str, canonical: str, hanzi: str | None = None) -> NameVerdict:
+def compare(candidate: str, canonical: str, hanzi: str | None = None, region: str | None = None) -> NameVerdict:
     """Judge ``candidate`` against the person's canonical spelling (and hanzi when known).
 
     exact (same spelling; all caps, passport comma form and apostrophes aside) | format-variant
@@ -533,7 +753,7 @@ def compare(candidate: str, canonical: str, hanzi: str | None = None) -> NameVer
     """
     cand, canon = parse(candidate), parse(canonical)
     if hanzi:
-        options = readings(hanzi)
+        options = readings(hanzi, None if region in (None, "tw", "cn") else region)
         n_surname = len(split_surname(hanzi)[0])
     else:
         options, n_surname = _readings_from_spelling(canon), 1
@@ -615,6 +835,103 @@ def segment_syllables(word: str, max_syllables: int = 3) -> tuple[str, ...] | No
     return None
 
 
+# ---------------------------------------------------------------- judge by region
+
+_RANK = {v: i for i, v in enumerate(VERDICTS)}
+
+
+def judge(spelling: str, hanzi: str, region: str | None = None, canonical: str | None = None,
+          variants: tuple[str, ...] = ()) -> NameVerdict:
+    """The verdict a reviewer needs on ``spelling`` for the person ``hanzi``.
+
+    With the person's own spelling (``canonical``, e.g. from the glossary) and its listed
+    ``variants``, the spelling is compared with it. Without, it is judged by the person's region;
+    without a region, by the region its spelling implies (the verdict says so). A leading English
+    given name ("John Lee Ka-chiu", "William Lai") is set aside and reported.
+    """
+    if region is not None:
+        regions.get(region)  # unknown region: ValueError
+    folded = _exact_key(parse(spelling)).lower()
+    for allowed in (canonical, *variants):
+        if allowed and folded == _exact_key(parse(allowed)).lower():
+            v = compare(spelling, canonical or allowed, hanzi, region) if canonical else match(spelling, hanzi, region=region or "other")
+            v.verdict, v.format_issues = "exact", []
+            v.message = "the person's own spelling" if allowed == canonical else f"a listed variant of '{canonical}'"
+            v.region = region or ""
+            return v
+    english, core = _split_english_name(spelling, hanzi)
+    if english and len(parse(core).parts) == 1 and len(hanzi) > 1 and not canonical:
+        return _surname_only(spelling, english, core, hanzi, region)
+    if canonical:
+        _, canon_core = _split_english_name(canonical, hanzi)
+        v = compare(core, canon_core, hanzi, region)
+        v.region = region or ""
+    elif region is not None:
+        v = match(core, hanzi, region=region)
+    else:
+        v = _infer(core, hanzi)
+    if english:
+        v.english_name = english
+        v.text = spelling
+        v.message += f"; '{english}' is an English given name"
+    return v
+
+
+def _infer(spelling: str, hanzi: str) -> NameVerdict:
+    """Judge under each region; the best verdict names the region its spelling implies."""
+    judged = [match(spelling, hanzi, region=rid) for rid in regions.INFERENCE_ORDER]
+    v = min(judged, key=lambda x: (_RANK[x.verdict], len(x.format_issues)))  # ties: first region
+    v.region_inferred = True
+    systems = ", ".join(v.systems) or "mixed systems"
+    v.message += f"; region inferred from the spelling: {regions.get(v.region).name} ({systems})"
+    return v
+
+
+def _split_english_name(spelling: str, hanzi: str) -> tuple[str, str]:
+    """("John", "Lee Ka-chiu") when a Western given name leads a name that has more parts than
+    the hanzi have characters, or stands alone before the surname ("William Lai")."""
+    parsed = parse(spelling)
+    words = parsed.parts
+    if parsed.passport_form or len(words) < 2 or len(words[0]) != 1 or not words[0][0][:1].isupper():
+        return "", spelling
+    first = words[0][0]
+    n_parts = sum(len(w) for w in words)
+    extra = n_parts > len(hanzi) and len(words[0][0]) >= 3
+    alone = (len(words) == 2 and len(words[1]) == 1 and len(hanzi) >= 3
+             and _is_surname_spelling(words[1][0], hanzi)
+             and (segment_syllables(fold_spelling(first), 3) is None or len(first) >= 5))
+    if not (extra or alone):
+        return "", spelling
+    rest = " ".join("-".join(w) for w in words[1:])
+    return first, rest
+
+
+def _surname_only(spelling: str, english: str, core: str, hanzi: str, region: str | None) -> NameVerdict:
+    """'William Lai', 'Lawrence Wong': an English given name with the surname alone."""
+    surname = split_surname(hanzi)[0]
+    ok = _is_surname_spelling(core, hanzi)
+    syl = Syllable(surname, core, "", "exact" if ok else "none", [], "", "surname")
+    if ok:
+        message = (f"'{english}' is an English given name and '{core}' fits {surname}; "
+                   f"{UNVERIFIED_NOTE}")
+        return NameVerdict("unverified", spelling, hanzi, "given-first", [syl], [], [], True, message,
+                           region or "", False, english)
+    return NameVerdict("not-a-rendering", spelling, hanzi, "given-first", [syl], [], [], False,
+                       f"'{core}' is not a spelling of the surname {surname}", region or "", False, english)
+
+
+def _is_surname_spelling(word: str, hanzi: str) -> bool:
+    surname = split_surname(hanzi)[0]
+    if len(surname) != 1:
+        return False
+    w = fold_spelling(word)
+    for rid in ("other",):
+        for r in readings(hanzi, rid)[0]:
+            if w in spellings_of(r.syllable, r.tone, r.lang):
+                return True
+    return False
+
+
 # ---------------------------------------------------------------- find names in English text
 
 _TOKEN_RE = re.compile(r"(?<![\w'\u2019])[A-Z][A-Za-z]*(?:['\u2019][A-Za-z]+)?(?:[-\u2010\u2011][A-Za-z]+(?:['\u2019][A-Za-z]+)?)*(?![\w'\u2019])")
@@ -689,7 +1006,15 @@ def judge_glossary_person(row: dict) -> tuple[str, str] | None:
     zh, en, declared = row.get("zh", ""), row.get("en", ""), (row.get("romanization") or "").strip()
     if not zh or not en:
         return None
+    region = (row.get("region") or "").strip()
     try:
+        if region and region != "tw":  # read by the person's region: Cantonese for hk, …
+            v = judge(en, zh, region)
+            if v.verdict in ("not-a-rendering", "near-miss") and declared != "custom":
+                name = regions.get(region).name
+                return ("warning", (f"'{en}' is not a plausible {name} rendering of {zh} "
+                                    f"({v.message}); fix it or set romanization to custom"))
+            return ("info", f"'{en}' ({regions.get(region).name}): {v.verdict}; {v.message}")
         v = match(en, zh, expected=frozenset(SYSTEMS))
     except (KeyError, ValueError):
         return ("warning", f"cannot read '{zh}' for romanization checks")

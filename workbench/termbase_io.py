@@ -16,9 +16,10 @@ from pathlib import Path
 from lxml import etree
 
 from .errors import InputError, UsageError
-from .fileio import decode_utf8, row_length_problem
-from .glossary import LANG_RE, Entry, Glossary
+from .fileio import decode_utf8, read_input_bytes, row_length_problem
+from .glossary import LANG_RE, TYPES, Entry, Glossary
 from .language import Language
+from .spreadsheet import neutralize_row
 from .text import convert_script
 
 TBX_NS = "urn:iso:std:iso:30042:ed-2"
@@ -95,7 +96,7 @@ def _two_columns(entries, source, target, delimiter, comment=False, script=_as_i
                 continue
             seen.add(src)
             row = [src, tgt] + ([f"{e.id}: {e.note}".strip(": ")] if comment else [])
-            writer.writerow(row)
+            writer.writerow(row if delimiter == "\t" else neutralize_row(row))
     return buf.getvalue()
 
 
@@ -108,7 +109,7 @@ def _term_sets(entries, langs, description, script=_as_is) -> str:
         forms = [script(e.forms.get(lang, ""), lang) for lang in langs]
         if sum(bool(f) for f in forms) < 2:
             continue
-        writer.writerow(forms + ([e.id] if description else []))
+        writer.writerow(neutralize_row(forms + ([e.id] if description else [])))
     return buf.getvalue()
 
 
@@ -164,20 +165,20 @@ def import_glossary(path: str | Path, fmt: str = "auto", source: str = "zh", tar
                     kind: str = "term", status: str = "proposed") -> list[Entry]:
     """Read a TBX or vendor glossary into entries (headerless formats need source/target)."""
     path = Path(path)
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise InputError.at(str(path), 0, 0, f"cannot read: {exc.strerror}")
+    data = read_input_bytes(path)
     if fmt == "auto":
         fmt = _detect(path, data)
     if fmt == "tbx":
         return read_tbx(data, str(path))
     text = _text(data, str(path))
-    if fmt in ("deepl", "omegat"):
-        delimiter = "\t" if fmt == "omegat" or (path.suffix.lower() in (".tsv", ".txt", ".utf8")) else ","
-        return _read_two_columns(text, str(path), delimiter, source, target, kind, status)
-    if fmt in ("google", "amazon"):
-        return _read_term_sets(text, str(path), kind, status)
+    try:
+        if fmt in ("deepl", "omegat"):
+            delimiter = "\t" if fmt == "omegat" or (path.suffix.lower() in (".tsv", ".txt", ".utf8")) else ","
+            return _read_two_columns(text, str(path), delimiter, source, target, kind, status)
+        if fmt in ("google", "amazon"):
+            return _read_term_sets(text, str(path), kind, status)
+    except csv.Error as exc:  # a stray carriage return, an unterminated quote
+        raise InputError.at(str(path), 0, 0, f"unreadable CSV: {exc}") from None
     raise UsageError(f"unknown import format '{fmt}' (expected one of: {', '.join(IMPORT_FORMATS)})")
 
 
@@ -212,7 +213,15 @@ def _new_id(prefix: str, text: str, used: set[str]) -> str:
 def _read_two_columns(text, path, delimiter, source, target, kind, status) -> list[Entry]:
     entries: list[Entry] = []
     used: set[str] = set()
-    for line_no, row in enumerate(csv.reader(io.StringIO(text), delimiter=delimiter), 1):
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    while True:
+        line_no = reader.line_num + 1
+        try:
+            row = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as exc:  # an unterminated quote would otherwise swallow the rest silently
+            raise InputError.at(path, line_no, 1, f"unreadable CSV: {exc}") from None
         if not row or all(not c.strip() for c in row):
             continue
         if len(row) < 2:
@@ -224,11 +233,15 @@ def _read_two_columns(text, path, delimiter, source, target, kind, status) -> li
             forms={source: src, target: tgt}, variants={}, forbidden={},
             note=note or f"imported from {Path(path).name}", file=path, line=line_no,
         ))
+    if not entries:
+        raise InputError.at(path, 1, 1, f"no entries: expected rows of '{source}{delimiter}{target}'")
     return entries
 
 
 def _read_term_sets(text, path, kind, status) -> list[Entry]:
-    rows = list(csv.reader(io.StringIO(text), delimiter="\t" if "\t" in text.splitlines()[0] else ","))
+    if not text.strip():
+        raise InputError.at(path, 1, 1, "empty file: expected a header row of language codes")
+    rows = list(csv.reader(io.StringIO(text, newline=""), delimiter="\t" if "\t" in text.splitlines()[0] else ","))
     header = [c.strip() for c in rows[0]]
     langs = {i: wb_lang(c) for i, c in enumerate(header) if c.lower() not in ("pos", "description")}
     desc = header.index("description") if "description" in header else None
@@ -255,10 +268,17 @@ def _read_term_sets(text, path, kind, status) -> list[Entry]:
 
 def read_tbx(data: bytes, path: str = "<tbx>") -> list[Entry]:
     try:
-        root = etree.fromstring(data, parser=etree.XMLParser(resolve_entities=False, no_network=True))
+        parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
+        root = etree.fromstring(data, parser=parser)
     except etree.XMLSyntaxError as exc:
         line, col = exc.position
         raise InputError.at(path, line, col, f"not well-formed XML: {exc.msg}")
+    doc = root.getroottree().docinfo
+    if doc.doctype or doc.internalDTD is not None or doc.externalDTD is not None:
+        raise InputError.at(path, 1, 1, "refusing a TBX with a DOCTYPE (DTDs and entities can read local "
+                            "files or expand without bound); remove the <!DOCTYPE …> declaration")
+    if any(isinstance(el, etree._Entity) for el in root.iter()):
+        raise InputError.at(path, 1, 1, "refusing a TBX with entity references")
     ns = root.nsmap.get(None) or ""
     q = (lambda tag: f"{{{ns}}}{tag}") if ns else (lambda tag: tag)
     if etree.QName(root).localname != "tbx":
@@ -301,6 +321,11 @@ def read_tbx(data: bytes, path: str = "<tbx>") -> list[Entry]:
                     forms[lang] = term
                 else:
                     variants.setdefault(lang, []).append(term)
+        line = concept.sourceline or 0
+        if kind not in TYPES:
+            raise InputError.at(path, line, 1, f"unknown subjectField '{kind}' (expected one of: {', '.join(TYPES)})")
+        if concept.get("id") in used:
+            raise InputError.at(path, line, 1, f"duplicate concept id '{concept.get('id')}'")
         ident = concept.get("id") or _new_id(kind, forms.get("en", "term"), used)
         used.add(ident)
         entries.append(Entry(

@@ -89,7 +89,8 @@ def translate_texts(texts: list[str], engine: Engine, glossary: Glossary | None,
             for j, out in zip(batch, outputs):
                 if target.base == "zh":
                     out = convert_script(out, ZH_VARIANTS[zh_variant])
-                out, report = verify_and_repair(out, plans[j], target_column, engine.pins_terms, piece_texts[j])
+                out, report = verify_and_repair(out, plans[j], target_column, engine.pins_terms,
+                                                piece_texts[j], glossary)
                 info = {k: getattr(report, k) for k in ("pinned", "kept", "repaired", "missed", "notes")}
                 done[keys[j]] = (out, info)
                 rows.append((keys[j], out, info))

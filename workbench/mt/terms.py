@@ -73,18 +73,29 @@ def term_spec(terms: list[PlannedTerm]) -> TermSpec:
 
 def _find(text: str, form: str, *, word: bool) -> tuple[int, int] | None:
     """Span of ``form`` in ``text`` compared by matching keys (width, dashes, case, script)."""
-    ft, key = FoldedText(text), fold(form)
+    spans = _find_all(text, form, word=word, first=True)
+    return spans[0] if spans else None
+
+
+def _find_all(text: str, form: str, *, word: bool, first: bool = False, ft: FoldedText | None = None) -> list[tuple[int, int]]:
+    """Non-overlapping spans of ``form`` in ``text``, left to right (see ``_find``)."""
+    ft, key = ft or FoldedText(text), fold(form)
+    spans: list[tuple[int, int]] = []
     if not key:
-        return None
+        return spans
     start = ft.key.find(key)
     while start >= 0:
         end = start + len(key)
         before = ft.key[start - 1] if start else " "
         after = ft.key[end] if end < len(ft.key) else " "
         if not word or not (before.isalnum() and not has_cjk(before)) and not (after.isalnum() and not has_cjk(after)):
-            return ft.to_original(start), ft.to_original(end - 1) + 1
-        start = ft.key.find(key, start + 1)
-    return None
+            spans.append((ft.to_original(start), ft.to_original(end - 1) + 1))
+            if first:
+                return spans
+            start = ft.key.find(key, end)
+        else:
+            start = ft.key.find(key, start + 1)
+    return spans
 
 
 PLACEHOLDER = re.compile(r"\{\d+\}|%\d*\$?[sd]|</?[a-z][^>]*>|(?<![A-Za-z0-9])TERM\d+(?![0-9])|\[\d+\]")
@@ -99,15 +110,27 @@ def missing_placeholders(source: str, output: str) -> list[str]:
     return out
 
 
-def verify_and_repair(output: str, terms: list[PlannedTerm], target: str, pinned: bool, source: str = "") -> tuple[str, TermReport]:
+def verify_and_repair(output: str, terms: list[PlannedTerm], target: str, pinned: bool, source: str = "",
+                      glossary: Glossary | None = None) -> tuple[str, TermReport]:
+    """Check each planned term in ``output``; repair what can be located safely.
+
+    Terminates by construction: forbidden forms are replaced in a bounded number of passes, and a
+    replacement is undone if it would leave a forbidden form that was not there before. A span
+    inside an allowed rendering (of this term, another planned term, or any approved glossary
+    entry of the target language: "Federal Bureau of Investigation") is never touched.
+    """
     report = TermReport(pinned=[t.entry.id for t in terms] if pinned else [])
     lost = missing_placeholders(source, output)
     if lost:  # no safe place to put them back: tell the translator
         report.notes.append(f"placeholder-missing: {' '.join(lost)} dropped by the engine")
     latin = target not in ("zh", "ja", "ko")
+    shelter = Shelter(terms, target, latin, glossary)
     for t in terms:
         eid = t.entry.id
-        output, replaced = _replace_forbidden(output, t, latin)
+        fixed, replaced = _replace_forbidden(output, t, latin, shelter)
+        if replaced and shelter.total(fixed) > shelter.total(output):
+            fixed, replaced = output, ""  # it would expose another term's forbidden form
+        output = fixed
         if replaced and any(a in output for a in t.allowed):
             report.repaired.append(eid)
             report.notes.append(f"{eid}: replaced '{replaced}'")
@@ -117,16 +140,16 @@ def verify_and_repair(output: str, terms: list[PlannedTerm], target: str, pinned
             report.kept.append(eid)
             continue
         loose = next((span for a in t.allowed if (span := _find(output, a, word=latin))), None)
-        if loose and not latin:  # the right term in the wrong script or width: write it properly
-            output = output[: loose[0]] + t.expected + output[loose[1] :]
+        if loose and not latin and (swapped := shelter.swap(output, loose, t.expected)) is not None:
+            output = swapped  # the right term in the wrong script or width: write it properly
             report.repaired.append(eid)
             continue
         if loose:  # case or dash variants of an allowed form in Latin script are acceptable
             report.kept.append(eid)
             continue
-        span, why = _locate_wrong_rendering(output, t, latin)
-        if span:
-            output = output[: span[0]] + t.expected + output[span[1] :]
+        span, why = _locate_wrong_rendering(output, t, latin, shelter)
+        if span and (swapped := shelter.swap(output, span, t.expected)) is not None:
+            output = swapped
             report.repaired.append(eid)
             report.notes.append(f"{eid}: replaced '{why}'")
         else:
@@ -135,25 +158,84 @@ def verify_and_repair(output: str, terms: list[PlannedTerm], target: str, pinned
     return output, report
 
 
-def _replace_forbidden(output: str, t: PlannedTerm, latin: bool) -> tuple[str, str]:
-    """Replace every forbidden rendering of ``t`` by its canonical form; what was replaced."""
-    allowed = {fold(a) for a in t.allowed}
-    replaced = []
-    for form in t.forbidden:
-        if fold(form) in allowed:
-            continue
-        while span := _find(output, form, word=latin):
-            replaced.append(output[span[0] : span[1]])
-            output = output[: span[0]] + t.expected + output[span[1] :]
-    return output, ", ".join(dict.fromkeys(replaced))
+class Shelter:
+    """Spans a repair must not touch: allowed renderings of the planned terms and of every approved
+    glossary entry in the target language, wherever they stand in the output."""
+
+    def __init__(self, terms: list[PlannedTerm], target: str, latin: bool, glossary: Glossary | None):
+        self.terms = terms
+        self.forms = list(dict.fromkeys(a for t in terms for a in t.allowed))
+        self.target, self.latin, self.glossary = target, latin, glossary
+
+    def spans(self, text: str) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+        """(allowed renderings of the planned terms, approved glossary renderings) in ``text``."""
+        ft = FoldedText(text)
+        planned = [s for form in self.forms for s in _find_all(text, form, word=self.latin, ft=ft)]
+        named = []
+        if self.glossary is not None and self.target in self.glossary.languages:
+            for m in self.glossary.find(text, langs={self.target}, roles={"canonical", "variant"}):
+                if any(self.glossary.entries[x.entry].status == "approved" for x in m.terms):
+                    named.append((m.start, m.end))
+        return planned, named
+
+    def exposed(self, text: str, t: PlannedTerm) -> list[tuple[int, int]]:
+        """Non-overlapping spans of ``t``'s forbidden forms outside every sheltered span: inside an
+        allowed rendering of a planned term, or strictly inside a longer glossary rendering (a
+        forbidden form that *is* another entry's rendering is still wrong where ``t`` was meant)."""
+        allowed = {fold(a) for a in t.allowed}
+        planned, named = self.spans(text)
+        hits = sorted((s for form in t.forbidden if fold(form) not in allowed
+                       for s in _find_all(text, form, word=self.latin)), key=lambda s: (s[0], -s[1]))
+        out: list[tuple[int, int]] = []
+        for start, end in hits:
+            if out and start < out[-1][1]:
+                continue
+            if any(a <= start and end <= b for a, b in planned):
+                continue
+            if any(a <= start and end <= b and b - a > end - start for a, b in named):
+                continue
+            out.append((start, end))
+        return out
+
+    def swap(self, text: str, span: tuple[int, int], form: str) -> str | None:
+        """``text`` with ``span`` replaced by ``form``; None when that would leave more exposed
+        forbidden renderings (of any planned term) than before: a repair never introduces one."""
+        fixed = text[: span[0]] + form + text[span[1] :]
+        return fixed if self.total(fixed) <= self.total(text) else None
+
+    def total(self, text: str) -> int:
+        """Exposed forbidden renderings of all planned terms in ``text``."""
+        return sum(len(self.exposed(text, t)) for t in self.terms)
 
 
-def _locate_wrong_rendering(output: str, t: PlannedTerm, latin: bool):
-    """A located wrong rendering other than a forbidden form (those are replaced before)."""
+MAX_PASSES = 4
+
+
+def _replace_forbidden(output: str, t: PlannedTerm, latin: bool, shelter: Shelter) -> tuple[str, str]:
+    """Replace each exposed forbidden rendering of ``t`` by its canonical form; what was replaced.
+
+    At most MAX_PASSES passes over the text (a replacement is sheltered in the next pass, since it
+    is an allowed form); if forbidden forms remain after them, the text is left as it was."""
+    original, replaced = output, list[str]()
+    for _ in range(MAX_PASSES):
+        hits = shelter.exposed(output, t)
+        if not hits:
+            return output, ", ".join(dict.fromkeys(replaced))
+        for start, end in reversed(hits):
+            replaced.append(output[start:end])
+            output = output[:start] + t.expected + output[end:]
+    return original, ""
+
+
+def _locate_wrong_rendering(output: str, t: PlannedTerm, latin: bool, shelter: Shelter):
+    """A located wrong rendering: an exposed forbidden form (left when _replace_forbidden had to
+    undo itself), a romanization of the same name, plain pinyin, the source term untranslated."""
+    for span in shelter.exposed(output, t)[:1]:
+        return span, output[span[0] : span[1]]
     e = t.entry
     if latin and e.type == "person" and e.zh:
         for cand in romanize.find_names(output):
-            v = romanize.compare(cand.text, t.expected, e.zh)
+            v = romanize.compare(cand.text, t.expected, e.zh, e.region or None)
             if v.verdict in ("format-variant", "system-switch", "other-reading", "near-miss"):
                 return (cand.start, cand.end), cand.text
     if latin and e.type in ("person", "place") and e.zh:
@@ -162,7 +244,7 @@ def _locate_wrong_rendering(output: str, t: PlannedTerm, latin: bool):
             m = next(romanize.find_spelling(output, pinyin), None)
             if m:
                 return (m.start(), m.end()), m.group(0)
-    span = _find(output, t.source_span, word=False)  # the source term left untranslated
-    if span:
-        return span, output[span[0] : span[1]]
+    left = _find(output, t.source_span, word=False)  # the source term left untranslated
+    if left:
+        return left, output[left[0] : left[1]]
     return None, ""

@@ -7,6 +7,7 @@ string checks are polars expressions over the whole frame.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -24,6 +25,37 @@ _CJK_RUN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+")
 _PARENS_WITH_CJK = re.compile(r"[（(][^()（）]*[\u3400-\u9fff][^()（）]*[)）]")
 # bracket families: a target may use （） where the source has ()
 PAIRS = [("(（", ")）"), ("“「", "”」"), ("『", "』"), ("[", "]")]
+
+
+def merge_spans(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Sorted, non-overlapping spans covering the same offsets (for ``overlaps``)."""
+    out: list[tuple[int, int]] = []
+    for a, b in sorted(spans):
+        if out and a < out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], b))
+        else:
+            out.append((a, b))
+    return out
+
+
+def overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    """Does [start, end) overlap one of ``spans`` (sorted, non-overlapping)? Binary search."""
+    i = bisect.bisect_left(spans, (end,))
+    return i > 0 and spans[i - 1][1] > start
+
+
+def covered(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    """Do ``spans`` (sorted, non-overlapping) hold most of [start, end)? A glossary match accounts
+    for a name candidate when it holds most of it ("Lai Ching-te" inside "President Lai
+    Ching-te"), not when it is a short acronym inside it ("HSI" in "Hsi Chin-ping"). Binary search,
+    so a huge line with thousands of names and terms stays linear-logarithmic, not quadratic."""
+    i = max(0, bisect.bisect_left(spans, (start,)) - 1)
+    overlap = 0
+    while i < len(spans) and spans[i][0] < end:
+        a, b = spans[i]
+        overlap += max(0, min(b, end) - max(a, start))
+        i += 1
+    return overlap * 2 > end - start
 
 
 def is_latin(lang: str) -> bool:
@@ -97,11 +129,17 @@ def _product(options, limit):
 VERDICT_RANK = {v: i for i, v in enumerate(romanize.VERDICTS)}
 
 
+def judge_entry(name: str, e: Entry) -> romanize.NameVerdict:
+    """A romanized name judged against a glossary person: their spelling, listed variants and
+    region (a Hong Kong entry is read in Cantonese, a mainland one expects pinyin)."""
+    return romanize.judge(name, e.zh, e.region or None, e.en, tuple(e.variants.get("en", [])))
+
+
 def judge_name(name: str, entries: list[Entry]) -> tuple[Entry, romanize.NameVerdict] | None:
     """The closest glossary person for a romanized name, or None when it is nobody we know."""
     best = None
     for e in entries:
-        v = romanize.compare(name, e.en, e.zh)
+        v = judge_entry(name, e)
         if any(fold(name) == fold(x) for x in e.allowed("en")):
             v.verdict = "exact"
         if best is None or VERDICT_RANK[v.verdict] < VERDICT_RANK[best[1].verdict]:
@@ -154,12 +192,18 @@ class SegmentChecker:
         romanization verdict, a place's plain pinyin as place-pinyin, anything else as term-forbidden."""
         expected = e.forms.get(lang, "")
         if e.type == "person" and is_latin(lang) and e.en:
-            v = romanize.compare(text, e.en, e.zh)
+            v = judge_entry(text, e)
             if v.verdict != "not-a-rendering":
                 return [("name-variant", f"'{text}' for {e.zh}: {v.verdict} — {v.message}", "warning" if v.verdict == "format-variant" else "error", v.verdict)]
         if e.type == "place" and fold(text).replace(" ", "") in self.place_pinyin:
             return [("place-pinyin", f"'{text}' is plain pinyin; {e.zh} is officially '{expected}'", None, "place-pinyin")]
         return [("term-forbidden", f"'{text}' is a forbidden rendering of {e.forms.get('zh') or e.zh}; use '{expected}'", None, "forbidden")]
+
+    @cached_property
+    def place_pinyin_pattern(self) -> re.Pattern:
+        """One pass for every place-pinyin spelling (a pass per place was 35 passes over a text)."""
+        keys = sorted(self.place_pinyin, key=len, reverse=True)
+        return re.compile(rf"(?<![\w-])(?:{'|'.join(map(re.escape, keys))})(?![\w-])", re.IGNORECASE)
 
     # ---------------------------------------------------------------- bilingual
     def check_pairs(self, frame: pl.DataFrame) -> SegmentResult:
@@ -233,9 +277,9 @@ class SegmentChecker:
 
     def _name_for_entry(self, e, span, names, allowed_spans, add, result, file, seg) -> bool:
         for cand in names:
-            if any(a <= cand.start < b or a < cand.end <= b for a, b in allowed_spans):
+            if covered(allowed_spans, cand.start, cand.end):
                 continue
-            v = romanize.compare(cand.text, e.en, e.zh)
+            v = judge_entry(cand.text, e)
             if v.verdict == "not-a-rendering":
                 continue
             severity = name_finding_severity(v.verdict)
@@ -274,10 +318,11 @@ class SegmentChecker:
                     name = " ".join(words[-2:])
             if e is None:
                 result.renderings.append({"entity": f"zh:{hanzi}", "canonical": "", "type": "person", "rendering": name, "file": file, "segment": seg, "verdict": "", "start": m.end(1) - len(name)})
+                self._unknown_person(name, hanzi, file, seg, ident, context, result)
                 continue
             if e.id in skip:
                 continue
-            v = romanize.compare(name, e.en, e.zh)
+            v = judge_entry(name, e)
             if any(fold(name) == fold(x) for x in e.allowed("en")):
                 v.verdict = "exact"
             result.renderings.append(_rendering(e, name, file, seg, v.verdict, m.end(1) - len(name)))
@@ -285,6 +330,18 @@ class SegmentChecker:
             if severity and v.verdict != "not-a-rendering":
                 result.findings.append(finding(file, seg, "name-variant", f"'{name}' for {hanzi}: {v.verdict} — {v.message}", severity=severity,
                                                id=ident, term=e.id, source_span=hanzi, found=name, expected=e.en, context=context))
+
+    def _unknown_person(self, name, hanzi, file, seg, ident, context, result) -> None:
+        """A person not in the glossary, hanzi given: only a typo that no region's rules explain is
+        reported (a warning); any spelling valid in some region, or not derivable, is left alone."""
+        try:
+            v = romanize.judge(name, hanzi)
+        except (KeyError, ValueError):
+            return
+        if v.verdict == "near-miss":
+            result.findings.append(finding(
+                file, seg, "name-variant", f"'{name}' for {hanzi}: {v.verdict} — {v.message}",
+                severity="warning", id=ident, source_span=hanzi, found=name, context=context))
 
     def _numbers(self, src, tgt, add) -> None:
         d = self.pair_direction
@@ -327,6 +384,7 @@ class SegmentChecker:
         result = SegmentResult()
         texts = frame["text"].to_list()
         matches = self.glossary.matcher.find_many(texts, langs={lang})
+        judged_names: dict = {}
         for row, text, tm in zip(frame.iter_rows(named=True), texts, matches):
             file, seg = row["file"], row["segment"]
             allowed_spans = []
@@ -352,11 +410,13 @@ class SegmentChecker:
             if lang == "zh":
                 continue
             self._parenthesized_names(text, file, seg, None, text, result)
-            paren_spans = [(m.start(1), m.end(2)) for m in _PAREN_HANZI.finditer(text)]
+            taken = merge_spans(allowed_spans + [(m.start(1), m.end(2)) for m in _PAREN_HANZI.finditer(text)])
             for cand in romanize.find_names(text):
-                if any(a <= cand.start < b or a < cand.end <= b for a, b in allowed_spans + paren_spans):
+                if covered(taken, cand.start, cand.end):
                     continue
-                judged = judge_name(cand.text, self.persons.candidates(cand.text))
+                if cand.text not in judged_names:  # a long text repeats its names: judge each once
+                    judged_names[cand.text] = judge_name(cand.text, self.persons.candidates(cand.text))
+                judged = judged_names[cand.text]
                 if judged is None:
                     continue
                 e, v = judged
@@ -365,11 +425,10 @@ class SegmentChecker:
                 if severity:
                     result.findings.append(finding(file, seg, "name-variant", f"'{cand.text}' for {e.zh} ({e.en}): {v.verdict} — {v.message}", severity=severity,
                                                    term=e.id, source_span=e.zh, found=cand.text, expected=e.en, context=text))
-            for key, e in self.place_pinyin.items():
-                for m in romanize.find_spelling(text, key):
-                    if any(a <= m.start() < b for a, b in allowed_spans):
-                        continue
-                    result.findings.append(finding(file, seg, "place-pinyin", f"'{m.group(0)}' is plain pinyin; {e.zh} is officially '{e.en}'", term=e.id, source_span=e.zh, found=m.group(0), expected=e.en, context=text))
+            for m in self.place_pinyin_pattern.finditer(text) if self.place_pinyin else ():
+                place = self.place_pinyin.get(fold(m.group(0)))
+                if place is not None and not overlaps(allowed_spans, m.start(), m.start() + 1):
+                    result.findings.append(finding(file, seg, "place-pinyin", f"'{m.group(0)}' is plain pinyin; {place.zh} is officially '{place.en}'", term=place.id, source_span=place.zh, found=m.group(0), expected=place.en, context=text))
         renamed = frame.rename({"text": "target"})
         if lang == "zh":
             result.findings += script_findings(renamed, "target", True)

@@ -11,6 +11,7 @@ import io
 import json
 import re
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 import polars as pl
@@ -24,6 +25,7 @@ from ..severity import RANK as SEVERITY_RANK
 from ..severity import FailOn, exit_code_for
 from . import corpus
 from .checks import Direction, SegmentChecker, SegmentResult
+from .dated import document_date, title_date_findings
 from .findings import CHECKS, frame
 
 TERM_SCHEMA = {"term": pl.String, "type": pl.String, "source": pl.String, "expected": pl.String, "file": pl.String, "segment": pl.Int64, "status": pl.String}
@@ -41,6 +43,7 @@ class QAResult:
     suppressed: int = 0
     directions: dict[str, str] = field(default_factory=dict)
     segment_texts: pl.DataFrame | None = None  # file, segment, source, target: for the HTML evidence
+    notes: list[str] = field(default_factory=list)  # what was assumed (languages), for the reader
 
     def counts(self) -> dict[str, int]:
         return {s: int((self.findings["severity"] == s).sum()) for s in ("error", "warning", "info")}
@@ -79,36 +82,59 @@ def parse_checks(value: str | None) -> set[str] | None:
     return names
 
 
-def _direction(frame: pl.DataFrame, source_lang: str | None, target_lang: str | None, glossary: Glossary) -> Direction:
-    given_src, given_tgt = Language.parse(source_lang) if source_lang else None, Language.parse(target_lang) if target_lang else None
-    src = given_src.column_in(glossary.languages) if given_src else bilingual.detect_language(frame["source"].to_list()[:500])
+MIN_EVIDENCE = 3  # function words needed before a detected language other than zh/en is believed
+
+
+def _direction(frame: pl.DataFrame, source_lang: str | None, target_lang: str | None, glossary: Glossary,
+               notes: list[str] | None = None) -> Direction:
+    """Source and target language of a file: given, or detected. A detected language is never
+    allowed to switch the term checks off silently: when it is weakly evidenced or has no glossary
+    column, the glossary's own pair (zh↔en) is assumed and ``notes`` says so."""
+    given_src = Language.parse(source_lang) if source_lang else None
+    given_tgt = Language.parse(target_lang) if target_lang else None
+    src = given_src.column_in(glossary.languages) if given_src else _detect(frame["source"], glossary, None, notes, "source")
     if given_tgt:
         tgt = given_tgt.column_in(glossary.languages)
     else:
-        tgt = bilingual.detect_language(frame["target"].to_list()[:500])
-        if tgt == src:  # two Latin-script sides look alike: the other side of the pair is Chinese
-            tgt = "en" if src == "zh" else "zh"
+        tgt = _detect(frame["target"], glossary, src, notes, "target")
     traditional = not (given_tgt and given_tgt.simplified)
     for given, lang in ((given_src, src), (given_tgt, tgt)):
         if given and lang not in glossary.languages and len(glossary):
             raise UsageError(f"language '{given}' has no column in the glossary (it has: {', '.join(glossary.languages)})")
-    return Direction(src, tgt, traditional)  # a detected language without a glossary column gets no term checks
+    return Direction(src, tgt, traditional)
+
+
+def _detect(column: pl.Series, glossary: Glossary, other: str | None, notes, side: str) -> str:
+    lang, evidence = bilingual.detect_language_with_evidence(column.to_list()[:500])
+    if other is not None and lang == other:  # two Latin-script sides look alike: the other side is Chinese
+        return "en" if other == "zh" else "zh"
+    if lang in ("zh", "en") or not len(glossary):
+        return lang
+    if evidence >= MIN_EVIDENCE and lang in glossary.languages:
+        return lang
+    assumed = "en" if other in (None, "zh") else "zh"
+    if notes is not None:
+        why = "too little text to tell" if evidence < MIN_EVIDENCE else "the glossary has no such column"
+        notes.append(f"{side} language assumed {assumed} ({lang} was detected, but {why}); set --from/--to to override")
+    return assumed
 
 
 def check(paths: list[str | Path], glossary: Glossary, *, source_lang=None, target_lang=None, aligned: tuple | None = None,
-          only=None, skip=None, suppress: set[str] | None = None) -> QAResult:
-    """QA of bilingual files (or one aligned pair of text files)."""
+          only=None, skip=None, suppress: set[str] | None = None, on: date | None = None) -> QAResult:
+    """QA of bilingual files (or one aligned pair of text files); ``on``: the texts' date (today)."""
     frames = [bilingual.read_bilingual(p) for p in paths]
     if aligned:
         frames.append(bilingual.read_aligned(*aligned))
     if not frames:
         raise UsageError("nothing to check: give bilingual files, or --source A.txt --target B.txt")
     merged = SegmentResult()
-    directions = {}
+    directions, notes = {}, []
     for f in frames:
         if f.height == 0:
             continue
-        d = _direction(f, source_lang, target_lang, glossary)
+        assumed: list[str] = []
+        d = _direction(f, source_lang, target_lang, glossary, assumed)
+        notes += [f"{f['file'][0]}: {n}" for n in assumed]
         directions[f["file"][0]] = f"{d.source}→{d.target}"
         r = SegmentChecker(glossary, d).check_pairs(f)
         merged.findings += r.findings
@@ -119,22 +145,32 @@ def check(paths: list[str | Path], glossary: Glossary, *, source_lang=None, targ
     rows = merged.findings + corpus.name_inconsistent(renderings)
     if everything.height:
         rows += corpus.inconsistent_translation(everything)
+        for f in frames:
+            if f.height:
+                day, basis = _text_date(on, f["source"].to_list(), f["target"].to_list())
+                rows += title_date_findings(glossary, f.select("file", "segment", "target").iter_rows(), day, basis)
     words = count_words(everything["source"].to_list()) if everything.height else 0
     result = _finish(rows, merged.terms, renderings, [str(f["file"][0]) for f in frames if f.height], everything.height, words, only, skip, suppress, directions)
     result.segment_texts = everything.select("file", "segment", "source", "target") if everything.height else None
+    result.notes = notes
     return result
 
 
-def scan(paths: list[str | Path], glossary: Glossary, *, lang=None, only=None, skip=None, suppress=None) -> QAResult:
+def scan(paths: list[str | Path], glossary: Glossary, *, lang=None, only=None, skip=None, suppress=None,
+         on: date | None = None) -> QAResult:
     """QA of monolingual documents: glossary entities, names and places, across all files."""
     merged = SegmentResult()
-    files, segments, words, directions, docs = [], 0, 0, {}, []
+    files, segments, words, directions, docs, notes = [], 0, 0, {}, [], []
+    if lang and len(glossary) and Language.parse(lang).column_in(glossary.languages) not in glossary.languages:
+        raise UsageError(f"language '{lang}' has no column in the glossary (it has: {', '.join(glossary.languages)})")
     for p in paths:
         doc = bilingual.read_monolingual(p)
         docs.append(doc)
         if doc.height == 0:
             continue
-        doc_lang = Language.parse(lang).column_in(glossary.languages) if lang else bilingual.detect_language(doc["text"].to_list()[:500])
+        assumed: list[str] = []
+        doc_lang = Language.parse(lang).column_in(glossary.languages) if lang else _detect(doc["text"], glossary, None, assumed, "document")
+        notes += [f"{p}: {n}" for n in assumed]
         directions[str(p)] = doc_lang
         r = SegmentChecker(glossary, None).scan(doc, doc_lang)
         merged.findings += r.findings
@@ -144,10 +180,26 @@ def scan(paths: list[str | Path], glossary: Glossary, *, lang=None, only=None, s
         words += count_words(doc["text"].to_list())
     renderings = corpus.renderings_frame(merged.renderings)
     rows = merged.findings + corpus.name_inconsistent(renderings)
+    for doc in docs:
+        if doc.height:
+            day, basis = _text_date(on, doc["text"].to_list())
+            rows += title_date_findings(glossary, doc.select("file", "segment", "text").iter_rows(), day, basis)
     result = _finish(rows, [], renderings, files, segments, words, only, skip, suppress, directions)
     if docs:
         result.segment_texts = pl.concat(docs).select("file", "segment", pl.lit("").alias("source"), pl.col("text").alias("target"))
+    result.notes = notes
     return result
+
+
+def _text_date(on: date | None, *texts: list[str]) -> tuple[date, str]:
+    """The date titles are checked against: --date, else the document's own date, else today."""
+    if on:
+        return on, "--date"
+    for lines in texts:
+        found = document_date(lines)
+        if found:
+            return found, "the document's date"
+    return date.today(), "today"
 
 
 def _finish(rows, terms, renderings, files, segments, words, only, skip, suppress, directions) -> QAResult:
@@ -174,12 +226,36 @@ def load_suppressions(path: str | Path) -> set[str]:
             data = json.loads(text)
         except json.JSONDecodeError as exc:
             raise InputError.at(str(path), exc.lineno, exc.colno, f"invalid JSON: {exc.msg}")
-        items = data.get("findings", []) if isinstance(data, dict) else data
-        return {item["key"] if isinstance(item, dict) else str(item) for item in items}
-    reader = csv.DictReader(io.StringIO(text), delimiter="\t" if str(path).endswith(".tsv") else ",")
-    if not reader.fieldnames or "key" not in reader.fieldnames:
-        raise InputError.at(str(path), 1, 1, "a suppression list needs a 'key' column (copy keys from a JSON or CSV report)")
-    return {row["key"].strip() for row in reader if row.get("key", "").strip()}
+        except (ValueError, RecursionError) as exc:
+            raise InputError.at(str(path), 1, 1, f"unreadable JSON: {str(exc).split(';')[0]}")
+        return _suppression_keys(data, str(path))
+    reader = csv.DictReader(io.StringIO(text, newline=""), delimiter="\t" if str(path).endswith(".tsv") else ",")
+    try:
+        if not reader.fieldnames or "key" not in reader.fieldnames:
+            raise InputError.at(str(path), 1, 1, "a suppression list needs a 'key' column (copy keys from a JSON or CSV report)")
+        return {key.strip() for row in reader if isinstance(key := row.get("key"), str) and key.strip()}
+    except csv.Error as exc:
+        raise InputError.at(str(path), reader.line_num, 1, f"unreadable CSV: {exc}") from None
+
+
+def _suppression_keys(data, path: str) -> set[str]:
+    """Keys from a JSON report ({"findings": [{"key": …}]}) or a JSON list of keys or findings;
+    any other shape is refused rather than read as "suppress nothing"."""
+    shape = ("a suppression list must be a JSON report with 'findings', or a JSON list of keys "
+             "or findings with a 'key'")
+    if isinstance(data, dict):
+        if not isinstance(data.get("findings"), list):
+            raise InputError.at(path, 1, 1, f"no 'findings' list: {shape}")
+        data = data["findings"]
+    if not isinstance(data, list):
+        raise InputError.at(path, 1, 1, f"a JSON {type(data).__name__}: {shape}")
+    keys = set()
+    for i, item in enumerate(data, 1):
+        key = item.get("key") if isinstance(item, dict) else item
+        if not isinstance(key, str) or not key.strip():
+            raise InputError.at(path, 1, 1, f"item {i} has no key: {shape}")
+        keys.add(key.strip())
+    return keys
 
 
 def exit_code(result: QAResult, fail_on: FailOn | str) -> int:

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import html
 import json
 from pathlib import Path
 
 from ..qa.findings import COLUMNS
 from ..qa.run import QAResult
+from ..spreadsheet import neutralize_frame
 
 
 def to_json(result: QAResult) -> str:
@@ -18,7 +20,8 @@ def to_json(result: QAResult) -> str:
 
 
 def to_csv(result: QAResult) -> str:
-    return result.findings.select([*COLUMNS, "key"]).write_csv()
+    """Findings as CSV; cells a spreadsheet would run as formulas are neutralized (spreadsheet.py)."""
+    return neutralize_frame(result.findings.select([*COLUMNS, "key"])).write_csv()
 
 
 def summary(result: QAResult) -> dict:
@@ -26,7 +29,7 @@ def summary(result: QAResult) -> dict:
     return {
         "files": result.files, "segments": result.segments, "words": result.words,
         "counts": result.counts(), "score_per_1000_words": result.score, "suppressed": result.suppressed,
-        "by_check": by_check, "directions": result.directions,
+        "by_check": by_check, "directions": result.directions, "notes": result.notes,
     }
 
 
@@ -48,7 +51,7 @@ def to_markdown(result: QAResult, limit: int = 20) -> str:
             lines.append(f"| `{row['check']}` | {row['severity']} | {row['len']} |")
         lines += ["", "| where | check | found | expected |", "|---|---|---|---|"]
         for row in result.findings.head(limit).iter_rows(named=True):
-            where = f"{Path(row['file']).name}:{row['segment']}"
+            where = _md(f"{Path(row['file']).name}:{row['segment']}")
             lines.append(f"| {where} | `{row['check']}` | {_md(row['found'])} | {_md(row['expected'])} |")
         if result.findings.height > limit:
             lines.append(f"\n… and {result.findings.height - limit} more (see the HTML or JSON report).")
@@ -56,4 +59,9 @@ def to_markdown(result: QAResult, limit: int = 20) -> str:
 
 
 def _md(value) -> str:
-    return "" if value is None else str(value).replace("|", "\\|").replace("\n", " ")[:80]
+    """A table cell: HTML escaped (a Markdown renderer passes raw <script> and <img onerror>
+    through), Markdown's own table and code syntax defused, one line, at most 80 characters."""
+    if value is None:
+        return ""
+    text = " ".join(str(value).split())[:80]
+    return html.escape(text, quote=True).replace("|", "\\|").replace("`", "&#96;").replace("[", "&#91;")

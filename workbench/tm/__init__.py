@@ -1,0 +1,1 @@
+"""Translation memory: sqlite store, match scores, import/export, leverage, analysis, checks."""
