@@ -140,7 +140,8 @@ def verify_and_repair(output: str, terms: list[PlannedTerm], target: str, pinned
             report.kept.append(eid)
             continue
         loose = next((span for a in t.allowed if (span := _find(output, a, word=latin))), None)
-        if loose and not latin and (swapped := shelter.swap(output, loose, t.expected)) is not None:
+        swapped = shelter.swap(output, loose, t.expected) if loose and not latin else None
+        if swapped is not None:
             output = swapped  # the right term in the wrong script or width: write it properly
             report.repaired.append(eid)
             continue
@@ -148,7 +149,8 @@ def verify_and_repair(output: str, terms: list[PlannedTerm], target: str, pinned
             report.kept.append(eid)
             continue
         span, why = _locate_wrong_rendering(output, t, latin, shelter)
-        if span and (swapped := shelter.swap(output, span, t.expected)) is not None:
+        swapped = shelter.swap(output, span, t.expected) if span else None
+        if swapped is not None:
             output = swapped
             report.repaired.append(eid)
             report.notes.append(f"{eid}: replaced '{why}'")
