@@ -30,7 +30,8 @@ def _train_spm(lines: list[str], prefix: Path, vocab_size: int) -> None:
     chars = sorted({c for line in lines for c in line if not c.isspace()} | set(string.printable.strip()))
     vocab_size = max(vocab_size, len(chars) + 64)  # every character must fit: grows with the glossary
     spm.SentencePieceTrainer.train(
-        sentence_iterator=iter(lines * 3), model_prefix=str(prefix), vocab_size=vocab_size,
+        # every character must be a piece: the vocabulary grows with the corpus's character set
+        sentence_iterator=iter(lines * 3), model_prefix=str(prefix), vocab_size=max(vocab_size, len(chars) + 100),
         model_type="unigram", character_coverage=1.0, required_chars="".join(chars),
         bos_id=-1, eos_id=-1, pad_id=-1, unk_id=0, hard_vocab_limit=False, minloglevel=2,
         num_threads=1, input_sentence_size=0,

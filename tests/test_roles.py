@@ -321,3 +321,16 @@ def test_project_glossary_flags_the_retired_cib_commissioner_in_full_chinese_for
     found = scan([doc], g, on=date(2026, 3, 1), only={"title-date"}).findings
     assert found["segment"].to_list() == [1] and found["expected"][0] == "Chiu Shao-chou"
     assert scan([doc], g, on=date(2025, 3, 1), only={"title-date"}).findings.height == 0
+
+
+def test_a_role_dated_in_the_text_itself_is_not_flagged(tmp_path):
+    folder = make(tmp_path)
+    doc = tmp_path / "history.txt"
+    doc.write_text(
+        "CIB Commissioner Chou Yew-woei (2023-2026) built the fraud dashboard.\n"
+        "Chou Yew-woei, the CIB Commissioner from 2023 to 2026, retired.\n"
+        "CIB Commissioner Chou Yew-woei said the ring was broken.\n",
+        encoding="utf-8",
+    )
+    found = scan([doc], Glossary.load([folder]), on=date(2026, 3, 1), only={"title-date"})
+    assert found.findings["segment"].to_list() == [3]

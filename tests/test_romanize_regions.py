@@ -291,3 +291,17 @@ def test_any_spelling_gets_a_verdict_never_an_exception(spelling, region):
     v = judge(spelling, "李家超", region)
     assert v.verdict in VERDICTS
     assert v.valid == (v.verdict in VALID_VERDICTS)
+
+
+def test_slip_of_a_name_seen_elsewhere_in_the_document_set_is_a_warning(tmp_path):
+    a, b = tmp_path / "a.txt", tmp_path / "b.txt"
+    a.write_text("Minister Wang Xiaohong spoke in Beijing.\n", encoding="utf-8")
+    b.write_text("Later Wang Xioahong said police were ready.\n\nWang Xiaodong is another man.\n",
+                 encoding="utf-8")
+    empty = tmp_path / "none.csv"
+    empty.write_text("id,type,zh,en,en_variants,en_forbidden,status,note\n", encoding="utf-8")
+    findings = scan([a, b], Glossary.load([empty])).findings
+    slips = findings.filter(findings["check"] == "name-inconsistent")
+    assert slips["found"].to_list() == ["Wang Xioahong"]  # Xiaodong: valid, maybe another person
+    assert slips["expected"].to_list() == ["Wang Xiaohong"]
+    assert slips["severity"].to_list() == ["warning"]

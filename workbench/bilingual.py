@@ -70,15 +70,16 @@ def _frame(rows: list[dict], path: str, extra: Sequence[str] = ()) -> pl.DataFra
     return pl.DataFrame(rows, schema=schema, orient="row") if rows else pl.DataFrame(schema=schema)
 
 
-def read_bilingual(path: str | Path, *, require_target: bool = True) -> pl.DataFrame:
-    """Read a bilingual file by its extension (tsv, csv, jsonl, xlf/xliff, tmx)."""
+def read_bilingual(path: str | Path, *, require_target: bool = True, inline_codes: bool = False) -> pl.DataFrame:
+    """Read a bilingual file by its extension (tsv, csv, jsonl, xlf/xliff, tmx). ``inline_codes``
+    adds XLIFF inline codes as ``source_codes``/``target_codes`` columns (for QA, not for output)."""
     fmt = format_of(path)
     if fmt in ("tsv", "csv"):
         return _read_delimited(path, "\t" if fmt == "tsv" else ",", require_target)
     if fmt == "jsonl":
         return _read_jsonl(path, require_target)
     if fmt in ("xliff", "tmx"):
-        return _read_translate_toolkit(path)
+        return _read_translate_toolkit(path, inline_codes)
     raise UsageError(f"{path}: a .txt file is monolingual; pair two with --source A.txt --target B.txt")
 
 
@@ -140,7 +141,7 @@ def is_xliff2(path) -> bool:
     return b"urn:oasis:names:tc:xliff:document:2." in head or re.search(rb"<xliff[^>]*version=[\"']2\.", head) is not None
 
 
-def _read_translate_toolkit(path) -> pl.DataFrame:
+def _read_translate_toolkit(path, inline_codes: bool = False) -> pl.DataFrame:
     from translate.storage import factory, xliff2
 
     if is_stdio(path):  # translate-toolkit parses files: give it standard input as one
@@ -161,8 +162,33 @@ def _read_translate_toolkit(path) -> pl.DataFrame:
         if unit.isheader():
             continue
         uid = (unit.getid() or "").split("\x04")[-1] or None
-        rows.append({"segment": len(rows) + 1, "id": uid, "source": str(unit.source or ""), "target": str(unit.target or "")})
-    return _frame(rows, str(path))
+        rows.append({"segment": len(rows) + 1, "id": uid, "source": str(unit.source or ""), "target": str(unit.target or ""),
+                     **(_inline_codes(unit) if inline_codes else {})})
+    extra = ["source_codes", "target_codes"] if any("source_codes" in r for r in rows) else []
+    for r in rows if extra else ():
+        r.setdefault("source_codes", "")
+        r.setdefault("target_codes", "")
+    return _frame(rows, str(path), extra)
+
+
+def _inline_codes(unit) -> dict:
+    """XLIFF inline codes (<g id="1">, <x id="2"/>, <ph>, <pc> …) of a unit's source and target as
+    "g#1 x#2", which the text of ``unit.source`` no longer shows: QA's markup check compares them."""
+    from lxml import etree
+
+    out = {}
+    for side, get in (("source", lambda: getattr(unit, "source_dom", None)),
+                      ("target", lambda: unit.get_target_dom() if hasattr(unit, "get_target_dom") else None)):
+        try:
+            dom = get()
+        except Exception:  # noqa: BLE001 - a unit without that side, or a format without a DOM
+            dom = None
+        if dom is None or not isinstance(dom.tag, str):
+            continue
+        codes = [f"{etree.QName(e).localname}#{e.get('id', '')}" for e in dom.iterdescendants() if isinstance(e.tag, str)]
+        if codes:
+            out[f"{side}_codes"] = " ".join(codes)
+    return out
 
 
 def read_aligned(source: str | Path, target: str | Path) -> pl.DataFrame:

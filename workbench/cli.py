@@ -454,6 +454,21 @@ def qa_check(
     _qa_outputs(result, inputs, "-" if as_json else json_out, csv_out, html_out, md_out, fail_on)
 
 
+@qa_app.command("checks")
+@handles_errors
+def qa_checks(json_out: Annotated[bool, typer.Option("--json", help="Print the list as JSON.")] = False):
+    """List every check: id, default severity, scope, languages, what it catches."""
+    from .qa.run import list_checks
+
+    rows = list_checks()
+    if json_out:
+        out.print(json.dumps(rows, ensure_ascii=False, indent=2), markup=False, highlight=False)
+        return
+    for r in rows:
+        out.print(f"{r['id']:<26} {r['severity']:<8} {r['scope']:<8} {r['languages']}", markup=False, highlight=False)
+        out.print(f"    {r['doc']}", markup=False, highlight=False, soft_wrap=True)
+
+
 @qa_app.command("scan")
 @handles_errors
 def qa_scan(

@@ -23,16 +23,19 @@ from .fileio import read_text_file, row_length_problem
 from .roles import ROLES_FILE, Roles
 
 REQUIRED = ("id", "type", "zh", "en", "en_variants", "en_forbidden", "status", "note")
-OPTIONAL = ("source", "romanization", "zh_variants", "zh_forbidden", "case_sensitive", "region")
+OPTIONAL = ("source", "romanization", "zh_variants", "zh_forbidden", "case_sensitive", "region", "match")
 TYPES = ("person", "org", "title", "place", "term")
 STATUSES = ("approved", "proposed", "deprecated")
 ROMANIZATIONS = ("wade-giles", "gwoyeu", "pinyin", "tongyong", "mps2", "yale", "custom", "")
 # Where a person is from decides which romanization rules apply (workbench/regions.py).
 REGIONS = ("tw", "hk", "mo", "sg", "my", "cn", "other", "")
+# how QA finds an entry in a source: everywhere, only in context (next to a name or an
+# organization), or only in the glossary's own case; empty = the default for its type (README)
+MATCH_MODES = ("always", "context", "case-sensitive", "")
 TRUE = {"true", "yes", "1", "y"}
 FALSE = {"false", "no", "0", "n", ""}
 # A language column is a bare language code (en, ja, de, pt-br); these names are never languages.
-RESERVED = {"id", "type", "status", "note", "source", "romanization", "case_sensitive", "region", "file", "line"}
+RESERVED = {"id", "type", "status", "note", "source", "romanization", "case_sensitive", "region", "match", "file", "line"}
 LANG_RE = re.compile(r"^[a-z]{2,3}(-[a-z0-9]{2,8})?$")
 SUFFIXES = ("_variants", "_forbidden")
 # NUL and other C0/C1 controls (tab, newline, carriage return aside): invisible, unmatched by any
@@ -61,6 +64,7 @@ class Entry:
     romanization: str = ""
     case_sensitive: bool = False
     region: str = ""  # tw, hk, mo, sg, my, cn, other; "" = not stated
+    match: str = ""  # always | context | case-sensitive | "" (the type's default)
     file: str = ""
     line: int = 0
 
@@ -152,6 +156,8 @@ def _check_row(row, col, line, problem, first_id_line, controls: bool = True) ->
         problem(line, col["status"] + 1, f"unknown status '{status}' (expected one of: {', '.join(STATUSES)})")
     if "case_sensitive" in col and cell("case_sensitive").strip().lower() not in TRUE | FALSE:
         problem(line, col["case_sensitive"] + 1, f"case_sensitive must be true or false, not '{cell('case_sensitive')}'")
+    if "match" in col and cell("match").strip() not in MATCH_MODES:
+        problem(line, col["match"] + 1, f"unknown match '{cell('match')}' (expected one of: {', '.join(m for m in MATCH_MODES if m)})")
     if "romanization" in col and cell("romanization").strip() not in ROMANIZATIONS:
         problem(line, col["romanization"] + 1, f"unknown romanization '{cell('romanization')}' (expected one of: {', '.join(r for r in ROMANIZATIONS if r)})")
     if "region" in col and cell("region").strip() not in REGIONS:
@@ -206,7 +212,8 @@ def _normalize(frame: pl.DataFrame) -> pl.DataFrame:
             ).list.filter(pl.element() != "")
             for c in list_cols if frame.schema[c] == pl.String  # already a list: normalized before
         ]
-        + [pl.col("case_sensitive").cast(pl.String).fill_null("").str.strip_chars().str.to_lowercase().is_in(list(TRUE))]
+        + [(pl.col("case_sensitive").cast(pl.String).fill_null("").str.strip_chars().str.to_lowercase().is_in(list(TRUE))
+            | (pl.col("match").cast(pl.String).fill_null("").str.strip_chars() == "case-sensitive")).alias("case_sensitive")]
     )
 
 
@@ -320,6 +327,7 @@ def row_to_entry(row: dict, langs: list[str]) -> Entry:
         romanization=(row.get("romanization") or "").strip(),
         region=(row.get("region") or "").strip(),
         case_sensitive=bool(row.get("case_sensitive")),
+        match=(row.get("match") or "").strip(),
         file=row.get("file") or "",
         line=row.get("line") or 0,
     )
@@ -329,6 +337,7 @@ def entry_to_row(e: Entry) -> dict:
     row = {
         "id": e.id, "type": e.type, "status": e.status, "note": e.note, "source": e.source,
         "romanization": e.romanization, "region": e.region, "case_sensitive": "true" if e.case_sensitive else "",
+        "match": e.match,
         "file": e.file, "line": e.line,
     }
     for lang in sorted(set(e.forms) | {"zh", "en"}):
@@ -343,7 +352,7 @@ def glossary_csv_columns(langs: list[str]) -> list[str]:
     for lang in langs:
         if lang not in ("zh", "en"):
             cols += [lang, f"{lang}_variants", f"{lang}_forbidden"]
-    return cols + ["status", "romanization", "region", "case_sensitive", "source", "note"]
+    return cols + ["status", "romanization", "region", "case_sensitive", "match", "source", "note"]
 
 
 def write_glossary_csv(entries: list[Entry]) -> str:

@@ -18,6 +18,10 @@ import ahocorasick
 
 from .text import FoldedText, fold, fold_chars, fold_many, is_word_char
 
+ROLES = ("canonical", "variant", "forbidden", "inflected", "derived")
+# English inflections of term and title renderings (inflection.py); names and orgs are never inflected
+INFLECTED_TYPES = ("term", "title")
+
 
 @dataclass(frozen=True)
 class Term:
@@ -26,7 +30,7 @@ class Term:
     entry: int  # row index in the glossary frame
     id: str
     lang: str
-    role: str  # canonical | variant | forbidden
+    role: str  # canonical | variant | forbidden | inflected | derived (generated English forms)
     form: str
     case_sensitive: bool = False
 
@@ -77,12 +81,16 @@ class TermMatcher:
                     forms = value if isinstance(value, list) else ([value] if value else [])
                     for form in forms:
                         terms.append(Term(row, ids[row], lang, role, form, bool(case[row])))
+        if "en" in glossary.languages:
+            terms += _english_forms(glossary, terms)
         return cls(terms)
 
-    def find(self, text: str, langs=None, roles=None) -> list[Match]:
+    def find(self, text: str, langs=None, roles=None, *, overlapping: bool = False) -> list[Match]:
         """Longest-first, non-overlapping matches, in text order.
 
         ``langs``/``roles`` restrict which renderings count (e.g. only ``zh`` in a Chinese source).
+        ``overlapping`` keeps every occurrence, also those inside a longer match (刑事局 inside
+        刑事局局長), except where a hyphen glues it to its neighbour (Director in Director-General).
         """
         if not self.size or not text:
             return []
@@ -109,7 +117,10 @@ class TermMatcher:
         taken = bytearray(n)
         kept = []
         for start, end, terms in candidates:
-            if any(taken[start:end]):
+            if overlapping:
+                if (start and key[start - 1] == "-") or (end < n and key[end] == "-"):
+                    continue
+            elif any(taken[start:end]):
                 continue
             o_start, o_end = ft.to_original(start), ft.to_original(end - 1) + 1
             surface = text[o_start:o_end]
@@ -122,7 +133,7 @@ class TermMatcher:
         return kept
 
 
-    def find_many(self, texts: list[str], langs=None, roles=None) -> list[list[Match]]:
+    def find_many(self, texts: list[str], langs=None, roles=None, *, overlapping: bool = False) -> list[list[Match]]:
         """``find`` over many texts in one automaton pass: texts are joined with NUL (never part of a
         key, never a word character), matched once, and matches are handed back per text."""
         joined = "\x00".join(t.replace("\x00", " ") for t in texts)
@@ -131,7 +142,7 @@ class TermMatcher:
             starts.append(pos)
             pos += len(t) + 1
         out: list[list[Match]] = [[] for _ in texts]
-        for m in self.find(joined, langs=langs, roles=roles):
+        for m in self.find(joined, langs=langs, roles=roles, overlapping=overlapping):
             i = bisect.bisect_right(starts, m.start) - 1
             out[i].append(Match(m.start - starts[i], m.end - starts[i], m.text, m.terms))
         return out
@@ -139,3 +150,20 @@ class TermMatcher:
 
 def _same_case(surface: str, form: str) -> bool:
     return fold(surface, case=False) == fold(form, case=False) or fold_chars(surface, case=False) == fold_chars(form, case=False)
+
+
+def _english_forms(glossary, terms: list[Term]) -> list[Term]:
+    """Inflected and derived English forms of term and title renderings (see inflection.py)."""
+    from .inflection import derived, inflected
+
+    types = glossary.frame["type"].to_list()
+    out: list[Term] = []
+    for t in terms:
+        if t.lang != "en" or t.role not in ("canonical", "variant") or types[t.entry].strip() not in INFLECTED_TYPES:
+            continue
+        plurals = inflected(t.form, verbs=False)
+        out += [Term(t.entry, t.id, "en", "inflected", f, t.case_sensitive) for f in plurals]
+        if types[t.entry].strip() == "term":  # verb forms: a target may use them, a source never requires by them
+            verb_forms = [f for f in inflected(t.form, verbs=True) + derived(t.form) if f not in plurals]
+            out += [Term(t.entry, t.id, "en", "derived", f, t.case_sensitive) for f in dict.fromkeys(verb_forms)]
+    return out

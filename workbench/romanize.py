@@ -473,6 +473,11 @@ def _given_style(parsed: ParsedName, order: str, n_surname_words: int) -> str:
     return "hyphen" if given and len(given[0]) > 1 else "solid"
 
 
+def typo_distance(a: str, b: str) -> int:
+    """Edits a typist makes between two spellings: insert, delete, substitute, swap neighbours."""
+    return _typo_distance(a, b)
+
+
 @lru_cache(maxsize=65536)
 def _typo_distance(a: str, b: str) -> int:
     """Edits a typist makes: insert, delete, substitute, swap two neighbours ("pnig" for "ping")."""

@@ -148,6 +148,10 @@ def verify_and_repair(output: str, terms: list[PlannedTerm], target: str, pinned
         if loose:  # case or dash variants of an allowed form in Latin script are acceptable
             report.kept.append(eid)
             continue
+        shared = [o for o in terms if o is not t and o.source_span == t.source_span]
+        if any(_find(output, a, word=latin) for o in shared for a in o.allowed):
+            report.kept.append(eid)  # "Director" is 處長 or 局長: the other entry's rendering is there
+            continue
         span, why = _locate_wrong_rendering(output, t, latin, shelter)
         swapped = shelter.swap(output, span, t.expected) if span else None
         if swapped is not None:

@@ -1,23 +1,70 @@
-"""Segment-level checks. Each check has a stable id and a default severity (findings.CHECKS).
+"""Segment-level glossary, name, number, script and punctuation checks (declared in the registry
+here, where they are implemented), and the pass that runs the generic checks of ``generic.py``.
 
 Glossary checks work for any language column; romanization checks apply to Latin-script targets.
 Term matching runs one Aho-Corasick pass per column (``TermMatcher.find_many``); the simple
 string checks are polars expressions over the whole frame.
+
+Precision on correct translations comes first:
+- a source rendering shared by several entries ("Director": 處長 and 局長) is satisfied by any;
+- short titles and entries marked ``match=context`` count only next to a name or an organization
+  (局長周幼偉, 刑事局局長, "Director Chen", "CIB Commissioner"); elsewhere they are not checked;
+- a term inside a longer one (局長 in 刑事局局長) is satisfied inside it, and a compound term by
+  its parts in any natural order ("the General Assembly of INTERPOL");
+- English renderings of terms and titles match their inflections (matching.py, inflection.py);
+  a verb form in an English source ("seized") or a plural title ("prosecutors") requires nothing;
+- a country that only qualifies an agency ("Taiwan's CIB", "Taiwanese police") is not required.
 """
 
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from dataclasses import dataclass, field
 from functools import cached_property
 
 import polars as pl
 
-from .. import numbers, romanize
+from .. import inflection, numbers, romanize
 from ..glossary import Entry, Glossary
 from ..text import fold, has_cjk, is_cjk, simplified_only_chars
+from . import generic  # importing it also registers the generic checks
 from .findings import finding
+from .registry import REGISTRY, declare
+
+GLOSSARY = "pairs and documents whose languages are glossary columns"
+declare("term-missing", "error", "segment", GLOSSARY, """A glossary term of the source whose
+    rendering (canonical, variant, inflection) is not in the target.""", bilingual_only=True)
+declare("term-forbidden", "error", "segment", GLOSSARY, """A rendering the glossary forbids
+    ("red arrest warrant" for 紅色通緝令).""")
+declare("term-deprecated", "warning", "segment", GLOSSARY, "A rendering of a deprecated entry.")
+declare("name-variant", "error", "segment", "Latin-script targets and documents", """A glossary
+    person's name spelled otherwise: another system or a slip is an error, case, hyphen or
+    spacing (house style) a warning with the canonical form as the fix.""")
+declare("place-pinyin", "error", "segment", "Latin-script targets and documents", """Plain pinyin
+    for a place whose official spelling differs (Gaoxiong for Kaohsiung).""")
+declare("number-mismatch", "error", "segment", "any pair", """Numbers differ between source and
+    target (萬/億, percentages, ROC years, rounding understood).""", bilingual_only=True)
+declare("untranslated", "error", "segment", "any pair", """Empty target, target copied from the
+    source, or Chinese left in a Latin-script target.""", bilingual_only=True)
+declare("script", "error", "segment", "Chinese targets and documents", """Simplified characters in
+    a Traditional target, or the reverse.""")
+declare("punctuation", "warning", "segment", "any pair or document", """Full-width punctuation in
+    Latin text, half-width between Chinese characters (info), brackets and curly quotes left
+    unpaired.""")
+GLOSSARY_CHECKS = {"term-missing", "term-forbidden", "term-deprecated", "name-variant", "place-pinyin", "name-inconsistent"}
+# common surnames: a title right after one (陳處長) or before one (局長周幼偉) stands next to a name
+SURNAMES = set(
+    "陳林黃張李王吳劉蔡楊許鄭謝郭洪邱曾廖賴徐周葉蘇莊呂江何蕭羅高潘簡朱鍾游彭詹胡施沈余盧梁趙顏柯翁魏孫戴范方宋鄧"
+    "杜傅侯曹薛丁卓阮馬董溫唐藍石蔣古紀姚連馮歐程湯田康姜白汪鄒尤巫鐘黎涂龔嚴韓袁金童陸夏柳邵錢伍倪于譚駱熊任甘秦"
+    "顧毛章史官萬俞雷饒管邢"
+)
+ENTITY_TYPES = ("person", "org", "place")
+_NAME_AFTER = re.compile(r"\s+[A-Z][a-z'’-]+")
+_OF_AFTER = re.compile(r"\s+(?:of|to|for|at|in)\s+(?:the\s+)?[A-Z]")
+_GLUE = ("", " ", "'s ", "’s ")
+_STOPWORDS = {"of", "the", "and", "in", "for", "to", "a", "an", "on"}
 
 LATIN_LANGS_EXCLUDED = {"zh", "ja", "ko"}
 _PAREN_HANZI = re.compile(r"([A-Z][\w'’\-]*(?:[ ,]+[A-Z][\w'’\-]*){0,3})\s*[（(]([\u3400-\u9fff]{2,4})[)）]")
@@ -74,6 +121,7 @@ class SegmentResult:
     findings: list[dict] = field(default_factory=list)
     terms: list[dict] = field(default_factory=list)  # term compliance: one row per (segment, entry)
     renderings: list[dict] = field(default_factory=list)  # how each person/place was written
+    unknown_names: list[dict] = field(default_factory=list)  # names of nobody in the glossary
 
 
 class PersonIndex:
@@ -158,9 +206,13 @@ def name_finding_severity(verdict: str) -> str | None:
 class SegmentChecker:
     """Runs the per-segment checks for one file (or one monolingual document)."""
 
-    def __init__(self, glossary: Glossary, direction: Direction | None):
+    def __init__(self, glossary: Glossary, direction: Direction | None, enabled: set[str] | None = None):
         self.glossary = glossary
         self.direction = direction
+        self.enabled = set(REGISTRY) if enabled is None else set(enabled)
+
+    def on(self, *checks: str) -> bool:
+        return any(c in self.enabled for c in checks)
 
     @property
     def pair_direction(self) -> Direction:
@@ -211,12 +263,43 @@ class SegmentChecker:
         result = SegmentResult()
         sources = frame["source"].fill_null("").to_list()
         targets = frame["target"].fill_null("").to_list()
-        src_matches = self.glossary.matcher.find_many(sources, langs={d.source}, roles={"canonical", "variant"})
-        tgt_matches = self.glossary.matcher.find_many(targets, langs={d.target})
+        n = len(sources)
+        if self.on(*GLOSSARY_CHECKS) and len(self.glossary):
+            matcher = self.glossary.matcher
+            src_matches = matcher.find_many(sources, langs={d.source}, roles={"canonical", "variant", "inflected"})
+            tgt_matches = matcher.find_many(targets, langs={d.target})
+        else:
+            src_matches = tgt_matches = [[] for _ in range(n)]
         for row, src, tgt, sm, tm in zip(frame.iter_rows(named=True), sources, targets, src_matches, tgt_matches):
             self._pair(row, src, tgt, sm, tm, result)
         result.findings.extend(self.vectorized_pairs(frame))
+        result.findings.extend(self.generic_pairs(frame, sources, targets))
+        result.findings = [f for f in result.findings if f["check"] in self.enabled]
         return result
+
+    def generic_pairs(self, frame: pl.DataFrame, sources: list[str], targets: list[str]) -> list[dict]:
+        """The registered generic checks (generic.py) that are enabled."""
+        d = self.pair_direction
+        checks = [c for c in REGISTRY.values() if c.run is not None and c.id in self.enabled]
+        if not checks:
+            return []
+        rows = frame.select("file", "segment", *(["id"] if "id" in frame.columns else [])).to_dicts()
+        out = []
+        for c in checks:
+            run = c.run
+            assert run is not None
+            if c.inline_codes and "source_codes" in frame.columns:  # XLIFF inline codes, as tags
+                src_codes, tgt_codes = (frame[col].fill_null("").to_list() for col in ("source_codes", "target_codes"))
+                tagged = [(s + _as_tags(a), t + _as_tags(b)) for s, t, a, b in zip(sources, targets, src_codes, tgt_codes)]
+                hits = ((i, *hit) for i, (src, tgt) in enumerate(tagged) for hit in run(src, tgt, d))
+            elif c.scope == "segment":
+                hits = ((i, *hit) for i, (src, tgt) in enumerate(zip(sources, targets)) for hit in run(src, tgt, d))
+            else:
+                hits = run(sources, targets, d)
+            for i, message, found, expected in hits:
+                row = rows[i]
+                out.append(finding(row["file"], row["segment"], c.id, message, id=row.get("id"), found=found, expected=expected, context=sources[i]))
+        return out
 
     def _pair(self, row, src, tgt, sm, tm, result: SegmentResult) -> None:
         d, g = self.pair_direction, self.glossary
@@ -225,19 +308,31 @@ class SegmentChecker:
         if not tgt.strip() or tgt.strip() == src.strip():
             return  # empty or copied targets are reported once, by the untranslated check
         source_entries: dict[str, tuple[Entry, str]] = {}
+        siblings: dict[str, list[str]] = {}  # entries that share one source rendering
         for m in sm:
+            ids = []
             for t in m.terms:
                 e = g.entries[t.entry]
-                if e.status != "proposed" and e.forms.get(d.target):
+                if e.status != "proposed" and e.forms.get(d.target) and self._counts_here(e, m, src, d.source, sm):
                     source_entries.setdefault(e.id, (e, m.text))
+                    ids.append(e.id)
+            for eid in ids:
+                siblings.setdefault(eid, []).extend(i for i in ids if i != eid)
         allowed_here: dict = {}
         forbidden_here: dict = {}
         for m in tm:
             for t in m.terms:
                 (forbidden_here if t.role == "forbidden" else allowed_here).setdefault(t.id, m)
+        tm_all = [m for m in tm if any(t.role != "forbidden" for t in m.terms)]
+        if any(eid not in allowed_here for eid in source_entries):
+            # a term inside a longer one (刑事局 in 刑事局局長) or an overlapped one: look again, overlapping
+            tm_all = g.matcher.find(tgt, langs={d.target}, roles={"canonical", "variant", "inflected", "derived"}, overlapping=True)
+            for m in tm_all:
+                for t in m.terms:
+                    allowed_here.setdefault(t.id, m)
         latin = is_latin(d.target)
         names = romanize.find_names(tgt) if latin else []
-        allowed_spans = [(m.start, m.end) for m in tm if any(t.role != "forbidden" for t in m.terms)]
+        allowed_spans = [(m.start, m.end) for m in tm_all]
         for eid, m in forbidden_here.items():
             e = g.by_id[eid]
             also_allowed = [t.id for t in m.terms if t.role != "forbidden"]
@@ -252,28 +347,126 @@ class SegmentChecker:
             e = g.by_id[eid]
             if e.status == "deprecated":
                 add("term-deprecated", f"'{m.text}' renders a deprecated entry ({eid})", term=eid, found=m.text)
+            verdict = "exact"
+            if e.type == "person" and latin and m.text not in e.allowed(d.target):
+                v = romanize.compare(m.text, e.en, e.zh)  # matched regardless of case: "Ching-Hsiang"
+                if v.verdict == "format-variant":
+                    verdict = v.verdict
+                    add("name-variant", f"'{m.text}' for {e.zh}: format-variant — {v.message}; write '{e.en}'", severity="warning",
+                        term=eid, source_span=source_entries.get(eid, (e, None))[1], found=m.text, expected=e.en)
             if e.type in ("person", "place") and latin:
-                result.renderings.append(_rendering(e, m.text, file, seg, "exact", m.start))
+                result.renderings.append(_rendering(e, m.text, file, seg, verdict, m.start))
+        reported: set[str] = set()
         for eid, (e, span) in source_entries.items():
-            ok = eid in allowed_here
+            ok = (eid in allowed_here or any(s in allowed_here for s in siblings.get(eid, ()))
+                  or self._parts_present(e, span, tgt, allowed_here))
             status = "compliant" if ok else "violation"
-            if not ok and eid not in forbidden_here:
+            if not ok and eid not in forbidden_here and not reported & set(siblings.get(eid, ())):
+                reported.add(eid)
                 handled = False
                 if e.type == "person" and latin:
                     handled = self._name_for_entry(e, span, names, allowed_spans, add, result, file, seg)
                 if e.type == "place" and latin and not handled:
                     handled = self._place_pinyin(e, span, tgt, add)
                 if not handled:
-                    add("term-missing", f"{span} should be rendered '{e.forms[d.target]}'" + (f" (or {', '.join(e.variants.get(d.target, []))})" if e.variants.get(d.target) else ""),
+                    others = [g.by_id[s].forms[d.target] for s in siblings.get(eid, ())]
+                    alternatives = [*e.variants.get(d.target, []), *others]
+                    add("term-missing", f"{span} should be rendered '{e.forms[d.target]}'" + (f" (or {', '.join(dict.fromkeys(alternatives))})" if alternatives else ""),
                         term=eid, source_span=span, expected=e.forms[d.target])
             result.terms.append({"term": eid, "type": e.type, "source": span, "expected": e.forms[d.target], "file": file, "segment": seg, "status": status})
         if latin:
             self._parenthesized_names(tgt, file, seg, ident, src, result, skip={e.id for e, _ in source_entries.values()})
-        self._numbers(src, tgt, add)
-        if latin and d.source == "zh":
+        if self.on("number-mismatch"):
+            self._numbers(src, tgt, add)
+        if latin and d.source == "zh" and self.on("untranslated"):
             leftover = _CJK_RUN.findall(_PARENS_WITH_CJK.sub(" ", tgt))
             if leftover:
                 add("untranslated", f"Chinese text left in the English target: {' '.join(leftover)}", found=" ".join(leftover))
+
+    @staticmethod
+    def needs_context(e: Entry, form: str, lang: str) -> bool:
+        """Whether an entry counts only in context: ``match=context``, or by default a title whose
+        source form is one English word or two Chinese characters (局長, 代表, President)."""
+        if e.match:
+            return e.match == "context"
+        if e.type != "title":
+            return False
+        return len(form.strip()) <= 2 if lang == "zh" else " " not in form.strip()
+
+    def _counts_here(self, e: Entry, m, text: str, lang: str, matches) -> bool:
+        """A source match of ``e`` that must be checked: always, or in context for the entries that
+        need it (next to a name or an organization; in English, a capitalized title before a name)."""
+        if e.type == "place" and is_latin(lang):
+            return not self._place_as_modifier(e, m, text, matches)
+        if e.type == "term" and lang == "en" and inflection.is_verb_form(m.text):
+            return False  # "seized" is 查扣, 查獲 or 扣押: a verb in the source is not a term to enforce
+        if not self.needs_context(e, m.text, lang):
+            return True
+        if any(t.role == "inflected" for t in m.terms):
+            return False  # a plural title ("prosecutors", 檢方) names a group, not the holder of a post
+        entity_ends = {x.end for x in matches if any(self.glossary.entries[t.entry].type in ENTITY_TYPES for t in x.terms)}
+        entity_starts = {x.start: x for x in matches if any(self.glossary.entries[t.entry].type in ENTITY_TYPES for t in x.terms)}
+        if lang == "zh":
+            before, after = text[max(0, m.start - 3) : m.start], text[m.end : m.end + 2]
+            if m.start in entity_ends:
+                return True  # 刑事局局長, 駐波蘭代表, 周幼偉局長
+            following = entity_starts.get(m.end)
+            if following is not None:  # a person after the title (局長周幼偉); not 代表臺灣 (represents Taiwan)
+                return any(self.glossary.entries[t.entry].type == "person" for t in following.terms)
+            if before[-1:] in SURNAMES or (len(before) == 3 and before[0] in SURNAMES and all(is_cjk(c) for c in before)):
+                return True  # 陳處長, 王小明處長
+            return after[:1] in SURNAMES and len(after) == 2 and is_cjk(after[1])
+        if not is_latin(lang):
+            return False
+        if any(text[end : m.start] in _GLUE for end in entity_ends if end <= m.start):
+            return True  # CIB Commissioner, Taiwan's Representative
+        canonical = e.forms.get(lang, "")
+        if canonical[:1].isupper() and not m.text[:1].isupper():
+            return False  # "the president of the association" is not the President
+        rest = text[m.end :]
+        name = _NAME_AFTER.match(rest)
+        next_match = entity_starts.get(m.end + len(name.group(0)) - len(name.group(0).lstrip())) if name else None
+        if name and (next_match is None or any(self.glossary.entries[t.entry].type == "person" for t in next_match.terms)):
+            return True  # Director Chen, President Lai (not "Director Taiwan …": a place, not a name)
+        return bool(_OF_AFTER.match(rest))  # Director of the Department …, Representative to Poland
+
+    @functools.lru_cache(maxsize=4096)  # noqa: B019  (one checker per file: bounded, short-lived)
+    def _inner_terms(self, eid: str, span: str) -> tuple:
+        """The glossary terms inside a source span, other than the entry it renders."""
+        found = self.glossary.matcher.find(span, langs={self.pair_direction.source}, roles={"canonical", "variant"}, overlapping=True)
+        return tuple(m for m in found if not (m.start == 0 and m.end == len(span)) and all(t.id != eid for t in m.terms))
+
+    def _place_as_modifier(self, e: Entry, m, text: str, matches) -> bool:
+        """A country or city that only qualifies what follows need not be rendered itself:
+        "Taiwan's Criminal Investigation Bureau" is 刑事警察局, "Taiwanese police" 我國警方."""
+        following = next((x for x in matches if x.start >= m.end), None)
+        if following is not None and text[m.end : following.start] in _GLUE and any(
+                self.glossary.entries[t.entry].type == "org" for t in following.terms):
+            return True
+        adjective = all(t.role != "canonical" for t in m.terms if t.id == e.id)
+        return adjective and re.match(r"\s+[a-z]", text[m.end :]) is not None
+
+    def _parts_present(self, e: Entry, span: str, tgt: str, allowed_here: dict) -> bool:
+        """A compound term rendered by its parts, in any natural order: every inner glossary term of
+        the source span is in the target, and so are the rest of the compound's words
+        (國際刑警組織大會 as "the General Assembly of INTERPOL"; 刑事警察局局長 as "the CIB's commissioner")."""
+        inner = self._inner_terms(e.id, span)
+        if not inner or not all(any(t.id in allowed_here for t in m.terms) for m in inner):
+            return False
+        d, g = self.pair_direction, self.glossary
+        inner_forms = sorted({f for m in inner for t in m.terms for f in g.by_id[t.id].allowed(d.target)}, key=len, reverse=True)
+        latin = is_latin(d.target)
+        for form in e.allowed(d.target):
+            rest = form
+            for f in inner_forms:
+                rest = re.sub(re.escape(f), " ", rest, flags=re.IGNORECASE)
+            if latin:
+                words = [w for w in re.findall(r"[A-Za-z][\w-]*", rest) if w.lower() not in _STOPWORDS]
+                if all(re.search(rf"(?<![\w-]){re.escape(w)}(?:s|es)?(?![\w-])", tgt, re.IGNORECASE) for w in words):
+                    return True
+            elif all(part in tgt for part in rest.split()):
+                return True
+        return False
 
     def _name_for_entry(self, e, span, names, allowed_spans, add, result, file, seg) -> bool:
         for cand in names:
@@ -345,8 +538,8 @@ class SegmentChecker:
 
     def _numbers(self, src, tgt, add) -> None:
         d = self.pair_direction
-        s_nums = numbers.extract(src, d.source)
-        t_nums = numbers.extract(tgt, d.target)
+        s_nums = numbers.extract(generic.without_codes(src), d.source)
+        t_nums = numbers.extract(generic.without_codes(tgt), d.target)
         missing, extra = numbers.compare_numbers(s_nums, t_nums)
         if missing or extra:
             parts = []
@@ -367,16 +560,17 @@ class SegmentChecker:
             empty=(tgt.str.strip_chars() == "") & (src.str.strip_chars() != ""),
             copied=(tgt.str.strip_chars() == src.str.strip_chars()) & (src.str.contains(r"[A-Za-z\p{Han}]")) & (src.str.len_chars() > 3),
         )
-        for row in flagged.filter(pl.col("empty") | pl.col("copied")).iter_rows(named=True):
+        for row in flagged.filter(pl.col("empty") | pl.col("copied")).iter_rows(named=True) if self.on("untranslated") else ():
             msg = "target is empty" if row["empty"] else "target is identical to the source"
             out.append(finding(row["file"], row["segment"], "untranslated", msg, id=row.get("id"), found=row["target"] or None, context=row["source"] or ""))
-        if d.target == "zh":
+        if d.target == "zh" and self.on("script"):
             out += script_findings(frame, "target", d.traditional, context_col="source")
-        if d.target == "zh":
+        if d.target == "zh" and self.on("untranslated"):
             ratio = frame.with_columns(latin=tgt.str.count_matches(r"[A-Za-z]"), han=tgt.str.count_matches(r"\p{Han}"))
             for row in ratio.filter((pl.col("latin") > 12) & (pl.col("latin") > 2 * pl.col("han"))).iter_rows(named=True):
                 out.append(finding(row["file"], row["segment"], "untranslated", "target is mostly Latin text: untranslated English?", id=row.get("id"), found=row["target"][:80], context=row["source"] or ""))
-        out += punctuation_findings(frame, "target", "zh" if d.target == "zh" else "en", context_col="source")
+        if self.on("punctuation"):
+            out += punctuation_findings(frame, "target", "zh" if d.target == "zh" else "en", context_col="source")
         return out
 
     # ---------------------------------------------------------------- monolingual
@@ -394,6 +588,11 @@ class SegmentChecker:
                     allowed_spans.append((m.start, m.end))
                     for eid in allowed_ids:
                         e = self.glossary.by_id[eid]
+                        if e.type == "person" and lang != "zh" and m.text not in e.allowed(lang):
+                            v = romanize.compare(m.text, e.en, e.zh)  # matched regardless of case
+                            if v.verdict == "format-variant":
+                                result.findings.append(finding(file, seg, "name-variant", f"'{m.text}' for {e.zh}: format-variant — {v.message}; write '{e.en}'",
+                                                               severity="warning", term=eid, source_span=e.zh, found=m.text, expected=e.en, context=text))
                         if e.status == "deprecated":
                             result.findings.append(finding(file, seg, "term-deprecated", f"'{m.text}' renders a deprecated entry ({eid})", term=eid, found=m.text, context=text))
                         if e.type in ("person", "place") and lang != "zh":
@@ -418,6 +617,8 @@ class SegmentChecker:
                     judged_names[cand.text] = judge_name(cand.text, self.persons.candidates(cand.text))
                 judged = judged_names[cand.text]
                 if judged is None:
+                    result.unknown_names.append({"name": cand.text, "file": file, "segment": seg,
+                                                 "context": text})
                     continue
                 e, v = judged
                 result.renderings.append(_rendering(e, cand.text, file, seg, v.verdict, cand.start))
@@ -430,10 +631,17 @@ class SegmentChecker:
                 if place is not None and not overlaps(allowed_spans, m.start(), m.start() + 1):
                     result.findings.append(finding(file, seg, "place-pinyin", f"'{m.group(0)}' is plain pinyin; {place.zh} is officially '{place.en}'", term=place.id, source_span=place.zh, found=m.group(0), expected=place.en, context=text))
         renamed = frame.rename({"text": "target"})
-        if lang == "zh":
+        if lang == "zh" and self.on("script"):
             result.findings += script_findings(renamed, "target", True)
-        result.findings += punctuation_findings(renamed, "target", lang)
+        if self.on("punctuation"):
+            result.findings += punctuation_findings(renamed, "target", lang)
+        result.findings = [f for f in result.findings if f["check"] in self.enabled]
         return result
+
+
+def _as_tags(codes: str) -> str:
+    """XLIFF inline codes ("g#1 x#2", bilingual.py) written as tags the markup check compares."""
+    return "".join(f' <{c.replace("#", "-")}/>' for c in codes.split())
 
 
 def _rendering(e: Entry, text: str, file, seg, verdict, start: int = -1) -> dict:

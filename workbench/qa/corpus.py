@@ -10,6 +10,13 @@ from __future__ import annotations
 import polars as pl
 
 from .findings import finding
+from .registry import declare
+
+declare("name-inconsistent", "warning", "corpus", "Latin-script targets and documents", """One person
+    (a glossary entry, or the hanzi given as "Name (漢字)") written more than one way across the
+    files of a run.""")
+declare("inconsistent-translation", "warning", "corpus", "any pair", """The same source translated
+    two ways, or two sources given the same translation.""", bilingual_only=True)
 
 RENDERING_SCHEMA = {"entity": pl.String, "canonical": pl.String, "type": pl.String, "rendering": pl.String,
                     "file": pl.String, "segment": pl.Int64, "verdict": pl.String, "start": pl.Int64}
@@ -50,6 +57,45 @@ def name_inconsistent(renderings: pl.DataFrame) -> list[dict]:
         out.append(finding(first_odd["file"], first_odd["segment"], "name-inconsistent", f"{label} is written {variants.height} ways: {listing}",
                            term=None if entity.startswith("zh:") else entity, source_span=entity.removeprefix("zh:") if entity.startswith("zh:") else None,
                            found=first_odd["rendering"], expected=canonical or variants["rendering"][0], context=entity))
+    return out
+
+
+def name_slips(names: list[dict], docs: list[pl.DataFrame]) -> list[dict]:
+    """A typo of a name seen elsewhere in the document set, for people not in the glossary: the
+    same surname followed by a given name one edit or swap away that does not split into syllables
+    ("Wang Xioahong" where "Wang Xiaohong" is written elsewhere). Two spellings that both split
+    (Xiaohong, Xiaodong) may be two people and are never reported."""
+    import re
+
+    from .. import romanize
+
+    givens: dict[str, set[str]] = {}
+    for row in names:
+        words = row["name"].split()
+        if len(words) == 2:
+            givens.setdefault(words[0], set()).add(words[1])
+    out: list[dict] = []
+    if not givens:
+        return out
+    # the given name in a lookahead: "Later Wang Xioahong" must not swallow "Wang"
+    pattern = re.compile(r"\b(" + "|".join(map(re.escape, givens))
+                         + r")\s+(?=([A-Z][a-z]+(?:-[a-z]+)?)\b)")
+    for doc in docs:
+        for row in doc.iter_rows(named=True):
+            for m in pattern.finditer(row["text"] or ""):
+                surname, given = m.group(1), m.group(2)
+                if given in givens[surname] or romanize.segment_syllables(
+                        romanize.fold_spelling(given.replace("-", "")), 4):
+                    continue
+                near = [g for g in givens[surname]
+                        if romanize.typo_distance(given.lower(), g.lower()) == 1]
+                if near:
+                    written = f"{surname} {given}"
+                    out.append(finding(row["file"], row["segment"], "name-inconsistent",
+                                       f"'{written}' looks like a slip of '{surname} {near[0]}', "
+                                       f"written elsewhere in these files",
+                                       found=written, expected=f"{surname} {near[0]}",
+                                       context=row["text"]))
     return out
 
 

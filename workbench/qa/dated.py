@@ -19,6 +19,11 @@ import ahocorasick
 
 from ..text import fold_many
 from .findings import finding
+from .registry import declare
+
+declare("title-date", "warning", "segment", "texts naming a glossary person with a dated post", """A
+    post's title used with someone who did not hold it on the document's date (--date, the
+    document's own date, or today); quiet where the text says former, then-, 前, 時任.""")
 
 # Words that put a title in the past or make it someone else's: no warning after them.
 _PAST_EN = re.compile(
@@ -30,6 +35,7 @@ _PAST_ZH = re.compile(r"(?:前任|前|時任|时任|卸任|原任|原|退休|已
 _BEFORE_NAME = re.compile(r"^[\s,:：、·]*$")  # title, then the name
 _AFTER_NAME = re.compile(r"^\s*[,，、]\s*(?:the\s+)?$", re.IGNORECASE)  # name, the title
 _QUALIFIER = re.compile(r"[A-Z][\w.'’-]*\s*$")  # "Control Yuan President": a capitalized word
+_YEAR_NEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")  # a year right after the pair
 
 
 _MONTHS = {
@@ -96,6 +102,8 @@ def title_date_findings(glossary, items, on: date, basis: str = "") -> list[dict
         ):
             if _marked(text, title_start, matches):
                 continue
+            if _YEAR_NEAR.search(text, span_end, span_end + 40):
+                continue  # the text dates the role itself: "President Tsai Ing-wen (2016-2024)"
             held = [r for r in roles.by_post[post] if r.person == person]
             if any(r.may_hold(on) for r in held):
                 continue

@@ -14,33 +14,22 @@ from pathlib import Path
 
 import polars as pl
 
+from .registry import REGISTRY
+
 COLUMNS = ["file", "segment", "id", "check", "severity", "term", "source_span", "found", "expected", "message"]
 SCHEMA = {
     "file": pl.String, "segment": pl.Int64, "id": pl.String, "check": pl.String, "severity": pl.String,
     "term": pl.String, "source_span": pl.String, "found": pl.String, "expected": pl.String, "message": pl.String,
     "key": pl.String,
 }
-CHECKS = {
-    "term-missing": "error",
-    "term-forbidden": "error",
-    "term-deprecated": "warning",
-    "name-variant": "error",
-    "name-inconsistent": "warning",
-    "place-pinyin": "error",
-    "number-mismatch": "error",
-    "untranslated": "error",
-    "script": "error",
-    "inconsistent-translation": "warning",
-    "punctuation": "warning",
-    "title-date": "warning",
-}
+CHECKS = REGISTRY  # id -> Check (registry.py); checks declare themselves where they are implemented
 
 
 def finding(file, segment, check, message, *, severity=None, id=None, term=None, source_span=None,
             found=None, expected=None, context: str = "") -> dict:
     """One finding as a dict; ``context`` (usually the segment's text) only feeds the key."""
     row = {
-        "file": str(file), "segment": segment, "id": id, "check": check, "severity": severity or CHECKS[check],
+        "file": str(file), "segment": segment, "id": id, "check": check, "severity": severity or CHECKS[check].severity,
         "term": term, "source_span": source_span, "found": found, "expected": expected, "message": message,
     }
     row["key"] = finding_key(row, context)

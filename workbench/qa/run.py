@@ -1,7 +1,8 @@
 """QA entry points: ``check`` (bilingual files) and ``scan`` (monolingual documents).
 
-load → segment checks (per file, direction detected per file) → corpus checks (across files) →
-filter (--only/--skip) → suppress → findings frame, term compliance, renderings, statistics.
+load → segment checks (per file, direction detected per file; only those --only/--skip select run)
+→ corpus checks (across files) → suppress → findings frame, term compliance, renderings,
+statistics, and a signature (wb version, glossary hash, checks run).
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from pathlib import Path
 
 import polars as pl
 
-from .. import bilingual
+from .. import __version__, bilingual
 from ..errors import InputError, UsageError
 from ..fileio import read_text_file
 from ..glossary import Glossary
@@ -27,6 +28,7 @@ from . import corpus
 from .checks import Direction, SegmentChecker, SegmentResult
 from .dated import document_date, title_date_findings
 from .findings import CHECKS, frame
+from .registry import selected
 
 TERM_SCHEMA = {"term": pl.String, "type": pl.String, "source": pl.String, "expected": pl.String, "file": pl.String, "segment": pl.Int64, "status": pl.String}
 PENALTY = {"error": 5, "warning": 2, "info": 0}
@@ -44,6 +46,7 @@ class QAResult:
     directions: dict[str, str] = field(default_factory=dict)
     segment_texts: pl.DataFrame | None = None  # file, segment, source, target: for the HTML evidence
     notes: list[str] = field(default_factory=list)  # what was assumed (languages), for the reader
+    signature: dict = field(default_factory=dict)  # wb version, glossary hash, checks run
 
     def counts(self) -> dict[str, int]:
         return {s: int((self.findings["severity"] == s).sum()) for s in ("error", "warning", "info")}
@@ -80,6 +83,18 @@ def parse_checks(value: str | None) -> set[str] | None:
     if unknown:
         raise UsageError(f"unknown check(s): {', '.join(sorted(unknown))} (checks: {', '.join(CHECKS)})")
     return names
+
+
+def list_checks() -> list[dict]:
+    """Every registered check, in registry order, for ``wb qa checks``."""
+    return [{"id": c.id, "severity": c.severity, "scope": c.scope, "languages": c.languages, "doc": c.doc,
+             "bilingual_only": c.bilingual_only} for c in CHECKS.values()]
+
+
+def signature(glossary: Glossary, checks_run: set[str]) -> dict:
+    """What makes two reports comparable: the same wb, the same glossary content, the same checks."""
+    return {"wb_version": __version__, "glossary_version": glossary.version, "glossary_entries": len(glossary),
+            "checks": sorted(checks_run)}
 
 
 MIN_EVIDENCE = 3  # function words needed before a detected language other than zh/en is believed
@@ -122,13 +137,14 @@ def _detect(column: pl.Series, glossary: Glossary, other: str | None, notes, sid
 def check(paths: list[str | Path], glossary: Glossary, *, source_lang=None, target_lang=None, aligned: tuple | None = None,
           only=None, skip=None, suppress: set[str] | None = None, on: date | None = None) -> QAResult:
     """QA of bilingual files (or one aligned pair of text files); ``on``: the texts' date (today)."""
-    frames = [bilingual.read_bilingual(p) for p in paths]
+    frames = [bilingual.read_bilingual(p, inline_codes=True) for p in paths]
     if aligned:
         frames.append(bilingual.read_aligned(*aligned))
     if not frames:
         raise UsageError("nothing to check: give bilingual files, or --source A.txt --target B.txt")
     merged = SegmentResult()
     directions, notes = {}, []
+    enabled = selected(only, skip)
     for f in frames:
         if f.height == 0:
             continue
@@ -136,23 +152,25 @@ def check(paths: list[str | Path], glossary: Glossary, *, source_lang=None, targ
         d = _direction(f, source_lang, target_lang, glossary, assumed)
         notes += [f"{f['file'][0]}: {n}" for n in assumed]
         directions[f["file"][0]] = f"{d.source}→{d.target}"
-        r = SegmentChecker(glossary, d).check_pairs(f)
+        r = SegmentChecker(glossary, d, enabled).check_pairs(f)
         merged.findings += r.findings
         merged.terms += r.terms
         merged.renderings += r.renderings
     everything = pl.concat([f.select("file", "segment", "id", "source", "target") for f in frames if f.height]) if any(f.height for f in frames) else pl.DataFrame()
     renderings = corpus.renderings_frame(merged.renderings)
-    rows = merged.findings + corpus.name_inconsistent(renderings)
-    if everything.height:
+    rows = merged.findings + (corpus.name_inconsistent(renderings) if "name-inconsistent" in enabled else [])
+    if everything.height and "inconsistent-translation" in enabled:
         rows += corpus.inconsistent_translation(everything)
+    if "title-date" in enabled:
         for f in frames:
             if f.height:
                 day, basis = _text_date(on, f["source"].to_list(), f["target"].to_list())
                 rows += title_date_findings(glossary, f.select("file", "segment", "target").iter_rows(), day, basis)
     words = count_words(everything["source"].to_list()) if everything.height else 0
-    result = _finish(rows, merged.terms, renderings, [str(f["file"][0]) for f in frames if f.height], everything.height, words, only, skip, suppress, directions)
+    result = _finish(rows, merged.terms, renderings, [str(f["file"][0]) for f in frames if f.height], everything.height, words, suppress, directions)
     result.segment_texts = everything.select("file", "segment", "source", "target") if everything.height else None
     result.notes = notes
+    result.signature = signature(glossary, enabled)
     return result
 
 
@@ -161,6 +179,7 @@ def scan(paths: list[str | Path], glossary: Glossary, *, lang=None, only=None, s
     """QA of monolingual documents: glossary entities, names and places, across all files."""
     merged = SegmentResult()
     files, segments, words, directions, docs, notes = [], 0, 0, {}, [], []
+    enabled = {c for c in selected(only, skip) if not CHECKS[c].bilingual_only}
     if lang and len(glossary) and Language.parse(lang).column_in(glossary.languages) not in glossary.languages:
         raise UsageError(f"language '{lang}' has no column in the glossary (it has: {', '.join(glossary.languages)})")
     for p in paths:
@@ -172,19 +191,23 @@ def scan(paths: list[str | Path], glossary: Glossary, *, lang=None, only=None, s
         doc_lang = Language.parse(lang).column_in(glossary.languages) if lang else _detect(doc["text"], glossary, None, assumed, "document")
         notes += [f"{p}: {n}" for n in assumed]
         directions[str(p)] = doc_lang
-        r = SegmentChecker(glossary, None).scan(doc, doc_lang)
+        r = SegmentChecker(glossary, None, enabled).scan(doc, doc_lang)
         merged.findings += r.findings
         merged.renderings += r.renderings
+        merged.unknown_names += r.unknown_names
         files.append(str(p))
         segments += doc.height
         words += count_words(doc["text"].to_list())
     renderings = corpus.renderings_frame(merged.renderings)
-    rows = merged.findings + corpus.name_inconsistent(renderings)
-    for doc in docs:
+    rows = merged.findings
+    if "name-inconsistent" in enabled:
+        rows += corpus.name_inconsistent(renderings) + corpus.name_slips(merged.unknown_names, docs)
+    for doc in docs if "title-date" in enabled else ():
         if doc.height:
             day, basis = _text_date(on, doc["text"].to_list())
             rows += title_date_findings(glossary, doc.select("file", "segment", "text").iter_rows(), day, basis)
-    result = _finish(rows, [], renderings, files, segments, words, only, skip, suppress, directions)
+    result = _finish(rows, [], renderings, files, segments, words, suppress, directions)
+    result.signature = signature(glossary, enabled)
     if docs:
         result.segment_texts = pl.concat(docs).select("file", "segment", pl.lit("").alias("source"), pl.col("text").alias("target"))
     result.notes = notes
@@ -202,12 +225,8 @@ def _text_date(on: date | None, *texts: list[str]) -> tuple[date, str]:
     return date.today(), "today"
 
 
-def _finish(rows, terms, renderings, files, segments, words, only, skip, suppress, directions) -> QAResult:
+def _finish(rows, terms, renderings, files, segments, words, suppress, directions) -> QAResult:
     findings = frame(rows).unique(["file", "segment", "check", "key"], keep="first", maintain_order=True)
-    if only:
-        findings = findings.filter(pl.col("check").is_in(list(only)))
-    if skip:
-        findings = findings.filter(~pl.col("check").is_in(list(skip)))
     before = findings.height
     if suppress:
         findings = findings.filter(~pl.col("key").is_in(list(suppress)))

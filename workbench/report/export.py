@@ -30,6 +30,7 @@ def summary(result: QAResult) -> dict:
         "files": result.files, "segments": result.segments, "words": result.words,
         "counts": result.counts(), "score_per_1000_words": result.score, "suppressed": result.suppressed,
         "by_check": by_check, "directions": result.directions, "notes": result.notes,
+        "signature": result.signature,
     }
 
 

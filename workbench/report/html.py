@@ -61,7 +61,7 @@ def render_html(result: QAResult, title: str = "wb QA report") -> str:
     template = env.get_template("report.html.j2")
     return template.render(
         title=title, version=__version__, generated=datetime.now().strftime("%Y-%m-%d %H:%M"),
-        result=result, counts=counts, by_check=by_check, findings=findings, people=people,
+        result=result, signature=result.signature, counts=counts, by_check=by_check, findings=findings, people=people,
         terms=result.term_compliance().to_dicts(), checks=list(CHECKS),
         files=[(Path(f).name, result.directions.get(f, "")) for f in result.files],
     )

@@ -1,0 +1,93 @@
+"""English inflected and derived forms of glossary renderings, so that matching finds "money mules"
+for "money mule" and "repatriated" for "repatriation".
+
+Two kinds of forms, kept apart because they are not equally safe:
+
+- inflected: plurals of a noun rendering ("memorandums of understanding": the head noun before
+  "of" is inflected). They mean the same thing as the rendering, so they count on both sides of
+  a pair (matching.py role ``inflected``).
+- verb forms: the tenses of a one-word rendering ("indicted", "seizing") and the verb behind a
+  one-word -ation/-ition/-ention/-ment/-ure noun ("repatriation" → repatriated; "detention" →
+  detained). A verb is looser ("detained" after an arrest is not pretrial detention; "people who
+  were scammed" is 受騙), so these may satisfy a target but never make a source require a term
+  (matching.py role ``derived``).
+
+Only words that lemminflect knows are inflected (no guessing for unknown words); names, acronyms
+and forms with digits are never touched.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+_WORD = re.compile(r"^[A-Za-z][a-z]+$")  # a plain word, lowercase or Capitalized; not an acronym
+_MODIFIER = re.compile(r"^[A-Za-z][a-z'-]*$")  # other words of the rendering: pig-butchering
+# noun suffix -> verb endings to try
+_DERIVATIONS = (
+    ("ation", ("ate", "", "e")),
+    ("ition", ("ite",)),
+    ("ention", ("ain",)),
+    ("ment", ("",)),
+    ("ure", ("e",)),
+    ("sion", ("de", "t")),
+)
+
+
+def _lemminflect():
+    import lemminflect
+
+    return lemminflect
+
+
+@lru_cache(maxsize=65536)
+def _forms(word: str, upos: str, tags: tuple[str, ...]) -> tuple[str, ...]:
+    table = _lemminflect().getAllInflections(word.lower(), upos=upos)
+    out = []
+    for tag in tags:
+        for form in table.get(tag, ()):
+            out.append(form[:1].upper() + form[1:] if word[:1].isupper() else form)
+    return tuple(dict.fromkeys(out))
+
+
+def _replace_word(words: list[str], i: int, forms) -> list[str]:
+    return [" ".join(words[:i] + [f] + words[i + 1 :]) for f in forms]
+
+
+def inflected(form: str, *, verbs: bool = True) -> list[str]:
+    """Plural (head noun) and, for a one-word rendering, verb forms; the form itself excluded."""
+    words = form.split(" ")
+    head = words.index("of") - 1 if "of" in words[1:] else len(words) - 1
+    if not _WORD.match(words[head]) or any(not _MODIFIER.match(w) for w in words):
+        return []
+    out = _replace_word(words, head, _forms(words[head], "NOUN", ("NNS",)))
+    if verbs and len(words) == 1:
+        out += _forms(words[0], "VERB", ("VB", "VBD", "VBG", "VBZ"))
+    return [f for f in dict.fromkeys(out) if f != form]
+
+
+def derived(form: str) -> list[str]:
+    """Forms of the verb a one-word noun rendering is derived from (repatriation → repatriated)."""
+    if not _WORD.match(form):
+        return []
+    word = form.lower()
+    for suffix, endings in _DERIVATIONS:
+        if not word.endswith(suffix) or len(word) <= len(suffix) + 2:
+            continue
+        for ending in endings:
+            verb = word[: -len(suffix)] + ending
+            forms = _forms(verb, "VERB", ("VB", "VBD", "VBG", "VBZ"))
+            if forms:
+                return [f for f in forms if f != form]
+    return []
+
+
+@lru_cache(maxsize=8192)
+def is_verb_form(word: str) -> bool:
+    """A past tense, participle or -ing form ("seized", "indicted", "laundering" is not: a noun
+    too); a source that says "seized" may be rendered by several verbs (查扣, 查獲, 扣押)."""
+    w = word.lower()
+    if " " in w or not w.endswith(("ed", "ing")) or not _WORD.match(word):
+        return False
+    lemmas = _lemminflect().getAllLemmas(w)
+    return bool(lemmas.get("VERB")) and w not in lemmas.get("VERB", ()) and not lemmas.get("NOUN")
