@@ -20,8 +20,11 @@ import polars as pl
 from . import cat
 from .errors import InputError, UsageError
 from .fileio import (
+    STDIN,
     atomic_write_bytes,
     atomic_write_text,
+    is_stdio,
+    read_bytes,
     read_text_file,
     row_length_problem,
 )
@@ -35,11 +38,26 @@ _EXT = {".tsv": "tsv", ".csv": "csv", ".jsonl": "jsonl", ".txt": "txt"}
 def output_format_for(path: str | Path) -> str:
     """The format to write a translation of ``path`` in: a CAT file keeps its format and version
     (an XLIFF 2.0 input stays 2.0), read from its root element."""
-    return cat.detect(path).id if cat.handles(path) and Path(path).exists() else format_of(path)
+    readable = is_stdio(path) or Path(path).exists()
+    return cat.detect(path).id if readable and cat.handles(path) else format_of(path)
+
+
+def stdin_format() -> str:
+    """The format of what arrives on standard input, from its first bytes: XML is XLIFF or TMX,
+    ``{`` starts JSON Lines, a first line with a tab or comma is TSV or CSV, anything else text."""
+    head = read_bytes(STDIN).lstrip(b"\xef\xbb\xbf \t\r\n")[:4000]
+    if head.startswith(b"<"):
+        return cat.detect(STDIN).id
+    if head.startswith(b"{"):
+        return "jsonl"
+    first = head.split(b"\n", 1)[0]
+    return "tsv" if b"\t" in first else "csv" if b"," in first and b"source" in first else "txt"
 
 
 def format_of(path: str | Path) -> str:
     """The format an extension names (for .xlf, XLIFF 1.2 unless the file says otherwise)."""
+    if is_stdio(path):
+        return stdin_format()
     suffix = Path(path).suffix.lower()
     if suffix in _EXT:
         return _EXT[suffix]

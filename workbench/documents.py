@@ -234,15 +234,18 @@ def read_docx(path: Path) -> list[str]:
 def read_document(path: str | Path) -> pl.DataFrame:
     """``file, segment, text``: one row per non-empty paragraph, ``segment`` its number (for
     plain text, the line number)."""
+    from .fileio import is_stdio
+
     path = Path(path)
-    fn = READERS.get(path.suffix.lower())
+    suffix = ".txt" if is_stdio(path) else path.suffix.lower()  # standard input: plain text
+    fn = READERS.get(suffix)
     if fn is None:
         raise UsageError(
             f"{path}: cannot scan this file type (expected one of: {', '.join(sorted(READERS))})"
         )
     paragraphs = fn(path)
     rows = [(i, t) for i, t in enumerate(paragraphs, 1) if t.strip()]
-    if path.suffix.lower() != ".txt" or (rows and len(paragraphs) != len(_text(path).splitlines())):
+    if suffix != ".txt" or (rows and len(paragraphs) != len(_text(path).splitlines())):
         rows = [(i, t) for i, (_, t) in enumerate(rows, 1)]
     return pl.DataFrame(
         {

@@ -20,6 +20,7 @@ from .fileio import decode_utf8, read_input_bytes, row_length_problem
 from .glossary import LANG_RE, TYPES, Entry, Glossary
 from .language import Language
 from .spreadsheet import neutralize_row
+from .text import convert_script
 
 TBX_NS = "urn:iso:std:iso:30042:ed-2"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -53,35 +54,52 @@ def _approved(glossary: Glossary) -> list[Entry]:
     return [e for e in glossary.entries if e.status == "approved"]
 
 
-# Exporters by format id: (glossary, source, target, languages) -> text. Vendors get approved
-# entries only (they have no status); TBX carries every entry with its status.
+# Exporters by format id: (glossary, source, target, languages, script) -> text. Vendors get
+# approved entries only (they have no status); TBX carries every entry with its status.
 EXPORTERS = {
-    "tbx": lambda g, s, t, langs: export_tbx(g, 3),
-    "tbx2": lambda g, s, t, langs: export_tbx(g, 2),
-    "deepl": lambda g, s, t, langs: _two_columns(_approved(g), s, t, delimiter=","),
-    "google": lambda g, s, t, langs: _term_sets(_approved(g), langs or [s, t], description=True),
-    "amazon": lambda g, s, t, langs: _term_sets(_approved(g), langs or [s, t], description=False),
-    "omegat": lambda g, s, t, langs: _two_columns(_approved(g), s, t, delimiter="\t", comment=True),
+    "tbx": lambda g, s, t, langs, script: export_tbx(g, 3),
+    "tbx2": lambda g, s, t, langs, script: export_tbx(g, 2),
+    "deepl": lambda g, s, t, langs, script: _two_columns(_approved(g), s, t, delimiter=",", script=script),
+    "google": lambda g, s, t, langs, script: _term_sets(_approved(g), langs or [s, t], description=True,
+                                                        script=script),
+    "amazon": lambda g, s, t, langs, script: _term_sets(_approved(g), langs or [s, t], description=False,
+                                                        script=script),
+    "omegat": lambda g, s, t, langs, script: _two_columns(_approved(g), s, t, delimiter="\t", comment=True,
+                                                          script=script),
 }
 EXPORT_FORMATS = tuple(EXPORTERS)
 IMPORT_FORMATS = ("auto", *EXPORT_FORMATS)
 
 
-def export_glossary(glossary: Glossary, fmt: str, source: str = "zh", target: str = "en", languages=None) -> str:
+def export_glossary(glossary: Glossary, fmt: str, source: str = "zh", target: str = "en", languages=None,
+                    *, simplified: bool = False) -> str:
+    """``simplified``: a vendor glossary for Simplified Chinese (zh-CN): the zh column, written in
+    Taiwan-standard Traditional, is converted with OpenCC t2s and labelled zh-CN."""
     if fmt not in EXPORTERS:
         raise UsageError(f"unknown export format '{fmt}' (expected one of: {', '.join(EXPORT_FORMATS)})")
-    return EXPORTERS[fmt](glossary, source, target, languages)
+    return EXPORTERS[fmt](glossary, source, target, languages, _SIMPLIFIED if simplified else _AS_IS)
 
 
-def _two_columns(entries, source, target, delimiter, comment=False) -> str:
+def _as_is(text: str, lang: str) -> str:
+    return text
+
+
+def _simplified(text: str, lang: str) -> str:
+    return convert_script(text, "t2s") if lang == "zh" else text
+
+
+_AS_IS, _SIMPLIFIED = _as_is, _simplified
+
+
+def _two_columns(entries, source, target, delimiter, comment=False, script=_as_is) -> str:
     buf = io.StringIO()
     writer = csv.writer(buf, delimiter=delimiter, lineterminator="\n")
     seen: set[str] = set()
     for e in entries:
-        tgt = e.forms.get(target)
+        tgt = script(e.forms.get(target, ""), target)
         if not tgt:
             continue
-        for src in e.allowed(source):
+        for src in dict.fromkeys(script(a, source) for a in e.allowed(source)):
             if src in seen:  # one target per source term: vendors reject duplicates
                 continue
             if delimiter == "," and len(f"{src},{tgt}".encode()) > DEEPL_MAX_ENTRY_BYTES:
@@ -92,12 +110,13 @@ def _two_columns(entries, source, target, delimiter, comment=False) -> str:
     return buf.getvalue()
 
 
-def _term_sets(entries, langs, description) -> str:
+def _term_sets(entries, langs, description, script=_as_is) -> str:
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\n")
-    writer.writerow([vendor_code(lang) for lang in langs] + (["description"] if description else []))
+    codes = [("zh-CN" if script is _simplified and lang == "zh" else vendor_code(lang)) for lang in langs]
+    writer.writerow(codes + (["description"] if description else []))
     for e in entries:
-        forms = [e.forms.get(lang, "") for lang in langs]
+        forms = [script(e.forms.get(lang, ""), lang) for lang in langs]
         if sum(bool(f) for f in forms) < 2:
             continue
         writer.writerow(neutralize_row(forms + ([e.id] if description else [])))

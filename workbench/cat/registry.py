@@ -106,13 +106,20 @@ def extensions() -> dict[str, list[str]]:
 
 
 def handles(path: str | Path) -> bool:
+    """By extension; standard input ("-") when what arrives is XML."""
+    from ..fileio import is_stdio, read_bytes
+
+    if is_stdio(path):
+        return read_bytes(path).lstrip(b"\xef\xbb\xbf \t\r\n")[:1] == b"<"
     return Path(path).suffix.lower() in extensions()
 
 
 def read_root(path: str | Path) -> Root | None:
     """Parse up to the first element. None for a file that does not start as XML."""
+    from ..fileio import is_stdio, read_bytes
+
     try:
-        with open(path, "rb") as fh:
+        with io.BytesIO(read_bytes(path)) if is_stdio(path) else open(path, "rb") as fh:
             for _, elem in etree.iterparse(
                 fh, events=("start",), resolve_entities=False, no_network=True, huge_tree=True
             ):
@@ -128,7 +135,17 @@ def read_root(path: str | Path) -> Root | None:
 
 def detect(path: str | Path) -> type[Store]:
     """The store class for ``path``: its extension, then its root element."""
-    candidates = [_REGISTRY[i] for i in extensions().get(Path(path).suffix.lower(), [])]
+    from ..fileio import is_stdio
+
+    if is_stdio(path):
+        candidates = [c for c in _REGISTRY.values() if not c.accepts(None)]  # XML formats
+    else:
+        from ..fileio import is_stdio
+
+    if is_stdio(path):
+        candidates = [c for c in _REGISTRY.values() if not c.accepts(None)]  # the XML formats
+    else:
+        candidates = [_REGISTRY[i] for i in extensions().get(Path(path).suffix.lower(), [])]
     if not candidates:
         known = ", ".join(sorted(extensions()))
         raise UsageError(f"{path}: unknown file type (expected one of: {known})")
