@@ -39,10 +39,10 @@ ORG_HEADS = {
     "administration", "authority", "institute", "association", "foundation", "organization",
     "organisation", "center", "centre", "yuan", "procuratorate", "committee", "board",
     "academy", "university", "interpol", "europol", "eurojust", "section", "team", "task force",
-    "headquarters", "prosecutors", "group", "secretariat", "network", "union", "alliance",
+    "headquarters", "prosecutors", "group", "precinct", "station", "command", "secretariat", "network", "union", "alliance",
 }
 # Characters that end an organization's Chinese name (局, 署, 部 …).
-ORG_SUFFIXES = ("委員會", "辦公室", "中心", "基金會", "協會", "總會", "組織", "檢察署", "法院",
+ORG_SUFFIXES = ("委員會", "小組", "辦公室", "中心", "基金會", "協會", "總會", "組織", "檢察署", "法院",
                 "大隊", "支隊", "分局", "警察局", "局", "署", "部", "會", "院", "處", "廳", "隊",
                 "所", "司", "科", "組", "室", "團", "盟")
 # Titles that introduce a name ("Commissioner Chou Yew-woei"): the glossary's titles are added.
@@ -153,7 +153,7 @@ def _is_name(text: str) -> bool:
     return len(found) == 1 and found[0].start == 0 and found[0].end == len(text)
 
 
-def _english_before(text: str, end: int, abbr: str = "") -> tuple[str, str]:
+def _english_before(text: str, end: int, abbr: str = "", zh: str = "") -> tuple[str, str]:
     """The English term that ends at ``end`` and its kind: a romanized name, a capitalized name
     (trimmed to the initials of ``abbr`` when one is given) or a short lower-case term."""
     before = text[:end].rstrip()
@@ -163,6 +163,8 @@ def _english_before(text: str, end: int, abbr: str = "") -> tuple[str, str]:
     words = [(m.start(), m.group(0)) for m in _WORD.finditer(before)]
     if not words or words[-1][0] + len(words[-1][1]) != len(before):
         return "", ""
+    if abbr:
+        return _spelled_out(before, words, abbr)
     # a capitalized phrase: capitalized words with connectors between them
     phrase: list[tuple[int, str]] = []
     for i in range(len(words) - 1, -1, -1):
@@ -176,12 +178,13 @@ def _english_before(text: str, end: int, abbr: str = "") -> tuple[str, str]:
         break
     while phrase and (phrase[0][1].lower() in CONNECTORS or phrase[0][1] in ("The",)):
         phrase.pop(0)
-    if phrase and abbr:
-        for k in range(len(phrase)):
-            tail = [w for _, w in phrase[k:]]
-            if tail[0].lower() not in CONNECTORS and _initials_fit(tail, abbr):
-                return before[phrase[k][0]:], "org"
-        return "", ""
+    if phrase and zh:
+        for k in range(len(phrase) - 2, max(0, len(phrase) - 4) - 1, -1):
+            tail = before[phrase[k][0]:]
+            if phrase[k][1].endswith(("'s", "’s")):
+                break
+            if 2 <= len(zh) <= 4 and _fits(tail, zh):
+                return tail, "person"
     if phrase:
         if len(phrase) == 1 and phrase[0][0] == 0:
             return "", ""  # a lone capitalized word at the start of a line: too weak
@@ -200,6 +203,21 @@ def _english_before(text: str, end: int, abbr: str = "") -> tuple[str, str]:
     return before[term[0][0]:], "term"
 
 
+def _spelled_out(before: str, words: list[tuple[int, str]], abbr: str) -> tuple[str, str]:
+    """The words before '(ABBR)' whose initials spell it, within one clause: 'National Police
+    Agency (NPA)', 'memorandum of understanding (MOU)'."""
+    tail: list[tuple[int, str]] = []
+    for start, w in reversed(words[-12:]):
+        if tail and before[start + len(w) : tail[0][0]].strip() not in ("", "’s", "'s", "-"):
+            break
+        tail.insert(0, (start, w))
+        ws = [x for _, x in tail]
+        if w.lower() not in CONNECTORS and w != "The" and _initials_fit(ws, abbr):
+            capitalized = all(x[:1].isupper() for x in ws if x.lower() not in CONNECTORS)
+            return before[start:], "org" if capitalized else "term"
+    return "", ""
+
+
 @harvester("en-paren-zh")
 def english_with_chinese(text: str, file: str, line: int, glossary: Glossary) -> list[Mention]:
     """'Tsai Ching-hsiang (蔡清祥)', 'Criminal Investigation Bureau (刑事警察局, CIB)',
@@ -213,7 +231,7 @@ def english_with_chinese(text: str, file: str, line: int, glossary: Glossary) ->
             continue
         if has_cjk(text[max(0, m.start() - 1) : m.start()]):
             continue  # 漢字(Name) is the other harvester's
-        en, kind = _english_before(text, m.start(), abbr)
+        en, kind = _english_before(text, m.start(), abbr, zh)
         if not en:
             continue
         if kind == "person":
@@ -244,9 +262,13 @@ def chinese_with_english(text: str, file: str, line: int, glossary: Glossary) ->
         parts = [p.strip() for p in _PART_SPLIT.split(inside) if p.strip()]
         abbr = next((p for p in parts if _is_abbr(p)), "")
         names = [p for p in parts if p != abbr]
-        if len(names) > 1 or any(not re.fullmatch(r"[A-Z][\w'’.\-]*(?:[ \-][\w'’.&\-]+)*", p) for p in names):
+        if len(names) > 1 or any(not re.fullmatch(r"[A-Za-z][\w'’.\-]*(?:[ \-][\w'’.&\-]+)*", p) for p in names):
             continue
+        if names and names[0][:1].islower() and (len(names[0].split()) > 5 or abbr):
+            continue  # a lower-case term: a few words
         en = names[0] if names else abbr
+        if not _term_like(en):
+            continue
         if names and abbr and not _initials_fit(en.split(), abbr):
             abbr_kept = abbr if _initials_fit(re.split(r"[ \-]", en), abbr) else ""
             if not abbr_kept:
@@ -259,30 +281,43 @@ def chinese_with_english(text: str, file: str, line: int, glossary: Glossary) ->
     return out
 
 
+def _term_like(en: str) -> bool:
+    """A name or a term, not a phrase: title case ('Riverside Cyber Crime Unit') or all lower
+    case ('human trafficking'), no bare numbers ('Call 165')."""
+    words = en.replace("-", " ").split()
+    if any(w.isdigit() for w in words):
+        return False
+    content = [w for w in words if w.lower() not in CONNECTORS]
+    return all(w[:1].isupper() for w in content) or all(w.islower() for w in words)
+
+
 def _fits(en: str, zh: str) -> bool:
     """Is ``en`` a plausible romanization of the characters ``zh`` (any region)?"""
     try:
         verdict = romanize.judge(en, zh)
     except (KeyError, ValueError):
         return False
-    return verdict.valid or verdict.verdict == "system-switch"
+    readable = bool(verdict.syllables) and all(s.kind != "none" for s in verdict.syllables)
+    return readable and (verdict.valid or verdict.verdict == "system-switch")
 
 
 def _chinese_before(run: str, en: str, abbr: str, glossary: Glossary) -> tuple[str, str]:
     """The Chinese term at the end of a run of characters: a name as long as its romanization, a
     glossary form, or the run cut at the last function word and past any leading known body."""
+    first = _syllables(en)
+    for n in [first] + [k for k in (2, 3, 4) if k != first]:
+        if 2 <= n <= len(run) and len(en.split()) <= 4 and _fits(en, run[-n:]):
+            return run[-n:], "person"
     if _is_name(en):
-        first = _syllables(en)
-        for n in [first] + [k for k in (2, 3, 4) if k != first]:
-            if 2 <= n <= len(run) and _fits(en, run[-n:]):
-                return run[-n:], "person"
-        return "", ""
+        return "", ""  # a romanized name that fits no characters before it
     known = _glossary_zh(glossary)
     for start in range(len(run) - 1):
         if fold(run[start:]) in known:
             return run[start:], _kind_of(en, run[start:], abbr)
     cut = max((i + 1 for i, ch in enumerate(run) if ch in ZH_BOUNDARY), default=0)
     zh = run[cut:]
+    if en[:1].islower() and len(zh) > 6:
+        return "", ""  # an unknown lower-case term: its left edge is a guess
     # a leading known body whose English is not part of this name ("內政部" before "刑事警察局")
     changed = True
     while changed and len(zh) > 2:
@@ -481,7 +516,7 @@ def extract(paths: Iterable[str | Path], glossary: Glossary) -> Extraction:
             continue
         segment_pairs.append((zh_text, en_text))
         for zh, en in _aligned_names(zh_text, en_text, glossary):
-            mentions.append(Mention(zh, en, "", "person", "aligned-name", f, n, _context(en_text, 0, 0, 0)[:120]))
+            mentions.append(Mention(zh, en, "", "person", "aligned-name", f, n, en_text[:120]))
     bi_at = {(zh_t, en_t): (f, n) for f, n, s, t in bi for zh_t, en_t in ((s, t), (t, s))}
     for zh, en, _count in _cooccurring_orgs(segment_pairs, glossary):
         for zh_t, en_t in segment_pairs:
@@ -489,9 +524,8 @@ def extract(paths: Iterable[str | Path], glossary: Glossary) -> Extraction:
                 f, n = bi_at[(zh_t, en_t)]
                 mentions.append(Mention(zh, en, "", "org", "co-occurrence", f, n, en_t[:120]))
     candidates = _group(mentions, glossary)
-    texts = [t for _, _, t in lines]
-    for c in candidates:
-        c.frequency = sum(1 for t in texts if (c.en and c.en in t) or (c.zh and c.zh in t))
+    for c in candidates:  # segments (lines) that name the term in either language
+        c.frequency = len({(f, n) for f, n, t in lines if (c.en and c.en in t) or (c.zh and c.zh in t)})
     _assign_ids(candidates, glossary)
     complete = [c for c in candidates if c.zh and c.en]
     incomplete = [c for c in candidates if not c.zh]
@@ -538,11 +572,11 @@ def _judge(c: Candidate, glossary: Glossary) -> None:
                                                   if e.type == "org"]
     same = [e for e in by_zh if e in by_en]
     if same:
-        c.verdict, c.target = "known", same[0].id
+        c.verdict, c.target, c.type = "known", same[0].id, same[0].type
         c.message = f"as in the glossary ({same[0].en})"
     elif by_en and not c.zh:
         e = by_en[0]
-        c.verdict, c.target, c.zh = "known", e.id, e.zh
+        c.verdict, c.target, c.zh, c.type = "known", e.id, e.zh, e.type
         c.message = f"as in the glossary ({e.zh})"
     elif by_zh:
         e = by_zh[0]
@@ -733,3 +767,38 @@ def check_inputs(paths: Iterable[str | Path]) -> None:
 
 __all__ = ["Candidate", "Extraction", "HARVESTERS", "Mention", "extract", "merge_into", "to_csv",
            "to_html", "to_markdown", "is_cjk"]
+
+
+@dataclass
+class Score:
+    """Precision and recall of an extraction against a gold list of (zh, en) pairs."""
+
+    proposed: int
+    correct: int
+    gold: int
+    found: int
+    verdicts_right: int
+    wrong: list[str]
+    missed: list[str]
+
+    @property
+    def precision(self) -> float:
+        return self.correct / self.proposed if self.proposed else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.found / self.gold if self.gold else 1.0
+
+
+def evaluate(result: Extraction, gold_file: str | Path) -> Score:
+    """Score every proposal (English-only ones too) against a TSV with zh, en and verdict columns;
+    a proposal is right when its zh and en are a gold pair."""
+    rows = list(csv.DictReader(io.StringIO(read_text_file(gold_file)), delimiter="\t"))
+    gold = {(fold(r["zh"]), r["en"].lower()): r.get("verdict", "") for r in rows}
+    proposals = result.candidates + result.incomplete
+    keys = {(fold(c.zh), c.en.lower()): c for c in proposals}
+    wrong = [f"{c.zh} / {c.en}" for k, c in keys.items() if k not in gold]
+    missed = [f"{z} / {e}" for (z, e) in gold if (z, e) not in keys]
+    right = sum(1 for k, v in gold.items() if k in keys and keys[k].verdict == v)
+    return Score(len(keys), len(keys) - len(wrong), len(gold), len(gold) - len(missed), right,
+                 wrong, missed)
