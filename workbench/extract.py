@@ -24,8 +24,8 @@ from pathlib import Path
 
 from . import romanize
 from .bilingual import format_of, read_bilingual, read_monolingual
-from .errors import InputError
-from .fileio import atomic_write_text, read_text_file
+from .errors import InputError, UsageError
+from .fileio import atomic_write_text, read_text_file, release
 from .glossary import Entry, Glossary, glossary_csv_columns, read_glossary_csv
 from .text import fold, has_cjk, is_cjk
 
@@ -153,7 +153,8 @@ def _is_name(text: str) -> bool:
     return len(found) == 1 and found[0].start == 0 and found[0].end == len(text)
 
 
-def _english_before(text: str, end: int, abbr: str = "", zh: str = "") -> tuple[str, str]:
+def _english_before(text: str, end: int, abbr: str = "", zh: str = "",
+                    known: frozenset[str] | set[str] = frozenset()) -> tuple[str, str]:
     """The English term that ends at ``end`` and its kind: a romanized name, a capitalized name
     (trimmed to the initials of ``abbr`` when one is given) or a short lower-case term."""
     before = text[:end].rstrip()
@@ -185,6 +186,11 @@ def _english_before(text: str, end: int, abbr: str = "", zh: str = "") -> tuple[
                 break
             if 2 <= len(zh) <= 4 and _fits(tail, zh):
                 return tail, "person"
+    if phrase and known:
+        for k in range(len(phrase)):  # a known name at the end of the phrase: "Officers of the CIB"
+            tail = before[phrase[k][0]:]
+            if tail.lower() in known:
+                return tail, "org" if phrase[-1][1].lower() in ORG_HEADS else "term"
     if phrase:
         if len(phrase) == 1 and phrase[0][0] == 0:
             return "", ""  # a lone capitalized word at the start of a line: too weak
@@ -231,7 +237,8 @@ def english_with_chinese(text: str, file: str, line: int, glossary: Glossary) ->
             continue
         if has_cjk(text[max(0, m.start() - 1) : m.start()]):
             continue  # 漢字(Name) is the other harvester's
-        en, kind = _english_before(text, m.start(), abbr, zh)
+        index = _indexes(glossary)
+        en, kind = _english_before(text, m.start(), abbr, zh, index["en"].keys() | index["en_bad"].keys())
         if not en:
             continue
         if kind == "person":
@@ -284,7 +291,7 @@ def chinese_with_english(text: str, file: str, line: int, glossary: Glossary) ->
 def _term_like(en: str) -> bool:
     """A name or a term, not a phrase: title case ('Riverside Cyber Crime Unit') or all lower
     case ('human trafficking'), no bare numbers ('Call 165')."""
-    words = en.replace("-", " ").split()
+    words = en.split()
     if any(w.isdigit() for w in words):
         return False
     content = [w for w in words if w.lower() not in CONNECTORS]
@@ -571,7 +578,11 @@ def _judge(c: Candidate, glossary: Glossary) -> None:
     by_en = index["en"].get(c.en.lower(), []) or [e for a in c.abbrs for e in index["en"].get(a.lower(), [])
                                                   if e.type == "org"]
     same = [e for e in by_zh if e in by_en]
-    if same:
+    if same and c.en not in same[0].allowed("en") and c.en.lower() in index["en"]:
+        e = same[0]
+        c.verdict, c.target, c.type = "variant-of", e.id, e.type
+        c.message = f"format-variant: differs from the glossary's '{e.en}' in case only"
+    elif same:
         c.verdict, c.target, c.type = "known", same[0].id, same[0].type
         c.message = f"as in the glossary ({same[0].en})"
     elif by_en and not c.zh:
@@ -733,6 +744,9 @@ def merge_into(path: str | Path, result: Extraction, glossary: Glossary) -> list
     """Append the `new` candidates to a glossary CSV (status proposed) atomically; an id already
     in that file or the glossary, or a zh+en pair already there, is never added. Returns the ids."""
     path = Path(path)
+    for source in result.files:  # never a file the terms came from
+        if path.exists() and Path(source).exists() and path.samefile(source):
+            raise UsageError(f"{path}: refusing to merge into an input file; choose another glossary file")
     text = read_text_file(path) if path.exists() else ""
     existing = read_glossary_csv(path, text=text) if text.strip() else None
     header = [c for c in existing.columns if c not in ("file", "line")] if existing is not None \
@@ -755,7 +769,8 @@ def merge_into(path: str | Path, result: Extraction, glossary: Glossary) -> list
         added.append(c.id)
     if added or existing is None:
         joiner = "" if not text or text.endswith("\n") else "\n"
-        atomic_write_text(path, text + joiner + buf.getvalue())
+        release(path)  # read above (and maybe as part of the glossary): updated on purpose
+        atomic_write_text(path, text + joiner + buf.getvalue(), inputs=result.files)
     return added
 
 
