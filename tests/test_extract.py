@@ -8,14 +8,21 @@ import io
 from pathlib import Path
 
 import pytest
+from conftest import ROOT, cli
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from workbench.extract import HARVESTERS, evaluate, extract, merge_into, to_csv, to_html, to_markdown
+from workbench.extract import (
+    HARVESTERS,
+    evaluate,
+    extract,
+    merge_into,
+    to_csv,
+    to_html,
+    to_markdown,
+)
 from workbench.glossary import Glossary
 from workbench.lint import lint
-
-from conftest import ROOT, cli
 
 SAMPLE = ROOT / "tests" / "data" / "extract"
 SEEDS = ROOT.parent.parent / "shared" / "seeds"
@@ -51,9 +58,16 @@ def test_sample_precision_and_recall(sample_result):
 
 
 def test_english_name_with_characters_is_known_with_context(tmp_path, glossary):
-    r = run_on(tmp_path, "Earlier, Justice Minister Tsai Ching-hsiang (蔡清祥) met Eurojust.\n", glossary)
+    r = run_on(
+        tmp_path, "Earlier, Justice Minister Tsai Ching-hsiang (蔡清祥) met Eurojust.\n", glossary
+    )
     c = by_en(r)["Tsai Ching-hsiang"]
-    assert (c.zh, c.verdict, c.target, c.type) == ("蔡清祥", "known", "person.tsai-ching-hsiang", "person")
+    assert (c.zh, c.verdict, c.target, c.type) == (
+        "蔡清祥",
+        "known",
+        "person.tsai-ching-hsiang",
+        "person",
+    )
     assert c.contexts[0].startswith(f"{tmp_path / 'a.txt'}:1: ")
     assert c.romanization == "wade-giles" and c.region == "tw"
 
@@ -65,14 +79,20 @@ def test_new_person_from_chinese_with_title_prefix_trimmed(tmp_path, glossary):
 
 
 def test_chinese_org_with_initialism_is_known(tmp_path, glossary):
-    r = run_on(tmp_path, "今日內政部刑事警察局（Criminal Investigation Bureau, CIB）表示\n", glossary)
+    r = run_on(
+        tmp_path, "今日內政部刑事警察局（Criminal Investigation Bureau, CIB）表示\n", glossary
+    )
     c = by_en(r)["Criminal Investigation Bureau"]
     assert c.verdict == "known" and c.target == "org.cib" and "CIB" in c.abbrs
     assert c.zh == "刑事警察局"
 
 
 def test_initialism_trims_the_english_to_its_letters(tmp_path, glossary):
-    r = run_on(tmp_path, "He praised the work of the Eastport Harbour Patrol Command (EHPC) today.\n", glossary)
+    r = run_on(
+        tmp_path,
+        "He praised the work of the Eastport Harbour Patrol Command (EHPC) today.\n",
+        glossary,
+    )
     assert list(by_en(r)) == ["Eastport Harbour Patrol Command"]
     assert r.candidates == []  # no Chinese form: summary only, never a CSV row without zh
 
@@ -83,36 +103,74 @@ def test_title_before_name(tmp_path, glossary):
     assert c.verdict == "known" and c.zh == "周幼偉"
 
 
-@pytest.mark.parametrize(("text", "en", "verdict", "target"), [
-    ("Police chief Chou Yew-wei (周幼偉) spoke.\n", "Chou Yew-wei", "conflict with", "person.chou-yew-woei"),
-    ("Then Huang Ming-zhao (黃明昭) spoke.\n", "Huang Ming-zhao", "conflict with", "person.huang-ming-chao"),
-    ("Officers of the Criminal Police Bureau (刑事警察局) came.\n", "Criminal Police Bureau", "conflict with", "org.cib"),
-    ("台籍男子劉洪濤（Liu Hung-tao）被捕。\n", "Liu Hung-tao", "conflict with", "person.liu-hung-tao"),
-    ("Then Chou Yew-Woei (周幼偉) spoke.\n", "Chou Yew-Woei", "variant-of", "person.chou-yew-woei"),
-    ("Losses to pig-butchering scams (殺豬盤) rose.\n", "pig-butchering scams", "variant-of", "term.pig-butchering"),
-])
+@pytest.mark.parametrize(
+    ("text", "en", "verdict", "target"),
+    [
+        (
+            "Police chief Chou Yew-wei (周幼偉) spoke.\n",
+            "Chou Yew-wei",
+            "conflict with",
+            "person.chou-yew-woei",
+        ),
+        (
+            "Then Huang Ming-zhao (黃明昭) spoke.\n",
+            "Huang Ming-zhao",
+            "conflict with",
+            "person.huang-ming-chao",
+        ),
+        (
+            "Officers of the Criminal Police Bureau (刑事警察局) came.\n",
+            "Criminal Police Bureau",
+            "conflict with",
+            "org.cib",
+        ),
+        (
+            "台籍男子劉洪濤（Liu Hung-tao）被捕。\n",
+            "Liu Hung-tao",
+            "conflict with",
+            "person.liu-hung-tao",
+        ),
+        (
+            "Then Chou Yew-Woei (周幼偉) spoke.\n",
+            "Chou Yew-Woei",
+            "variant-of",
+            "person.chou-yew-woei",
+        ),
+        (
+            "Losses to pig-butchering scams (殺豬盤) rose.\n",
+            "pig-butchering scams",
+            "variant-of",
+            "term.pig-butchering",
+        ),
+    ],
+)
 def test_verdicts_against_the_glossary(tmp_path, glossary, text, en, verdict, target):
     c = by_en(run_on(tmp_path, text, glossary))[en]
     assert (c.verdict, c.target) == (verdict, target)
 
 
-@pytest.mark.parametrize("text", [
-    "Officers (pictured) escorted him on Thursday (UTC+8), about NT$3.2 million (US$100,000).\n",
-    "A man (name withheld) was wanted since 2021 (see below); the figures (year on year) fell.\n",
-    "嫌犯於上午十點（台灣時間）被帶回，查扣現金（含外幣），請撥打165查證（Call 165）。\n",
-    "A suspect surnamed Chang (張) was held.\n",
-    "發言人說（英文原文：We will act now）。\n",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Officers (pictured) came on Thursday (UTC+8) with NT$3.2 million (US$100,000).\n",
+        "A man (name withheld) was wanted since 2021 (see below); losses (year on year) fell.\n",
+        "嫌犯於上午十點（台灣時間）被帶回，查扣現金（含外幣），請撥打165查證（Call 165）。\n",
+        "A suspect surnamed Chang (張) was held.\n",
+        "發言人說（英文原文：We will act now）。\n",
+    ],
+)
 def test_non_terms_are_not_proposed(tmp_path, glossary, text):
     r = run_on(tmp_path, text, glossary)
     assert r.candidates == [] and r.incomplete == []
 
 
 def test_bilingual_names_aligned_by_romanization_and_orgs_by_cooccurrence(tmp_path, glossary):
-    tsv = ("source\ttarget\n"
-           "警員蔡宗翰在新北查獲毒品。\tOfficer Tsai Tsung-han seized drugs in New Taipei.\n"
-           "濱海分局表示嫌犯已認罪。\tThe Seaside Precinct said the suspect confessed.\n"
-           "濱海分局去年破案四十件。\tLast year the Seaside Precinct solved forty cases.\n")
+    tsv = (
+        "source\ttarget\n"
+        "警員蔡宗翰在新北查獲毒品。\tOfficer Tsai Tsung-han seized drugs in New Taipei.\n"
+        "濱海分局表示嫌犯已認罪。\tThe Seaside Precinct said the suspect confessed.\n"
+        "濱海分局去年破案四十件。\tLast year the Seaside Precinct solved forty cases.\n"
+    )
     r = run_on(tmp_path, tsv, glossary, "pairs.tsv")
     found = {(c.zh, c.en): c for c in r.candidates}
     assert found[("蔡宗翰", "Tsai Tsung-han")].mentions[0].harvester == "aligned-name"
@@ -160,8 +218,19 @@ def test_summaries_name_every_candidate(sample_result):
 def test_cli_extract_writes_outputs_and_merges(tmp_path):
     files = [str(f) for f in sample_files()]
     target = tmp_path / "proposed.csv"
-    r = cli("glossary", "extract", *files, "-o", tmp_path / "c.csv", "--md-out", tmp_path / "s.md",
-            "--html-out", tmp_path / "s.html", "--merge", target)
+    r = cli(
+        "glossary",
+        "extract",
+        *files,
+        "-o",
+        tmp_path / "c.csv",
+        "--md-out",
+        tmp_path / "s.md",
+        "--html-out",
+        tmp_path / "s.html",
+        "--merge",
+        target,
+    )
     assert r.exit_code == 0, r.output
     assert (tmp_path / "c.csv").read_text(encoding="utf-8").startswith("id,type,zh")
     assert "| verdict |" in (tmp_path / "s.md").read_text(encoding="utf-8")
@@ -187,10 +256,18 @@ def test_seed_articles_propose_tsai_and_liu_as_known(glossary):
     assert all(c.type == "org" for c in r.incomplete)
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(st.lists(st.sampled_from(list("abcAB CIT()（）,，;林政勳刑事局警署 -'’")
-                                + ["Lin ", "Chou ", "Cheng-hsun", "Bureau", "of "]),
-                max_size=30).map("".join))
+@settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    st.lists(
+        st.sampled_from(
+            list("abcAB CIT()（）,，;林政勳刑事局警署 -'’")
+            + ["Lin ", "Chou ", "Cheng-hsun", "Bureau", "of "]
+        ),
+        max_size=30,
+    ).map("".join)
+)
 def test_harvesters_never_crash_and_quote_the_text(glossary, text):
     for name, fn in HARVESTERS.items():
         for m in fn(text, "f.txt", 1, glossary):

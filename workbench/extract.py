@@ -34,37 +34,211 @@ MAX_CONTEXTS = 3
 
 # Words that end an organization's English name ("Criminal Investigation Bureau").
 ORG_HEADS = {
-    "agency", "bureau", "ministry", "office", "department", "division", "council", "commission",
-    "court", "police", "force", "service", "unit", "squad", "brigade", "corps", "guard",
-    "administration", "authority", "institute", "association", "foundation", "organization",
-    "organisation", "center", "centre", "yuan", "procuratorate", "committee", "board",
-    "academy", "university", "interpol", "europol", "eurojust", "section", "team", "task force",
-    "headquarters", "prosecutors", "group", "precinct", "station", "command", "secretariat", "network", "union", "alliance",
+    "agency",
+    "bureau",
+    "ministry",
+    "office",
+    "department",
+    "division",
+    "council",
+    "commission",
+    "court",
+    "police",
+    "force",
+    "service",
+    "unit",
+    "squad",
+    "brigade",
+    "corps",
+    "guard",
+    "administration",
+    "authority",
+    "institute",
+    "association",
+    "foundation",
+    "organization",
+    "organisation",
+    "center",
+    "centre",
+    "yuan",
+    "procuratorate",
+    "committee",
+    "board",
+    "academy",
+    "university",
+    "interpol",
+    "europol",
+    "eurojust",
+    "section",
+    "team",
+    "task force",
+    "headquarters",
+    "prosecutors",
+    "group",
+    "precinct",
+    "station",
+    "command",
+    "secretariat",
+    "network",
+    "union",
+    "alliance",
 }
 # Characters that end an organization's Chinese name (局, 署, 部 …).
-ORG_SUFFIXES = ("委員會", "小組", "辦公室", "中心", "基金會", "協會", "總會", "組織", "檢察署", "法院",
-                "大隊", "支隊", "分局", "警察局", "局", "署", "部", "會", "院", "處", "廳", "隊",
-                "所", "司", "科", "組", "室", "團", "盟")
+ORG_SUFFIXES = (
+    "委員會",
+    "小組",
+    "辦公室",
+    "中心",
+    "基金會",
+    "協會",
+    "總會",
+    "組織",
+    "檢察署",
+    "法院",
+    "大隊",
+    "支隊",
+    "分局",
+    "警察局",
+    "局",
+    "署",
+    "部",
+    "會",
+    "院",
+    "處",
+    "廳",
+    "隊",
+    "所",
+    "司",
+    "科",
+    "組",
+    "室",
+    "團",
+    "盟",
+)
 # Titles that introduce a name ("Commissioner Chou Yew-woei"): the glossary's titles are added.
 TITLE_WORDS = {
-    "commissioner", "director", "director-general", "minister", "premier", "president",
-    "vice president", "prosecutor", "prosecutor-general", "chief prosecutor", "ambassador",
-    "representative", "mayor", "legislator", "judge", "chief", "inspector", "superintendent",
-    "captain", "detective", "spokesperson", "spokesman", "spokeswoman", "secretary-general",
-    "chairman", "chairwoman", "chairperson", "deputy", "governor", "magistrate", "officer",
-    "sergeant", "lieutenant", "colonel", "general", "admiral", "envoy", "councilor",
-    "speaker", "secretary", "head", "commander", "attorney", "senator", "justice",
+    "commissioner",
+    "director",
+    "director-general",
+    "minister",
+    "premier",
+    "president",
+    "vice president",
+    "prosecutor",
+    "prosecutor-general",
+    "chief prosecutor",
+    "ambassador",
+    "representative",
+    "mayor",
+    "legislator",
+    "judge",
+    "chief",
+    "inspector",
+    "superintendent",
+    "captain",
+    "detective",
+    "spokesperson",
+    "spokesman",
+    "spokeswoman",
+    "secretary-general",
+    "chairman",
+    "chairwoman",
+    "chairperson",
+    "deputy",
+    "governor",
+    "magistrate",
+    "officer",
+    "sergeant",
+    "lieutenant",
+    "colonel",
+    "general",
+    "admiral",
+    "envoy",
+    "councilor",
+    "speaker",
+    "secretary",
+    "head",
+    "commander",
+    "attorney",
+    "senator",
+    "justice",
 }
 # Lower-case words allowed inside an English organization name ("Ministry of the Interior").
 CONNECTORS = {"of", "and", "for", "the", "on", "in", "against", "to", "de", "&"}
 # Words that end a lower-case term's left edge ("a rise in telecom fraud (電信詐騙)").
 STOP_WORDS = {
-    "a", "an", "the", "of", "in", "on", "for", "with", "by", "and", "or", "to", "from", "as", "at",
-    "that", "which", "who", "is", "are", "was", "were", "be", "been", "its", "their", "his", "her",
-    "this", "these", "those", "such", "into", "against", "about", "over", "under", "said", "called",
-    "known", "so-called", "new", "all", "any", "some", "more", "most", "than", "also", "not", "it",
-    "they", "he", "she", "we", "has", "have", "had", "will", "would", "can", "could", "after",
-    "before", "during", "between", "including", "via", "per", "our", "my", "your",
+    "a",
+    "an",
+    "the",
+    "of",
+    "in",
+    "on",
+    "for",
+    "with",
+    "by",
+    "and",
+    "or",
+    "to",
+    "from",
+    "as",
+    "at",
+    "that",
+    "which",
+    "who",
+    "is",
+    "are",
+    "was",
+    "were",
+    "be",
+    "been",
+    "its",
+    "their",
+    "his",
+    "her",
+    "this",
+    "these",
+    "those",
+    "such",
+    "into",
+    "against",
+    "about",
+    "over",
+    "under",
+    "said",
+    "called",
+    "known",
+    "so-called",
+    "new",
+    "all",
+    "any",
+    "some",
+    "more",
+    "most",
+    "than",
+    "also",
+    "not",
+    "it",
+    "they",
+    "he",
+    "she",
+    "we",
+    "has",
+    "have",
+    "had",
+    "will",
+    "would",
+    "can",
+    "could",
+    "after",
+    "before",
+    "during",
+    "between",
+    "including",
+    "via",
+    "per",
+    "our",
+    "my",
+    "your",
 }
 # Characters before a Chinese term that belong to the sentence, not to the term.
 ZH_BOUNDARY = set("的與和及或由在向對據經將等從以為是並於讓請被把跟同自至今昨前後了也均皆已再另")
@@ -153,8 +327,13 @@ def _is_name(text: str) -> bool:
     return len(found) == 1 and found[0].start == 0 and found[0].end == len(text)
 
 
-def _english_before(text: str, end: int, abbr: str = "", zh: str = "",
-                    known: frozenset[str] | set[str] = frozenset()) -> tuple[str, str]:
+def _english_before(
+    text: str,
+    end: int,
+    abbr: str = "",
+    zh: str = "",
+    known: frozenset[str] | set[str] = frozenset(),
+) -> tuple[str, str]:
     """The English term that ends at ``end`` and its kind: a romanized name, a capitalized name
     (trimmed to the initials of ``abbr`` when one is given) or a short lower-case term."""
     before = text[:end].rstrip()
@@ -181,20 +360,20 @@ def _english_before(text: str, end: int, abbr: str = "", zh: str = "",
         phrase.pop(0)
     if phrase and zh:
         for k in range(len(phrase) - 2, max(0, len(phrase) - 4) - 1, -1):
-            tail = before[phrase[k][0]:]
+            tail = before[phrase[k][0] :]
             if phrase[k][1].endswith(("'s", "’s")):
                 break
             if 2 <= len(zh) <= 4 and _fits(tail, zh):
                 return tail, "person"
     if phrase and known:
         for k in range(len(phrase)):  # a known name at the end of the phrase: "Officers of the CIB"
-            tail = before[phrase[k][0]:]
+            tail = before[phrase[k][0] :]
             if tail.lower() in known:
                 return tail, "org" if phrase[-1][1].lower() in ORG_HEADS else "term"
     if phrase:
         if len(phrase) == 1 and phrase[0][0] == 0:
             return "", ""  # a lone capitalized word at the start of a line: too weak
-        return before[phrase[0][0]:], "org" if phrase[-1][1].lower() in ORG_HEADS else "term"
+        return before[phrase[0][0] :], "org" if phrase[-1][1].lower() in ORG_HEADS else "term"
     # a lower-case term: back to the previous stop word, at most four words
     term: list[tuple[int, str]] = []
     for start, w in reversed(words):
@@ -206,7 +385,7 @@ def _english_before(text: str, end: int, abbr: str = "", zh: str = "",
         term.insert(0, (start, w))
     if not term or len(term) == 4:
         return "", ""
-    return before[term[0][0]:], "term"
+    return before[term[0][0] :], "term"
 
 
 def _spelled_out(before: str, words: list[tuple[int, str]], abbr: str) -> tuple[str, str]:
@@ -238,7 +417,9 @@ def english_with_chinese(text: str, file: str, line: int, glossary: Glossary) ->
         if has_cjk(text[max(0, m.start() - 1) : m.start()]):
             continue  # 漢字(Name) is the other harvester's
         index = _indexes(glossary)
-        en, kind = _english_before(text, m.start(), abbr, zh, index["en"].keys() | index["en_bad"].keys())
+        en, kind = _english_before(
+            text, m.start(), abbr, zh, index["en"].keys() | index["en_bad"].keys()
+        )
         if not en:
             continue
         if kind == "person":
@@ -250,8 +431,11 @@ def english_with_chinese(text: str, file: str, line: int, glossary: Glossary) ->
             continue
         if kind == "org" or (abbr and kind == "term"):
             kind = _kind_of(en, zh, abbr)
-        out.append(Mention(zh, en, abbr, kind, "en-paren-zh", file, line,
-                           _context(text, m.start(), m.end())))
+        out.append(
+            Mention(
+                zh, en, abbr, kind, "en-paren-zh", file, line, _context(text, m.start(), m.end())
+            )
+        )
     return out
 
 
@@ -269,7 +453,9 @@ def chinese_with_english(text: str, file: str, line: int, glossary: Glossary) ->
         parts = [p.strip() for p in _PART_SPLIT.split(inside) if p.strip()]
         abbr = next((p for p in parts if _is_abbr(p)), "")
         names = [p for p in parts if p != abbr]
-        if len(names) > 1 or any(not re.fullmatch(r"[A-Za-z][\w'’.\-]*(?:[ \-][\w'’.&\-]+)*", p) for p in names):
+        if len(names) > 1 or any(
+            not re.fullmatch(r"[A-Za-z][\w'’.\-]*(?:[ \-][\w'’.&\-]+)*", p) for p in names
+        ):
             continue
         if names and names[0][:1].islower() and (len(names[0].split()) > 5 or abbr):
             continue  # a lower-case term: a few words
@@ -283,8 +469,18 @@ def chinese_with_english(text: str, file: str, line: int, glossary: Glossary) ->
         zh, kind = _chinese_before(run.group(0), en, abbr, glossary)
         if not zh:
             continue
-        out.append(Mention(zh, en, abbr if names else "", kind, "zh-paren-en", file, line,
-                           _context(text, m.start(), m.end())))
+        out.append(
+            Mention(
+                zh,
+                en,
+                abbr if names else "",
+                kind,
+                "zh-paren-en",
+                file,
+                line,
+                _context(text, m.start(), m.end()),
+            )
+        )
     return out
 
 
@@ -361,8 +557,11 @@ def title_before_name(text: str, file: str, line: int, glossary: Glossary) -> li
     titles = _titles(glossary)
     for name in romanize.find_names(text):
         before = text[: name.start]
-        if not before.endswith(" ") or text[name.end : name.end + 1] in ("(", "（") or \
-                text[name.end : name.end + 2] in (" (", " （"):
+        if (
+            not before.endswith(" ")
+            or text[name.end : name.end + 1] in ("(", "（")
+            or text[name.end : name.end + 2] in (" (", " （")
+        ):
             continue
         words = before.rstrip().split()
         title = ""
@@ -373,8 +572,19 @@ def title_before_name(text: str, file: str, line: int, glossary: Glossary) -> li
                 break
         if not title:
             continue
-        out.append(Mention("", name.text, "", "person", "title-name", file, line,
-                           _context(text, name.start - len(title) - 1, name.end), title))
+        out.append(
+            Mention(
+                "",
+                name.text,
+                "",
+                "person",
+                "title-name",
+                file,
+                line,
+                _context(text, name.start - len(title) - 1, name.end),
+                title,
+            )
+        )
     return out
 
 
@@ -403,8 +613,14 @@ def _indexes(glossary: Glossary) -> dict:
                 en_bad[form.lower()].append(e)
         titles = {t.lower() for e in glossary.entries if e.type == "title" for t in e.allowed("en")}
         _CACHE.clear()
-        _CACHE[key] = {"zh": zh, "en": en, "zh_bad": zh_bad, "en_bad": en_bad,
-                       "titles": titles | TITLE_WORDS, "ids": {e.id for e in glossary.entries}}
+        _CACHE[key] = {
+            "zh": zh,
+            "en": en,
+            "zh_bad": zh_bad,
+            "en_bad": en_bad,
+            "titles": titles | TITLE_WORDS,
+            "ids": {e.id for e in glossary.entries},
+        }
     return _CACHE[key]
 
 
@@ -417,6 +633,7 @@ def _titles(glossary: Glossary) -> set[str]:
 
 
 # ---------------------------------------------------------------- bilingual alignment
+
 
 def _aligned_names(zh_text: str, en_text: str, glossary: Glossary) -> list[tuple[str, str]]:
     """Glossary-unknown romanized names in ``en_text`` paired with the characters in ``zh_text``
@@ -438,7 +655,9 @@ def _aligned_names(zh_text: str, en_text: str, glossary: Glossary) -> list[tuple
 def _org_phrases(en_text: str) -> set[str]:
     """Capitalized English phrases that end in an organization head word."""
     out = set()
-    for m in re.finditer(r"(?:[A-Z][\w'’\-]*\s+(?:(?:of|and|for|the|on|against)\s+)*)+[A-Z][\w\-]*", en_text):
+    for m in re.finditer(
+        r"(?:[A-Z][\w'’\-]*\s+(?:(?:of|and|for|the|on|against)\s+)*)+[A-Z][\w\-]*", en_text
+    ):
         phrase = re.sub(r"^(?:The|A|An)\s+", "", m.group(0))
         if phrase.split()[-1].lower() in ORG_HEADS and len(phrase.split()) >= 2:
             out.add(phrase)
@@ -455,7 +674,9 @@ def _org_ngrams(zh_text: str) -> set[str]:
     return out
 
 
-def _cooccurring_orgs(pairs: list[tuple[str, str]], glossary: Glossary) -> list[tuple[str, str, int]]:
+def _cooccurring_orgs(
+    pairs: list[tuple[str, str]], glossary: Glossary
+) -> list[tuple[str, str, int]]:
     """Unknown English organization names and Chinese names ending in 局/署/部 … that occur in the
     same segments, and almost only together (≥ 2 segments, Dice ≥ 0.8): (zh, en, segments)."""
     index = _indexes(glossary)
@@ -480,6 +701,7 @@ def _cooccurring_orgs(pairs: list[tuple[str, str]], glossary: Glossary) -> list[
 
 # ---------------------------------------------------------------- extraction
 
+
 @dataclass
 class Extraction:
     candidates: list[Candidate]
@@ -488,8 +710,10 @@ class Extraction:
     lines: int
 
 
-def _documents(paths: Iterable[str | Path]) -> tuple[list[tuple[str, int, str]], list[tuple[str, int, str, str]]]:
-    """Monolingual lines (file, line, text) and bilingual segments (file, segment, source, target)."""
+def _documents(
+    paths: Iterable[str | Path],
+) -> tuple[list[tuple[str, int, str]], list[tuple[str, int, str, str]]]:
+    """Monolingual lines (file, line, text); bilingual segments (file, segment, source, target)."""
     mono: list[tuple[str, int, str]] = []
     bi: list[tuple[str, int, str, str]] = []
     for p in paths:
@@ -507,8 +731,8 @@ def _documents(paths: Iterable[str | Path]) -> tuple[list[tuple[str, int, str]],
 def extract(paths: Iterable[str | Path], glossary: Glossary) -> Extraction:
     """Harvest candidate entries from articles and bilingual files and judge each against the
     glossary."""
-    paths = [str(p) for p in paths]
-    mono, bi = _documents(paths)
+    files = [str(p) for p in paths]
+    mono, bi = _documents(files)
     lines = [(f, n, t) for f, n, t in mono]
     for f, n, src, tgt in bi:
         lines += [(f, n, src), (f, n, tgt)]
@@ -532,11 +756,13 @@ def extract(paths: Iterable[str | Path], glossary: Glossary) -> Extraction:
                 mentions.append(Mention(zh, en, "", "org", "co-occurrence", f, n, en_t[:120]))
     candidates = _group(mentions, glossary)
     for c in candidates:  # segments (lines) that name the term in either language
-        c.frequency = len({(f, n) for f, n, t in lines if (c.en and c.en in t) or (c.zh and c.zh in t)})
+        c.frequency = len(
+            {(f, n) for f, n, t in lines if (c.en and c.en in t) or (c.zh and c.zh in t)}
+        )
     _assign_ids(candidates, glossary)
     complete = [c for c in candidates if c.zh and c.en]
     incomplete = [c for c in candidates if not c.zh]
-    return Extraction(complete, incomplete, paths, len(lines))
+    return Extraction(complete, incomplete, files, len(lines))
 
 
 def _group(mentions: list[Mention], glossary: Glossary) -> list[Candidate]:
@@ -559,8 +785,14 @@ def _group(mentions: list[Mention], glossary: Glossary) -> list[Candidate]:
     for key in list(order):
         c = by_key[key]
         if c.zh and c.en in (c.abbrs or [c.en]) and _is_abbr(c.en):
-            full = next((by_key[k] for k in order if k != key and by_key[k].zh == c.zh
-                         and c.en in by_key[k].abbrs), None)
+            full = next(
+                (
+                    by_key[k]
+                    for k in order
+                    if k != key and by_key[k].zh == c.zh and c.en in by_key[k].abbrs
+                ),
+                None,
+            )
             if full:
                 full.mentions += c.mentions
                 order.remove(key)
@@ -575,8 +807,9 @@ def _judge(c: Candidate, glossary: Glossary) -> None:
     """The verdict against the glossary, and a person's romanization system and region."""
     index = _indexes(glossary)
     by_zh = index["zh"].get(fold(c.zh), []) if c.zh else []
-    by_en = index["en"].get(c.en.lower(), []) or [e for a in c.abbrs for e in index["en"].get(a.lower(), [])
-                                                  if e.type == "org"]
+    by_en = index["en"].get(c.en.lower(), []) or [
+        e for a in c.abbrs for e in index["en"].get(a.lower(), []) if e.type == "org"
+    ]
     same = [e for e in by_zh if e in by_en]
     if same and c.en not in same[0].allowed("en") and c.en.lower() in index["en"]:
         e = same[0]
@@ -593,10 +826,15 @@ def _judge(c: Candidate, glossary: Glossary) -> None:
         e = by_zh[0]
         c.type = e.type if e.type in ("person", "org", "title", "place", "term") else c.type
         if c.en.lower() in index["en_bad"] and e in index["en_bad"][c.en.lower()]:
-            c.verdict, c.message = "conflict with", f"'{c.en}' is listed as wrong; the glossary has '{e.en}'"
+            c.verdict, c.message = (
+                "conflict with",
+                f"'{c.en}' is listed as wrong; the glossary has '{e.en}'",
+            )
         elif e.type == "person":
             v = romanize.compare(c.en, e.en, e.zh, e.region or None)
-            c.verdict = "variant-of" if v.verdict in ("exact", "format-variant") else "conflict with"
+            c.verdict = (
+                "variant-of" if v.verdict in ("exact", "format-variant") else "conflict with"
+            )
             c.message = f"{v.verdict}: the glossary spells {e.zh} '{e.en}'"
         else:
             c.verdict, c.message = "variant-of", f"another English form; the glossary has '{e.en}'"
@@ -606,9 +844,15 @@ def _judge(c: Candidate, glossary: Glossary) -> None:
         c.target = e.id
         c.type = e.type
         if e in index["zh_bad"].get(fold(c.zh), []):
-            c.verdict, c.message = "conflict with", f"{c.zh} is listed as wrong; the glossary has {e.zh}"
+            c.verdict, c.message = (
+                "conflict with",
+                f"{c.zh} is listed as wrong; the glossary has {e.zh}",
+            )
         elif e.type == "person":
-            c.verdict, c.message = "conflict with", f"other characters: the glossary writes '{e.en}' {e.zh}"
+            c.verdict, c.message = (
+                "conflict with",
+                f"other characters: the glossary writes '{e.en}' {e.zh}",
+            )
         else:
             c.verdict, c.message = "variant-of", f"another Chinese form; the glossary has {e.zh}"
     else:
@@ -628,7 +872,9 @@ def _romanization_of(c: Candidate) -> None:
     except (KeyError, ValueError):
         return
     c.region = v.region
-    systems = [s for s in v.systems if s in ("wade-giles", "gwoyeu", "pinyin", "tongyong", "mps2", "yale")]
+    systems = [
+        s for s in v.systems if s in ("wade-giles", "gwoyeu", "pinyin", "tongyong", "mps2", "yale")
+    ]
     c.romanization = systems[0] if systems else ("custom" if v.systems else "")
 
 
@@ -682,11 +928,19 @@ def candidate_columns() -> list[str]:
 def candidate_row(c: Candidate) -> dict[str, str]:
     first = c.mentions[0]
     return {
-        "id": c.id, "type": c.type, "zh": c.zh, "en": c.en,
+        "id": c.id,
+        "type": c.type,
+        "zh": c.zh,
+        "en": c.en,
         "en_variants": "|".join(a for a in c.abbrs if a != c.en),
-        "status": "proposed", "romanization": c.romanization, "region": c.region,
-        "source": f"extracted from {first.file}:{first.line}", "note": c.message,
-        "verdict": c.verdict, "target": c.target, "frequency": str(c.frequency),
+        "status": "proposed",
+        "romanization": c.romanization,
+        "region": c.region,
+        "source": f"extracted from {first.file}:{first.line}",
+        "note": c.message,
+        "verdict": c.verdict,
+        "target": c.target,
+        "frequency": str(c.frequency),
         "contexts": " | ".join(c.contexts),
     }
 
@@ -694,7 +948,9 @@ def candidate_row(c: Candidate) -> dict[str, str]:
 def to_csv(result: Extraction) -> str:
     """Candidates in the glossary schema (status proposed) with verdict and contexts columns."""
     buf = io.StringIO()
-    writer = csv.DictWriter(buf, fieldnames=candidate_columns(), lineterminator="\n", extrasaction="ignore")
+    writer = csv.DictWriter(
+        buf, fieldnames=candidate_columns(), lineterminator="\n", extrasaction="ignore"
+    )
     writer.writeheader()
     for c in result.candidates:
         writer.writerow(candidate_row(c))
@@ -703,21 +959,32 @@ def to_csv(result: Extraction) -> str:
 
 def to_markdown(result: Extraction) -> str:
     counts = Counter(c.verdict for c in result.candidates)
-    out = [f"# Term candidates from {len(result.files)} file(s), {result.lines} lines", "",
-           ", ".join(f"{n} {v}" for v, n in sorted(counts.items())) or "no candidates", "",
-           "| verdict | zh | en | type | system / region | freq | first context |",
-           "|---|---|---|---|---|---|---|"]
+    out = [
+        f"# Term candidates from {len(result.files)} file(s), {result.lines} lines",
+        "",
+        ", ".join(f"{n} {v}" for v, n in sorted(counts.items())) or "no candidates",
+        "",
+        "| verdict | zh | en | type | system / region | freq | first context |",
+        "|---|---|---|---|---|---|---|",
+    ]
 
     def cell(s: str) -> str:
         return s.replace("|", "\\|").replace("\n", " ")
 
     for c in result.candidates:
         system = " / ".join(x for x in (c.romanization, c.region) if x)
-        out.append(f"| {cell(c.label)} | {cell(c.zh)} | {cell(c.en)} | {c.type} | {system} | "
-                   f"{c.frequency} | {cell(c.contexts[0])} |")
+        out.append(
+            f"| {cell(c.label)} | {cell(c.zh)} | {cell(c.en)} | {c.type} | {system} | "
+            f"{c.frequency} | {cell(c.contexts[0])} |"
+        )
     if result.incomplete:
-        out += ["", "## English only (no Chinese form found; not in the CSV)", "",
-                "| en | type | freq | first context |", "|---|---|---|---|"]
+        out += [
+            "",
+            "## English only (no Chinese form found; not in the CSV)",
+            "",
+            "| en | type | freq | first context |",
+            "|---|---|---|---|",
+        ]
         for c in result.incomplete:
             out.append(f"| {cell(c.en)} | {c.type} | {c.frequency} | {cell(c.contexts[0])} |")
     return "\n".join(out) + "\n"
@@ -727,17 +994,37 @@ def to_html(result: Extraction) -> str:
     def row(cells: list[str]) -> str:
         return "<tr>" + "".join(f"<td>{html.escape(x)}</td>" for x in cells) + "</tr>"
 
-    head = "<tr>" + "".join(f"<th>{h}</th>" for h in
-                            ("verdict", "zh", "en", "type", "system / region", "freq", "contexts")) + "</tr>"
-    body = [row([c.label, c.zh, c.en, c.type, " / ".join(x for x in (c.romanization, c.region) if x),
-                 str(c.frequency), "\n".join(c.contexts)]) for c in result.candidates]
+    head = (
+        "<tr>"
+        + "".join(
+            f"<th>{h}</th>"
+            for h in ("verdict", "zh", "en", "type", "system / region", "freq", "contexts")
+        )
+        + "</tr>"
+    )
+    body = [
+        row(
+            [
+                c.label,
+                c.zh,
+                c.en,
+                c.type,
+                " / ".join(x for x in (c.romanization, c.region) if x),
+                str(c.frequency),
+                "\n".join(c.contexts),
+            ]
+        )
+        for c in result.candidates
+    ]
     extra = [row([c.en, c.type, str(c.frequency), c.contexts[0]]) for c in result.incomplete]
-    return ("<!DOCTYPE html><html><head><meta charset='utf-8'><title>Term candidates</title>"
-            "<style>td{vertical-align:top;white-space:pre-wrap}</style></head><body>"
-            f"<h1>Term candidates ({len(result.candidates)})</h1><table>{head}{''.join(body)}</table>"
-            "<h2>English only (no Chinese form found)</h2><table>"
-            f"<tr><th>en</th><th>type</th><th>freq</th><th>first context</th></tr>{''.join(extra)}"
-            "</table></body></html>\n")
+    return (
+        "<!DOCTYPE html><html><head><meta charset='utf-8'><title>Term candidates</title>"
+        "<style>td{vertical-align:top;white-space:pre-wrap}</style></head><body>"
+        f"<h1>Term candidates ({len(result.candidates)})</h1><table>{head}{''.join(body)}</table>"
+        "<h2>English only (no Chinese form found)</h2><table>"
+        f"<tr><th>en</th><th>type</th><th>freq</th><th>first context</th></tr>{''.join(extra)}"
+        "</table></body></html>\n"
+    )
 
 
 def merge_into(path: str | Path, result: Extraction, glossary: Glossary) -> list[str]:
@@ -746,11 +1033,16 @@ def merge_into(path: str | Path, result: Extraction, glossary: Glossary) -> list
     path = Path(path)
     for source in result.files:  # never a file the terms came from
         if path.exists() and Path(source).exists() and path.samefile(source):
-            raise UsageError(f"{path}: refusing to merge into an input file; choose another glossary file")
+            raise UsageError(
+                f"{path}: refusing to merge into an input file; choose another glossary file"
+            )
     text = read_text_file(path) if path.exists() else ""
     existing = read_glossary_csv(path, text=text) if text.strip() else None
-    header = [c for c in existing.columns if c not in ("file", "line")] if existing is not None \
+    header = (
+        [c for c in existing.columns if c not in ("file", "line")]
+        if existing is not None
         else glossary_csv_columns(["zh", "en"])
+    )
     taken = set(_indexes(glossary)["ids"])
     pairs = set()
     if existing is not None:
@@ -758,7 +1050,9 @@ def merge_into(path: str | Path, result: Extraction, glossary: Glossary) -> list
         pairs = {(fold(z), e.lower()) for z, e in existing.select("zh", "en").iter_rows()}
     added = []
     buf = io.StringIO()
-    writer = csv.DictWriter(buf, fieldnames=header, lineterminator="\n", extrasaction="ignore", restval="")
+    writer = csv.DictWriter(
+        buf, fieldnames=header, lineterminator="\n", extrasaction="ignore", restval=""
+    )
     if existing is None:
         writer.writeheader()
     for c in result.candidates:
@@ -780,8 +1074,18 @@ def check_inputs(paths: Iterable[str | Path]) -> None:
             raise InputError.at(str(p), 0, 0, "no such file")
 
 
-__all__ = ["Candidate", "Extraction", "HARVESTERS", "Mention", "extract", "merge_into", "to_csv",
-           "to_html", "to_markdown", "is_cjk"]
+__all__ = [
+    "HARVESTERS",
+    "Candidate",
+    "Extraction",
+    "Mention",
+    "extract",
+    "is_cjk",
+    "merge_into",
+    "to_csv",
+    "to_html",
+    "to_markdown",
+]
 
 
 @dataclass
@@ -815,5 +1119,6 @@ def evaluate(result: Extraction, gold_file: str | Path) -> Score:
     wrong = [f"{c.zh} / {c.en}" for k, c in keys.items() if k not in gold]
     missed = [f"{z} / {e}" for (z, e) in gold if (z, e) not in keys]
     right = sum(1 for k, v in gold.items() if k in keys and keys[k].verdict == v)
-    return Score(len(keys), len(keys) - len(wrong), len(gold), len(gold) - len(missed), right,
-                 wrong, missed)
+    return Score(
+        len(keys), len(keys) - len(wrong), len(gold), len(gold) - len(missed), right, wrong, missed
+    )
