@@ -14,6 +14,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
+import bench_extract
 import bench_glossary
 import bench_mt
 import bench_qa
@@ -21,7 +22,7 @@ import bench_romanize
 import bench_scale
 import bench_tm
 
-SECTIONS = [bench_glossary, bench_romanize, bench_qa, bench_mt, bench_tm, bench_scale]
+SECTIONS = [bench_glossary, bench_romanize, bench_qa, bench_mt, bench_tm, bench_scale, bench_extract]
 
 
 def main() -> None:

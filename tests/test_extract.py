@@ -57,6 +57,14 @@ def test_sample_precision_and_recall(sample_result):
     assert score.verdicts_right >= 0.9 * score.found
 
 
+def test_holdout_precision_and_recall(glossary):
+    """A second sample, written before the tool was run on it (see BENCHMARKS.md)."""
+    result = extract(sorted((SAMPLE / "holdout").glob("*.txt")), glossary)
+    score = evaluate(result, SAMPLE / "holdout" / "gold.tsv")
+    assert score.precision >= 0.90, score.wrong
+    assert score.recall >= 0.80, score.missed
+
+
 def test_english_name_with_characters_is_known_with_context(tmp_path, glossary):
     r = run_on(
         tmp_path, "Earlier, Justice Minister Tsai Ching-hsiang (蔡清祥) met Eurojust.\n", glossary

@@ -32,214 +32,44 @@ from .text import fold, has_cjk, is_cjk
 BILINGUAL_SUFFIXES = {".tsv", ".csv", ".jsonl", ".xlf", ".xliff", ".tmx"}
 MAX_CONTEXTS = 3
 
+
+
+def _words(text: str) -> list[str]:
+    return text.split()
+
+
 # Words that end an organization's English name ("Criminal Investigation Bureau").
-ORG_HEADS = {
-    "agency",
-    "bureau",
-    "ministry",
-    "office",
-    "department",
-    "division",
-    "council",
-    "commission",
-    "court",
-    "police",
-    "force",
-    "service",
-    "unit",
-    "squad",
-    "brigade",
-    "corps",
-    "guard",
-    "administration",
-    "authority",
-    "institute",
-    "association",
-    "foundation",
-    "organization",
-    "organisation",
-    "center",
-    "centre",
-    "yuan",
-    "procuratorate",
-    "committee",
-    "board",
-    "academy",
-    "university",
-    "interpol",
-    "europol",
-    "eurojust",
-    "section",
-    "team",
-    "task force",
-    "headquarters",
-    "prosecutors",
-    "group",
-    "precinct",
-    "station",
-    "command",
-    "secretariat",
-    "network",
-    "union",
-    "alliance",
-}
+ORG_HEADS = set(_words(
+    "agency bureau ministry office department division council commission court police force "
+    "service unit squad brigade corps guard administration authority institute association "
+    "foundation organization organisation center centre yuan procuratorate committee board "
+    "academy university interpol europol eurojust section team headquarters prosecutors group "
+    "precinct station command secretariat network union alliance")
+)
 # Characters that end an organization's Chinese name (局, 署, 部 …).
-ORG_SUFFIXES = (
-    "委員會",
-    "小組",
-    "辦公室",
-    "中心",
-    "基金會",
-    "協會",
-    "總會",
-    "組織",
-    "檢察署",
-    "法院",
-    "大隊",
-    "支隊",
-    "分局",
-    "警察局",
-    "局",
-    "署",
-    "部",
-    "會",
-    "院",
-    "處",
-    "廳",
-    "隊",
-    "所",
-    "司",
-    "科",
-    "組",
-    "室",
-    "團",
-    "盟",
+ORG_SUFFIXES = tuple(_words(
+    "委員會 小組 辦公室 中心 基金會 協會 總會 組織 檢察署 法院 大隊 支隊 分局 警察局 "
+    "局 署 部 會 院 處 廳 隊 所 司 科 組 室 團 盟")
 )
 # Titles that introduce a name ("Commissioner Chou Yew-woei"): the glossary's titles are added.
-TITLE_WORDS = {
-    "commissioner",
-    "director",
-    "director-general",
-    "minister",
-    "premier",
-    "president",
-    "vice president",
-    "prosecutor",
-    "prosecutor-general",
-    "chief prosecutor",
-    "ambassador",
-    "representative",
-    "mayor",
-    "legislator",
-    "judge",
-    "chief",
-    "inspector",
-    "superintendent",
-    "captain",
-    "detective",
-    "spokesperson",
-    "spokesman",
-    "spokeswoman",
-    "secretary-general",
-    "chairman",
-    "chairwoman",
-    "chairperson",
-    "deputy",
-    "governor",
-    "magistrate",
-    "officer",
-    "sergeant",
-    "lieutenant",
-    "colonel",
-    "general",
-    "admiral",
-    "envoy",
-    "councilor",
-    "speaker",
-    "secretary",
-    "head",
-    "commander",
-    "attorney",
-    "senator",
-    "justice",
-}
+TITLE_WORDS = set(_words(
+    "commissioner director director-general minister premier president prosecutor "
+    "prosecutor-general ambassador representative mayor legislator judge chief inspector "
+    "superintendent captain detective spokesperson spokesman spokeswoman secretary-general "
+    "chairman chairwoman chairperson deputy governor magistrate officer sergeant lieutenant "
+    "colonel general admiral envoy councilor speaker secretary head commander attorney senator "
+    "justice")
+) | {"vice president", "chief prosecutor"}
 # Lower-case words allowed inside an English organization name ("Ministry of the Interior").
 CONNECTORS = {"of", "and", "for", "the", "on", "in", "against", "to", "de", "&"}
 # Words that end a lower-case term's left edge ("a rise in telecom fraud (電信詐騙)").
-STOP_WORDS = {
-    "a",
-    "an",
-    "the",
-    "of",
-    "in",
-    "on",
-    "for",
-    "with",
-    "by",
-    "and",
-    "or",
-    "to",
-    "from",
-    "as",
-    "at",
-    "that",
-    "which",
-    "who",
-    "is",
-    "are",
-    "was",
-    "were",
-    "be",
-    "been",
-    "its",
-    "their",
-    "his",
-    "her",
-    "this",
-    "these",
-    "those",
-    "such",
-    "into",
-    "against",
-    "about",
-    "over",
-    "under",
-    "said",
-    "called",
-    "known",
-    "so-called",
-    "new",
-    "all",
-    "any",
-    "some",
-    "more",
-    "most",
-    "than",
-    "also",
-    "not",
-    "it",
-    "they",
-    "he",
-    "she",
-    "we",
-    "has",
-    "have",
-    "had",
-    "will",
-    "would",
-    "can",
-    "could",
-    "after",
-    "before",
-    "during",
-    "between",
-    "including",
-    "via",
-    "per",
-    "our",
-    "my",
-    "your",
-}
+STOP_WORDS = set(_words(
+    "a an the of in on for with by and or to from as at that which who is are was were be been "
+    "its their his her this these those such into against about over under said called known "
+    "so-called new all any some more most than also not it they he she we has have had will "
+    "would can could after before during between including via per our my your through across "
+    "using like among within without toward towards amid")
+)
 # Characters before a Chinese term that belong to the sentence, not to the term.
 ZH_BOUNDARY = set("的與和及或由在向對據經將等從以為是並於讓請被把跟同自至今昨前後了也均皆已再另")
 
@@ -374,6 +204,9 @@ def _english_before(
         if len(phrase) == 1 and phrase[0][0] == 0:
             return "", ""  # a lone capitalized word at the start of a line: too weak
         return before[phrase[0][0] :], "org" if phrase[-1][1].lower() in ORG_HEADS else "term"
+    for k in range(1, 5):  # a known lower-case term: "through virtual currency (虛擬貨幣)"
+        if len(words) >= k and before[words[-k][0] :].lower() in known:
+            return before[words[-k][0] :], "term"
     # a lower-case term: back to the previous stop word, at most four words
     term: list[tuple[int, str]] = []
     for start, w in reversed(words):
