@@ -653,8 +653,11 @@ def _judge(c: Candidate, glossary: Glossary) -> None:
         c.message = f"as in the glossary ({same[0].en})"
     elif by_en and not c.zh:
         e = by_en[0]
-        c.verdict, c.target, c.zh, c.type = "known", e.id, e.zh, e.type
-        c.message = f"as in the glossary ({e.zh})"
+        c.target, c.zh, c.type = e.id, e.zh, e.type
+        if c.en.lower() in index["en"]:
+            c.verdict, c.message = "known", f"as in the glossary ({e.zh})"
+        else:  # found by its abbreviation: "Ministry of Justice's Investigation Bureau (MJIB)"
+            c.verdict, c.message = "variant-of", f"another English form; the glossary has '{e.en}'"
     elif by_zh:
         e = by_zh[0]
         c.type = e.type if e.type in ("person", "org", "title", "place", "term") else c.type
@@ -695,13 +698,15 @@ def _judge(c: Candidate, glossary: Glossary) -> None:
         else:
             c.verdict, c.message = "new", "not in the glossary"
     if c.type == "person" and c.zh:
-        _romanization_of(c)
+        entry = glossary.by_id.get(c.target)
+        _romanization_of(c, (entry.region or None) if entry else None)
 
 
-def _romanization_of(c: Candidate) -> None:
-    """The system a person's spelling uses and the region it implies (or the glossary's)."""
+def _romanization_of(c: Candidate, region: str | None) -> None:
+    """The system a person's spelling uses, read by the glossary's region for the person, else
+    by the region the spelling implies."""
     try:
-        v = romanize.judge(c.en, c.zh)
+        v = romanize.judge(c.en, c.zh, region)
     except (KeyError, ValueError):
         return
     c.region = v.region
