@@ -14,15 +14,18 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
+import bench_batch
 import bench_extract
 import bench_glossary
 import bench_mt
 import bench_qa
+import bench_report
 import bench_romanize
 import bench_scale
 import bench_tm
 
-SECTIONS = [bench_glossary, bench_romanize, bench_qa, bench_mt, bench_tm, bench_scale, bench_extract]
+SECTIONS = [bench_glossary, bench_romanize, bench_qa, bench_report, bench_mt, bench_tm, bench_scale,
+            bench_batch, bench_extract]
 
 
 def main() -> None:

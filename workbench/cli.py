@@ -32,6 +32,8 @@ app.add_typer(qa_app, name="qa")
 tm_app = typer.Typer(help="Translation memory: import, export, analyze, look up, check.",
                      no_args_is_help=True)
 app.add_typer(tm_app, name="tm")
+batch_app = typer.Typer(help="Corpus-scale translation and QA on Ray (the scale extra): this machine or a cluster.", no_args_is_help=True)
+app.add_typer(batch_app, name="batch")
 
 def choices(name: str, values) -> type[Enum]:
     """A typed --option choice from a registry's ids: click rejects anything else with exit 2."""
@@ -366,6 +368,9 @@ ReportJson = Annotated[str | None, OutOpt(("--json-out",), "JSON")]
 ReportCsv = Annotated[str | None, OutOpt(("--csv-out", "--csv"), "CSV")]
 ReportHtml = Annotated[str | None, OutOpt(("--html-out", "--html"), "HTML")]
 ReportMd = Annotated[str | None, OutOpt(("--md-out", "--md"), "Markdown summary")]
+ReportXlsx = Annotated[Path | None, typer.Option(
+    "--xlsx-out", "--xlsx", metavar="FILE",
+    help="Write an Excel workbook (findings, entities, summary) to this file.")]
 FailOnOpt = Annotated[FailOn, typer.Option(help="Exit 1 on findings at or above this severity.")]
 OnlyOpt = Annotated[str | None, typer.Option("--only", metavar="CHECKS", help="Run only these checks (comma-separated ids).")]
 SkipOpt = Annotated[str | None, typer.Option("--skip", metavar="CHECKS", help="Skip these checks (comma-separated ids).")]
@@ -391,11 +396,14 @@ def parse_date_option(value: str | None, flag: str = "--date"):
         raise UsageError(f"{flag} must be a date as YYYY-MM-DD, not '{value}'")
 
 
-def _qa_outputs(result, inputs, json_out, csv_out, html_out, md_out, fail_on) -> None:
+def _qa_outputs(result, inputs, json_out, csv_out, html_out, md_out, fail_on, xlsx_out=None) -> None:
+    from .fileio import atomic_write_bytes
     from .qa.run import exit_code
-    from .report.export import to_csv, to_json, to_markdown
+    from .report.export import to_csv, to_json, to_markdown, to_xlsx
     from .report.html import render_html
 
+    if xlsx_out and str(xlsx_out) == "-":
+        raise UsageError("--xlsx needs a file name (a workbook is not written to stdout)")
     for note in result.notes:
         err.print(f"note: {note}", markup=False, highlight=False)
     wrote_stdout = False
@@ -403,10 +411,13 @@ def _qa_outputs(result, inputs, json_out, csv_out, html_out, md_out, fail_on) ->
         if target:
             wrote_stdout |= target in ("-", "/dev/stdout", "/dev/fd/1", "/proc/self/fd/1")
             write_output(make(result), None if target == "-" else Path(target), inputs=inputs)
+    if xlsx_out:
+        atomic_write_bytes(xlsx_out, to_xlsx(result), inputs=inputs)
+        err.print(f"wrote {xlsx_out}", highlight=False)
     c = result.counts()
     line = (f"{len(result.files)} file(s), {result.segments} segments: {c['error']} errors, {c['warning']} warnings, "
             f"{c['info']} notes; score {result.score}/1,000 words" + (f"; {result.suppressed} suppressed" if result.suppressed else ""))
-    if not any((json_out, csv_out, html_out, md_out)):
+    if not any((json_out, csv_out, html_out, md_out, xlsx_out)):
         for row in result.findings.iter_rows(named=True):
             out.print(f"{row['file']}:{row['segment']}: {row['severity']} {row['check']}: {row['message']}", markup=False, highlight=False)
     (err if wrote_stdout else out).print(line, highlight=False)
@@ -426,6 +437,7 @@ def qa_check(
     json_out: ReportJson = None, csv_out: ReportCsv = None, html_out: ReportHtml = None, md_out: ReportMd = None,
     fail_on: FailOnOpt = FailOn.ERROR, only: OnlyOpt = None, skip: SkipOpt = None, suppress: SuppressOpt = None,
     on_date: DateOpt = None,
+    xlsx_out: ReportXlsx = None,
 ):
     """Check translations: terms, names, places, numbers, untranslated text, script, punctuation, consistency."""
     from .qa.run import check, load_suppressions, parse_checks
@@ -438,7 +450,7 @@ def qa_check(
                    aligned=(source, target) if source else None, only=parse_checks(only), skip=parse_checks(skip), suppress=keys,
                    on=parse_date_option(on_date) if on_date else None)
     inputs = list(files or []) + [p for p in (source, target) if p]
-    _qa_outputs(result, inputs, "-" if as_json else json_out, csv_out, html_out, md_out, fail_on)
+    _qa_outputs(result, inputs, "-" if as_json else json_out, csv_out, html_out, md_out, fail_on, xlsx_out)
 
 
 @qa_app.command("checks")
@@ -466,6 +478,7 @@ def qa_scan(
     json_out: ReportJson = None, csv_out: ReportCsv = None, html_out: ReportHtml = None, md_out: ReportMd = None,
     fail_on: FailOnOpt = FailOn.ERROR, only: OnlyOpt = None, skip: SkipOpt = None, suppress: SuppressOpt = None,
     on_date: DateOpt = None,
+    xlsx_out: ReportXlsx = None,
 ):
     """Scan articles: glossary entities by any rendering, names spelled unlike the glossary or each other."""
     from .qa.run import load_suppressions, parse_checks, scan
@@ -474,7 +487,7 @@ def qa_scan(
     keys = load_suppressions(suppress) if suppress else None
     result = scan(list(files), load_glossary(glossary), lang=lang, only=parse_checks(only), skip=parse_checks(skip), suppress=keys,
                   on=parse_date_option(on_date) if on_date else None)
-    _qa_outputs(result, list(files), "-" if as_json else json_out, csv_out, html_out, md_out, fail_on)
+    _qa_outputs(result, list(files), "-" if as_json else json_out, csv_out, html_out, md_out, fail_on, xlsx_out)
 
 
 # ---------------------------------------------------------------- translate and models
@@ -533,6 +546,73 @@ def translate_cmd(
     finally:
         if cache is not None:
             cache.close()  # checkpoints the WAL: the cache is one consistent file again
+
+
+# ---------------------------------------------------------------- batch (Ray)
+
+CorpusArg = Annotated[Path, typer.Argument(metavar="CORPUS", help="Folder of files wb reads (.tsv/.csv/.jsonl/.xlf/.tmx, .txt to translate) or Parquet shards with source/target columns.")]
+BatchOutOpt = Annotated[Path, typer.Option("--output", "-o", metavar="OUT", help="Output folder: Parquet shards (a rerun skips those already written) and reports.")]
+WorkersOpt = Annotated[int | None, typer.Option("--workers", metavar="N", min=1, help="Worker actors (default: this machine's cores, or the cluster's CPUs).")]
+AddressOpt = Annotated[str | None, typer.Option("--address", metavar="ADDR", help="Ray cluster to run on (ray://head:10001 or auto; default: RAY_ADDRESS, else Ray starts here).")]
+RowsOpt = Annotated[int, typer.Option("--rows-per-shard", metavar="N", min=1, help="A Parquet input larger than this is split into shards of N rows.")]
+
+
+@batch_app.command("qa")
+@handles_errors
+def batch_qa(
+    corpus: CorpusArg, output: BatchOutOpt, glossary: GlossaryOpt = None,
+    from_lang: Annotated[str | None, typer.Option("--from", metavar="LANG", help="Source language (default: detected per file).")] = None,
+    to_lang: Annotated[str | None, typer.Option("--to", metavar="LANG", help="Target language (default: detected per file).")] = None,
+    workers: WorkersOpt = None, address: AddressOpt = None, rows_per_shard: RowsOpt = 20_000,
+    fail_on: FailOnOpt = FailOn.ERROR, only: OnlyOpt = None, skip: SkipOpt = None, suppress: SuppressOpt = None,
+    on_date: DateOpt = None,
+):
+    """QA of a corpus on Ray: findings identical to `wb qa check` on the same files, in OUT/ as
+    findings.parquet, report.json, findings.csv, report.html and summary.json."""
+    from .batch.qa import batch_check
+    from .qa.run import exit_code, load_suppressions, parse_checks
+
+    keys = load_suppressions(suppress) if suppress else None
+    result, summary = batch_check(corpus, output, glossary_paths=default_glossary_paths(glossary), source_lang=from_lang,
+                                  target_lang=to_lang, only=parse_checks(only), skip=parse_checks(skip), suppress=keys,
+                                  on=parse_date_option(on_date) if on_date else None,
+                                  workers=workers, address=address, rows_per_unit=rows_per_shard)
+    c = result.counts()
+    err.print(f"{summary.line()}; {c['error']} errors, {c['warning']} warnings, {c['info']} notes "
+              f"(reports in {output})", highlight=False)
+    raise typer.Exit(exit_code(result, fail_on))
+
+
+@batch_app.command("translate")
+@handles_errors
+def batch_translate_cmd(
+    corpus: CorpusArg, output: BatchOutOpt,
+    to_lang: Annotated[str | None, typer.Option("--to", metavar="LANG", help="Target language (default: en for Chinese input, else zh-TW).")] = None,
+    from_lang: Annotated[str | None, typer.Option("--from", metavar="LANG", help="Source language (default: detected from the first file).")] = None,
+    model: Annotated[str | None, typer.Option("--model", "-m", metavar="MODEL", help="Hub id or local folder (on every node).")] = None,
+    engine_kind: Annotated[EngineChoice, typer.Option("--engine", help="hf, ct2 or fake (deterministic test engine).")] = ENGINECHOICE_DEFAULT,
+    device: Annotated[Device, typer.Option(help="Where each worker runs its model.")] = DEVICE_DEFAULT,
+    beams: Annotated[int, typer.Option(metavar="N", min=1, help="Beam size (1 = greedy).")] = 4,
+    batch_size: Annotated[int, typer.Option(metavar="N", min=1, help="Segments per model batch.")] = 16,
+    zh_variant: Annotated[ZhVariant, typer.Option("--zh-variant", help="Chinese output standard: tw, hk or cn.")] = ZHVARIANT_DEFAULT,
+    glossary: GlossaryOpt = None,
+    no_glossary: Annotated[bool, typer.Option("--no-glossary", help="Translate without enforcing the glossary.")] = False,
+    no_cache: Annotated[bool, typer.Option("--no-cache", help="Bypass the translation cache.")] = False,
+    cache_path: Annotated[Path | None, typer.Option("--cache", metavar="FILE", help="Cache file on each node (default: ~/.cache/wb/translations.sqlite).")] = None,
+    workers: WorkersOpt = None, address: AddressOpt = None, rows_per_shard: RowsOpt = 20_000,
+    gpus_per_worker: Annotated[float | None, typer.Option("--gpus-per-worker", metavar="G", min=0, help="GPUs per worker (default: 1 when the cluster has GPUs and the engine is a model, else 0).")] = None,
+):
+    """Translate a corpus on Ray: each worker loads the model once; glossary enforced and verified;
+    one Parquet shard per file (term columns kept) in OUT/shards/, summary in OUT/summary.json."""
+    from .batch.translate import batch_translate
+
+    summary = batch_translate(corpus, output, target=to_lang, source=from_lang, engine=value(engine_kind), model=model,
+                              glossary_paths=None if no_glossary else default_glossary_paths(glossary), beams=beams,
+                              device=value(device), zh_variant=value(zh_variant), batch_size=batch_size,
+                              cache_path=cache_path, use_cache=not no_cache, workers=workers, address=address,
+                              gpus_per_worker=gpus_per_worker, rows_per_unit=rows_per_shard)
+    err.print(f"{summary.line()}; terms: {summary.extra['pinned']} pinned, {summary.extra['repaired']} repaired, "
+              f"{summary.extra['missed']} missed (shards in {output / 'shards'})", highlight=False)
 
 
 @models_app.command("list")
