@@ -281,3 +281,14 @@ def test_harvesters_never_crash_and_quote_the_text(glossary, text):
         for m in fn(text, "f.txt", 1, glossary):
             assert m.en and m.en in text, name
             assert not m.zh or m.zh in text, name
+
+
+def test_simplified_text_gives_a_traditional_zh_in_the_csv(tmp_path, glossary):
+    r = run_on(tmp_path, "警方逮捕嫌犯刘志伟（Liu Chih-wei）。\n", glossary)
+    rows = list(csv.DictReader(io.StringIO(to_csv(r))))
+    found = [(row["zh"], row["en"], row["verdict"]) for row in rows]
+    assert found == [("劉志偉", "Liu Chih-wei", "new")]
+    assert "刘志伟" in rows[0]["note"]
+    out = tmp_path / "c.csv"
+    out.write_text(to_csv(r), encoding="utf-8")
+    assert not [f for f in lint(Glossary.load([out])) if f.code == "simplified-zh"]

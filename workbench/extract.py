@@ -17,6 +17,7 @@ import csv
 import html
 import io
 import re
+import weakref
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -27,7 +28,7 @@ from .bilingual import format_of, read_bilingual, read_monolingual
 from .errors import InputError, UsageError
 from .fileio import atomic_write_text, read_text_file, release
 from .glossary import Entry, Glossary, glossary_csv_columns, read_glossary_csv
-from .text import fold, has_cjk, is_cjk
+from .text import convert_script, find_simplified_only, fold, has_cjk, is_cjk
 
 BILINGUAL_SUFFIXES = {".tsv", ".csv", ".jsonl", ".xlf", ".xliff", ".tmx"}
 MAX_CONTEXTS = 3
@@ -251,7 +252,7 @@ def english_with_chinese(text: str, file: str, line: int, glossary: Glossary) ->
             continue  # 漢字(Name) is the other harvester's
         index = _indexes(glossary)
         en, kind = _english_before(
-            text, m.start(), abbr, zh, index["en"].keys() | index["en_bad"].keys()
+            text, m.start(), abbr, zh, index["en_all"]
         )
         if not en:
             continue
@@ -423,12 +424,12 @@ def title_before_name(text: str, file: str, line: int, glossary: Glossary) -> li
 
 # ---------------------------------------------------------------- glossary indexes
 
-_CACHE: dict[int, dict] = {}
+_CACHE: weakref.WeakKeyDictionary[Glossary, dict] = weakref.WeakKeyDictionary()
 
 
 def _indexes(glossary: Glossary) -> dict:
-    key = id(glossary)
-    if key not in _CACHE:
+    """Lookup tables of the glossary's forms, built once per glossary object."""
+    if glossary not in _CACHE:
         zh: dict[str, list[Entry]] = defaultdict(list)
         en: dict[str, list[Entry]] = defaultdict(list)
         zh_bad: dict[str, list[Entry]] = defaultdict(list)
@@ -445,16 +446,16 @@ def _indexes(glossary: Glossary) -> dict:
             for form in e.forbidden.get("en", []):
                 en_bad[form.lower()].append(e)
         titles = {t.lower() for e in glossary.entries if e.type == "title" for t in e.allowed("en")}
-        _CACHE.clear()
-        _CACHE[key] = {
+        _CACHE[glossary] = {
             "zh": zh,
             "en": en,
             "zh_bad": zh_bad,
             "en_bad": en_bad,
             "titles": titles | TITLE_WORDS,
             "ids": {e.id for e in glossary.entries},
+            "en_all": frozenset(en) | frozenset(en_bad),
         }
-    return _CACHE[key]
+    return _CACHE[glossary]
 
 
 def _glossary_zh(glossary: Glossary) -> dict[str, list[Entry]]:
@@ -763,19 +764,26 @@ def candidate_columns() -> list[str]:
     return glossary_csv_columns(["zh", "en"]) + EXTRA_COLUMNS
 
 
+def traditional(zh: str) -> str:
+    """The glossary's zh is Traditional: a Simplified form found in a text is converted."""
+    return convert_script(zh, "s2t") if find_simplified_only(zh) else zh
+
+
 def candidate_row(c: Candidate) -> dict[str, str]:
     first = c.mentions[0]
+    zh = traditional(c.zh)
+    note = c.message if zh == c.zh else f"{c.message}; written {c.zh} in the text"
     return {
         "id": c.id,
         "type": c.type,
-        "zh": c.zh,
+        "zh": zh,
         "en": c.en,
         "en_variants": "|".join(a for a in c.abbrs if a != c.en),
         "status": "proposed",
         "romanization": c.romanization,
         "region": c.region,
         "source": f"extracted from {first.file}:{first.line}",
-        "note": c.message,
+        "note": note,
         "verdict": c.verdict,
         "target": c.target,
         "frequency": str(c.frequency),
