@@ -292,3 +292,17 @@ def test_simplified_text_gives_a_traditional_zh_in_the_csv(tmp_path, glossary):
     out = tmp_path / "c.csv"
     out.write_text(to_csv(r), encoding="utf-8")
     assert not [f for f in lint(Glossary.load([out])) if f.code == "simplified-zh"]
+
+
+@pytest.mark.parametrize("text", [
+    "Suspect Lin Cheng-hsun (林政勳, 41) was held.\n",
+    "Suspect Lin Cheng-hsun (Chinese: 林政勳) was held.\n",
+])
+def test_a_name_with_extra_words_in_the_parentheses(tmp_path, glossary, text):
+    c = by_en(run_on(tmp_path, text, glossary))["Lin Cheng-hsun"]
+    assert c.zh == "林政勳"
+
+
+def test_a_term_with_extra_words_in_the_parentheses_is_not_guessed(tmp_path, glossary):
+    r = run_on(tmp_path, "The Harbour Watch (港灣守望, founded 2019) grew.\n", glossary)
+    assert r.candidates == [] and r.incomplete == []

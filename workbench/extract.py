@@ -21,6 +21,7 @@ import weakref
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from . import romanize
@@ -78,6 +79,9 @@ _CJK_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 _ABBR = re.compile(r"^[A-Z][A-Za-z0-9&.\-]{1,11}$")
 _PAREN = re.compile(r"[(（]([^()（）]{1,120})[)）]")
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’.\-]*|&")
+_LABEL = re.compile(
+    r"^\s*(?:traditional |simplified )?(?:Chinese|Mandarin|zh)\s*[:：]\s*", re.IGNORECASE
+)
 _PART_SPLIT = re.compile(r"\s*[,;，；、]\s*")
 
 
@@ -243,10 +247,12 @@ def english_with_chinese(text: str, file: str, line: int, glossary: Glossary) ->
     'National Police Agency (NPA)'."""
     out = []
     for m in _PAREN.finditer(text):
-        parts = [p.strip() for p in _PART_SPLIT.split(m.group(1)) if p.strip()]
+        inside = _LABEL.sub("", m.group(1))
+        parts = [p.strip() for p in _PART_SPLIT.split(inside) if p.strip()]
         zh = next((p for p in parts if _CJK_RUN.fullmatch(p)), "")
         abbr = next((p for p in parts if _is_abbr(p)), "")
-        if not zh and not abbr or any(not (p == zh or p == abbr) for p in parts):
+        extra = any(not (p == zh or p == abbr) for p in parts)
+        if not zh and not abbr or (extra and not zh):
             continue
         if has_cjk(text[max(0, m.start() - 1) : m.start()]):
             continue  # 漢字(Name) is the other harvester's
@@ -259,6 +265,8 @@ def english_with_chinese(text: str, file: str, line: int, glossary: Glossary) ->
         if kind == "person":
             if not zh or not _fits(en, zh):
                 continue
+        elif extra:
+            continue  # "(蔡清祥, a lawyer)": only a name that fits its characters is kept
         elif abbr and en == abbr:
             continue
         if zh and kind != "person" and len(zh) < 2:
@@ -328,6 +336,7 @@ def _term_like(en: str) -> bool:
     return all(w[:1].isupper() for w in content) or all(w.islower() for w in words)
 
 
+@lru_cache(maxsize=65536)
 def _fits(en: str, zh: str) -> bool:
     """Is ``en`` a plausible romanization of the characters ``zh`` (any region)?"""
     try:
