@@ -306,3 +306,8 @@ def test_a_name_with_extra_words_in_the_parentheses(tmp_path, glossary, text):
 def test_a_term_with_extra_words_in_the_parentheses_is_not_guessed(tmp_path, glossary):
     r = run_on(tmp_path, "The Harbour Watch (港灣守望, founded 2019) grew.\n", glossary)
     assert r.candidates == [] and r.incomplete == []
+
+
+def test_forms_of_address_are_not_names(tmp_path, glossary):
+    r = run_on(tmp_path, "Mr Chen (陳先生) declined. Ms Huang (黃女士) agreed.\n", glossary)
+    assert r.candidates == [] and r.incomplete == []

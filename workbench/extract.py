@@ -254,8 +254,8 @@ def english_with_chinese(text: str, file: str, line: int, glossary: Glossary) ->
         extra = any(not (p == zh or p == abbr) for p in parts)
         if not zh and not abbr or (extra and not zh):
             continue
-        if has_cjk(text[max(0, m.start() - 1) : m.start()]):
-            continue  # 漢字(Name) is the other harvester's
+        if has_cjk(text[max(0, m.start() - 1) : m.start()]) or zh.endswith(ZH_HONORIFICS):
+            continue  # 漢字(Name) is the other harvester's; 陳先生 is a form of address
         index = _indexes(glossary)
         en, kind = _english_before(
             text, m.start(), abbr, zh, index["en_all"]
@@ -336,9 +336,16 @@ def _term_like(en: str) -> bool:
     return all(w[:1].isupper() for w in content) or all(w.islower() for w in words)
 
 
+# "Mr Chen (陳先生)": a form of address, not a name to enter in a glossary.
+HONORIFICS = {"mr", "mrs", "ms", "miss", "dr", "madam", "mx", "sir", "prof"}
+ZH_HONORIFICS = ("先生", "女士", "小姐", "太太", "夫人", "老師", "教授", "博士")
+
+
 @lru_cache(maxsize=65536)
 def _fits(en: str, zh: str) -> bool:
     """Is ``en`` a plausible romanization of the characters ``zh`` (any region)?"""
+    if zh.endswith(ZH_HONORIFICS) or en.split()[0].lower().rstrip(".") in HONORIFICS:
+        return False
     try:
         verdict = romanize.judge(en, zh)
     except (KeyError, ValueError):
