@@ -309,5 +309,5 @@ def test_a_term_with_extra_words_in_the_parentheses_is_not_guessed(tmp_path, glo
 
 
 def test_forms_of_address_are_not_names(tmp_path, glossary):
-    r = run_on(tmp_path, "Mr Chen (陳先生) declined. Ms Huang (黃女士) agreed.\n", glossary)
+    r = run_on(tmp_path, "Mr Chen (陳先生) declined. 黃女士（Ms Huang）同意。\n", glossary)
     assert r.candidates == [] and r.incomplete == []

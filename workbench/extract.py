@@ -302,7 +302,7 @@ def chinese_with_english(text: str, file: str, line: int, glossary: Glossary) ->
         if names and names[0][:1].islower() and (len(names[0].split()) > 5 or abbr):
             continue  # a lower-case term: a few words
         en = names[0] if names else abbr
-        if not _term_like(en):
+        if not _term_like(en) or en.split()[0].lower().rstrip(".") in HONORIFICS:
             continue
         if names and abbr and not _initials_fit(en.split(), abbr):
             abbr_kept = abbr if _initials_fit(re.split(r"[ \-]", en), abbr) else ""
