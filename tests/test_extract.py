@@ -311,3 +311,13 @@ def test_a_term_with_extra_words_in_the_parentheses_is_not_guessed(tmp_path, glo
 def test_forms_of_address_are_not_names(tmp_path, glossary):
     r = run_on(tmp_path, "Mr Chen (陳先生) declined. 黃女士（Ms Huang）同意。\n", glossary)
     assert r.candidates == [] and r.incomplete == []
+
+
+def test_a_listed_wrong_form_is_a_conflict_even_with_a_new_other_side(tmp_path, glossary):
+    c = by_en(run_on(tmp_path, "Suspect Liu Hongtao (劉洪濤) fled.\n", glossary))["Liu Hongtao"]
+    assert (c.verdict, c.target) == ("conflict with", "person.liu-hung-tao")
+
+
+def test_a_folder_is_refused_with_one_line(tmp_path):
+    r = cli("glossary", "extract", tmp_path)
+    assert r.exit_code == 2 and "a folder" in r.output and "Traceback" not in r.output

@@ -79,6 +79,9 @@ def extract(paths: Iterable[str | Path], glossary: Glossary) -> Extraction:
 
 
 def check_inputs(paths: Iterable[str | Path]) -> None:
+    """Every input must be a readable file: one located line each (exit 2), before any work."""
     for p in paths:
+        if Path(p).is_dir():
+            raise InputError.at(str(p), 0, 0, "a folder: name the files (e.g. folder/*.txt)")
         if not Path(p).is_file():
             raise InputError.at(str(p), 0, 0, "no such file")

@@ -133,8 +133,15 @@ def _judge(c: Candidate, glossary: Glossary) -> None:
         else:
             c.verdict, c.message = "variant-of", f"another Chinese form; the glossary has {e.zh}"
     else:
+        bad = index["zh_bad"].get(fold(c.zh), []) if c.zh else []
+        bad_en = index["en_bad"].get(c.en.lower(), [])
         near = _near_person(c, glossary) if c.type == "person" else None
-        if near:
+        if bad or bad_en:  # "Liu Hongtao (劉洪濤)": a listed wrong form on either side
+            e = (bad or bad_en)[0]
+            wrong = c.zh if bad else c.en
+            c.verdict, c.target, c.type = "conflict with", e.id, e.type
+            c.message = f"{wrong} is listed as wrong; the glossary has {e.zh} '{e.en}'"
+        elif near:
             c.verdict, c.target, c.message = near
         else:
             c.verdict, c.message = "new", "not in the glossary"
