@@ -314,8 +314,9 @@ def test_forms_of_address_are_not_names(tmp_path, glossary):
 
 
 def test_a_listed_wrong_form_is_a_conflict_even_with_a_new_other_side(tmp_path, glossary):
-    c = by_en(run_on(tmp_path, "Suspect Liu Hongtao (劉洪濤) fled.\n", glossary))["Liu Hongtao"]
-    assert (c.verdict, c.target) == ("conflict with", "person.liu-hung-tao")
+    r = run_on(tmp_path, "Officers of the Criminal Police Bureau (刑警總局) came.\n", glossary)
+    c = by_en(r)["Criminal Police Bureau"]
+    assert (c.verdict, c.target) == ("conflict with", "org.cib")
 
 
 def test_a_folder_is_refused_with_one_line(tmp_path):
