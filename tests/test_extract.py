@@ -322,3 +322,8 @@ def test_a_listed_wrong_form_is_a_conflict_even_with_a_new_other_side(tmp_path, 
 def test_a_folder_is_refused_with_one_line(tmp_path):
     r = cli("glossary", "extract", tmp_path)
     assert r.exit_code == 2 and "a folder" in r.output and "Traceback" not in r.output
+
+
+def test_a_known_owner_before_a_name_is_left_out(tmp_path, glossary):
+    r = run_on(tmp_path, "A raid in Taichung's Riverside Precinct (河濱分局) ended.\n", glossary)
+    assert [(c.zh, c.en) for c in r.candidates] == [("河濱分局", "Riverside Precinct")]

@@ -155,6 +155,10 @@ def _english_before(
         break
     while phrase and (phrase[0][1].lower() in CONNECTORS or phrase[0][1] in ("The",)):
         phrase.pop(0)
+    # "Taichung's Xitun District (西屯區)": a known owner before the name is not part of it
+    while len(phrase) > 1 and phrase[0][1].endswith(("'s", "’s")) and \
+            phrase[0][1][:-2].lower() in known:
+        phrase.pop(0)
     if phrase and zh:
         for k in range(len(phrase) - 2, max(0, len(phrase) - 4) - 1, -1):
             tail = before[phrase[k][0] :]
