@@ -260,7 +260,7 @@ def test_seed_articles_propose_tsai_and_liu_as_known(glossary):
     found = {c.en: c for c in r.candidates}
     for en, zh in (("Tsai Ching-hsiang", "蔡清祥"), ("Liu Hung-tao", "劉鴻濤")):
         assert found[en].zh == zh and found[en].verdict == "known" and found[en].contexts
-    assert all(c.verdict == "known" and c.type in ("person", "org") for c in r.candidates)
+    assert all(c.verdict == "known" and c.type in ("person", "org", "place") for c in r.candidates)
     assert all(c.type == "org" for c in r.incomplete)
 
 

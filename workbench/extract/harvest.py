@@ -157,7 +157,7 @@ def _english_before(
         phrase.pop(0)
     # "Taichung's Xitun District (西屯區)": a known owner before the name is not part of it
     while len(phrase) > 1 and phrase[0][1].endswith(("'s", "’s")) and \
-            phrase[0][1][:-2].lower() in known:
+            fold(phrase[0][1][:-2]) in known:
         phrase.pop(0)
     if phrase and zh:
         for k in range(len(phrase) - 2, max(0, len(phrase) - 4) - 1, -1):
@@ -169,14 +169,14 @@ def _english_before(
     if phrase and known:
         for k in range(len(phrase)):  # a known name at the end of the phrase: "Officers of the CIB"
             tail = before[phrase[k][0] :]
-            if tail.lower() in known:
+            if fold(tail) in known:
                 return tail, "org" if phrase[-1][1].lower() in ORG_HEADS else "term"
     if phrase:
         if len(phrase) == 1 and phrase[0][0] == 0:
             return "", ""  # a lone capitalized word at the start of a line: too weak
         return before[phrase[0][0] :], "org" if phrase[-1][1].lower() in ORG_HEADS else "term"
     for k in range(1, 5):  # a known lower-case term: "through virtual currency (虛擬貨幣)"
-        if len(words) >= k and before[words[-k][0] :].lower() in known:
+        if len(words) >= k and fold(before[words[-k][0] :]) in known:
             return before[words[-k][0] :], "term"
     # a lower-case term: back to the previous stop word, at most four words
     term: list[tuple[int, str]] = []
@@ -422,11 +422,11 @@ def indexes(glossary: Glossary) -> dict:
             for form in e.allowed("zh"):
                 zh[fold(form)].append(e)
             for form in e.allowed("en"):
-                en[form.lower()].append(e)
+                en[fold(form)].append(e)
             for form in e.forbidden.get("zh", []):
                 zh_bad[fold(form)].append(e)
             for form in e.forbidden.get("en", []):
-                en_bad[form.lower()].append(e)
+                en_bad[fold(form)].append(e)
         titles = {t.lower() for e in glossary.entries if e.type == "title" for t in e.allowed("en")}
         _CACHE[glossary] = {
             "zh": zh,
@@ -458,7 +458,7 @@ def aligned_names(zh_text: str, en_text: str, glossary: Glossary) -> list[tuple[
     pairs = []
     runs = _CJK_RUN.findall(zh_text)
     for name in romanize.find_names(en_text):
-        if name.text.lower() in index["en"]:
+        if fold(name.text) in index["en"]:
             continue
         n = name.syllables
         found = {run[i : i + n] for run in runs for i in range(len(run) - n + 1)}
@@ -500,7 +500,7 @@ def cooccurring_orgs(
     zh_count: Counter = Counter()
     both: Counter = Counter()
     for zh_text, en_text in pairs:
-        ens = {p for p in _org_phrases(en_text) if p.lower() not in index["en"]}
+        ens = {p for p in _org_phrases(en_text) if fold(p) not in index["en"]}
         zhs = {z for z in _org_ngrams(zh_text) if fold(z) not in index["zh"]}
         en_count.update(ens)
         zh_count.update(zhs)

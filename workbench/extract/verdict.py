@@ -45,9 +45,9 @@ def group_mentions(mentions: list[Mention], glossary: Glossary) -> list[Candidat
     by_key: dict[tuple[str, str], Candidate] = {}
     order: list[tuple[str, str]] = []
     for m in sorted(mentions, key=lambda m: (not m.zh, m.file, m.line)):
-        key = (fold(m.zh) if m.zh else "", m.en.lower())
+        key = (fold(m.zh) if m.zh else "", fold(m.en))
         if not m.zh:
-            key = next((k for k in order if k[1] == m.en.lower()), key)
+            key = next((k for k in order if k[1] == fold(m.en)), key)
         if key not in by_key:
             by_key[key] = Candidate(m.zh, m.en, m.kind)
             order.append(key)
@@ -81,28 +81,28 @@ def _judge(c: Candidate, glossary: Glossary) -> None:
     """The verdict against the glossary, and a person's romanization system and region."""
     index = indexes(glossary)
     by_zh = index["zh"].get(fold(c.zh), []) if c.zh else []
-    by_en = index["en"].get(c.en.lower(), []) or [
-        e for a in c.abbrs for e in index["en"].get(a.lower(), []) if e.type == "org"
+    by_en = index["en"].get(fold(c.en), []) or [
+        e for a in c.abbrs for e in index["en"].get(fold(a), []) if e.type == "org"
     ]
     same = [e for e in by_zh if e in by_en]
-    if same and c.en not in same[0].allowed("en") and c.en.lower() in index["en"]:
+    if same and c.en not in same[0].allowed("en") and fold(c.en) in index["en"]:
         e = same[0]
         c.verdict, c.target, c.type = "variant-of", e.id, e.type
-        c.message = f"format-variant: differs from the glossary's '{e.en}' in case only"
+        c.message = f"format-variant: '{e.en}' in the glossary (case or punctuation differ)"
     elif same:
         c.verdict, c.target, c.type = "known", same[0].id, same[0].type
         c.message = f"as in the glossary ({same[0].en})"
     elif by_en and not c.zh:
         e = by_en[0]
         c.target, c.zh, c.type = e.id, e.zh, e.type
-        if c.en.lower() in index["en"]:
+        if fold(c.en) in index["en"]:
             c.verdict, c.message = "known", f"as in the glossary ({e.zh})"
         else:  # found by its abbreviation: "Ministry of Justice's Investigation Bureau (MJIB)"
             c.verdict, c.message = "variant-of", f"another English form; the glossary has '{e.en}'"
     elif by_zh:
         e = by_zh[0]
         c.type = e.type if e.type in ("person", "org", "title", "place", "term") else c.type
-        if c.en.lower() in index["en_bad"] and e in index["en_bad"][c.en.lower()]:
+        if e in index["en_bad"].get(fold(c.en), []):
             c.verdict, c.message = (
                 "conflict with",
                 f"'{c.en}' is listed as wrong; the glossary has '{e.en}'",
@@ -134,7 +134,7 @@ def _judge(c: Candidate, glossary: Glossary) -> None:
             c.verdict, c.message = "variant-of", f"another Chinese form; the glossary has {e.zh}"
     else:
         bad = index["zh_bad"].get(fold(c.zh), []) if c.zh else []
-        bad_en = index["en_bad"].get(c.en.lower(), [])
+        bad_en = index["en_bad"].get(fold(c.en), [])
         near = _near_person(c, glossary) if c.type == "person" else None
         if bad or bad_en:  # "Liu Hongtao (劉洪濤)": a listed wrong form on either side
             e = (bad or bad_en)[0]
