@@ -77,7 +77,6 @@ def extract(paths: Iterable[str | Path], glossary: Glossary) -> Extraction:
     return Extraction(complete, incomplete, files, len(lines))
 
 
-
 def check_inputs(paths: Iterable[str | Path]) -> None:
     """Every input must be a readable file: one located line each (exit 2), before any work."""
     for p in paths:

@@ -22,7 +22,6 @@ BILINGUAL_SUFFIXES = {".tsv", ".csv", ".jsonl", ".xlf", ".xliff", ".tmx"}
 MAX_CONTEXTS = 3
 
 
-
 def _words(text: str) -> list[str]:
     return text.split()
 
@@ -85,7 +84,6 @@ class Mention:
     line: int
     context: str
     title: str = ""
-
 
 
 # ---------------------------------------------------------------- registry of harvesters

@@ -38,7 +38,6 @@ class Candidate:
         return [f"{m.file}:{m.line}: {m.context}" for m in self.mentions[:MAX_CONTEXTS]]
 
 
-
 def group_mentions(mentions: list[Mention], glossary: Glossary) -> list[Candidate]:
     """One candidate per term: mentions with the same English (or the same Chinese, for a
     pair whose English is an abbreviation) are one term; English-only mentions join a pair."""
