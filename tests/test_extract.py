@@ -327,3 +327,12 @@ def test_a_folder_is_refused_with_one_line(tmp_path):
 def test_a_known_owner_before_a_name_is_left_out(tmp_path, glossary):
     r = run_on(tmp_path, "A raid in Taichung's Riverside Precinct (河濱分局) ended.\n", glossary)
     assert [(c.zh, c.en) for c in r.candidates] == [("河濱分局", "Riverside Precinct")]
+
+
+def test_merge_into_an_input_is_refused_and_leaves_it_alone(tmp_path):
+    article = tmp_path / "a.txt"
+    text = "Inspector Lin Cheng-hsun (林政勳) spoke.\n"
+    article.write_text(text, encoding="utf-8")
+    r = cli("glossary", "extract", article, "-o", tmp_path / "c.csv", "--merge", article)
+    assert r.exit_code == 2 and "input" in r.output
+    assert article.read_text(encoding="utf-8") == text
