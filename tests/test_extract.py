@@ -336,3 +336,4 @@ def test_merge_into_an_input_is_refused_and_leaves_it_alone(tmp_path):
     r = cli("glossary", "extract", article, "-o", tmp_path / "c.csv", "--merge", article)
     assert r.exit_code == 2 and "input" in r.output
     assert article.read_text(encoding="utf-8") == text
+    assert not (tmp_path / "c.csv").exists()  # refused before anything was written

@@ -340,9 +340,19 @@ def glossary_extract(
     merge: Annotated[Path | None, typer.Option("--merge", metavar="GLOSSARY_FILE", help="Append the `new` candidates (status proposed) to this glossary CSV.")] = None,
 ):
     """Propose glossary entries found in articles and bilingual files, judged against the glossary."""
-    from .extract import check_inputs, extract, merge_into, to_csv, to_html, to_markdown
+    from .extract import (
+        check_inputs,
+        extract,
+        merge_into,
+        refuse_merging_into_inputs,
+        to_csv,
+        to_html,
+        to_markdown,
+    )
 
     check_inputs(files)
+    if merge:
+        refuse_merging_into_inputs(merge, [str(f) for f in files])
     loaded = load_glossary(glossary)
     result = extract(files, loaded)
     write_output(to_csv(result), output, inputs=files)

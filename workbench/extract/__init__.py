@@ -16,7 +16,7 @@ from __future__ import annotations
 from .evaluate import Score, evaluate
 from .extraction import Extraction, check_inputs, extract
 from .harvest import HARVESTERS, Mention
-from .output import merge_into, to_csv, to_html, to_markdown
+from .output import merge_into, refuse_merging_into_inputs, to_csv, to_html, to_markdown
 from .verdict import Candidate
 
 __all__ = [
@@ -29,6 +29,7 @@ __all__ = [
     "evaluate",
     "extract",
     "merge_into",
+    "refuse_merging_into_inputs",
     "to_csv",
     "to_html",
     "to_markdown",

@@ -134,15 +134,21 @@ def to_html(result: Extraction) -> str:
     )
 
 
-def merge_into(path: str | Path, result: Extraction, glossary: Glossary) -> list[str]:
-    """Append the `new` candidates to a glossary CSV (status proposed) atomically; an id already
-    in that file or the glossary, or a zh+en pair already there, is never added. Returns the ids."""
+def refuse_merging_into_inputs(path: str | Path, files: list[str]) -> None:
+    """--merge never writes into a file the terms came from (checked before any output)."""
     path = Path(path)
-    for source in result.files:  # never a file the terms came from
+    for source in files:
         if path.exists() and Path(source).exists() and path.samefile(source):
             raise UsageError(
                 f"{path}: refusing to merge into an input file; choose another glossary file"
             )
+
+
+def merge_into(path: str | Path, result: Extraction, glossary: Glossary) -> list[str]:
+    """Append the `new` candidates to a glossary CSV (status proposed) atomically; an id already
+    in that file or the glossary, or a zh+en pair already there, is never added. Returns the ids."""
+    path = Path(path)
+    refuse_merging_into_inputs(path, result.files)
     text = read_text_file(path) if path.exists() else ""
     existing = read_glossary_csv(path, text=text) if text.strip() else None
     header = (
