@@ -337,3 +337,8 @@ def test_merge_into_an_input_is_refused_and_leaves_it_alone(tmp_path):
     assert r.exit_code == 2 and "input" in r.output
     assert article.read_text(encoding="utf-8") == text
     assert not (tmp_path / "c.csv").exists()  # refused before anything was written
+
+
+def test_a_western_name_after_a_chinese_title(tmp_path, glossary):
+    r = run_on(tmp_path, "協會處長高文德（Walter Gordon）今天表示支持。\n", glossary)
+    assert [(c.zh, c.en, c.type) for c in r.candidates] == [("高文德", "Walter Gordon", "person")]

@@ -336,17 +336,29 @@ def _chinese_before(run: str, en: str, abbr: str, glossary: Glossary) -> tuple[s
     if en[:1].islower() and len(zh) > 6:
         return "", ""  # an unknown lower-case term: its left edge is a guess
     # a leading known body whose English is not part of this name ("內政部" before "刑事警察局")
-    changed = True
+    changed, titled = True, False
     while changed and len(zh) > 2:
         changed = False
         for n in range(len(zh) - 2, 1, -1):
             entries = known.get(fold(zh[:n]), [])
             if entries and not any(e.en and e.en.lower() in en.lower() for e in entries):
                 zh, changed = zh[n:], True
+                titled = any(e.type == "title" for e in entries)
                 break
     if not (2 <= len(zh) <= 14):
         return "", ""
-    return zh, _kind_of(en, zh, abbr)
+    kind = _kind_of(en, zh, abbr)
+    if kind == "term" and 2 <= len(en.split()) <= 3 and not set(en.lower().split()) & CONNECTORS:
+        # 處長谷立言（Raymond Greene）: a name after a title, not romanized
+        for end in range(len(zh) - 2, 1, -1):
+            if 2 <= len(zh) - end <= 4 and any(
+                e.type == "title" for k in range(2, min(end, 8) + 1)
+                for e in known.get(fold(zh[end - k : end]), [])
+            ):
+                return zh[end:], "person"
+        if titled and len(zh) <= 4:
+            return zh, "person"
+    return zh, kind
 
 
 def _syllables(en: str) -> int:
