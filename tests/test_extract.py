@@ -342,3 +342,8 @@ def test_merge_into_an_input_is_refused_and_leaves_it_alone(tmp_path):
 def test_a_western_name_after_a_chinese_title(tmp_path, glossary):
     r = run_on(tmp_path, "協會處長高文德（Walter Gordon）今天表示支持。\n", glossary)
     assert [(c.zh, c.en, c.type) for c in r.candidates] == [("高文德", "Walter Gordon", "person")]
+
+
+def test_a_western_name_after_an_english_title(tmp_path, glossary):
+    r = run_on(tmp_path, "Association Director Walter Gordon (高文德) spoke.\n", glossary)
+    assert [(c.zh, c.en, c.type) for c in r.candidates] == [("高文德", "Walter Gordon", "person")]

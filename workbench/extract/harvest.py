@@ -164,6 +164,13 @@ def _english_before(
                 break
             if 2 <= len(zh) <= 4 and _fits(tail, zh):
                 return tail, "person"
+    if phrase and zh and 2 <= len(zh) <= 4 and phrase[-1][1].lower() not in ORG_HEADS:
+        # "AIT Director Raymond Greene (谷立言)": the name after the last title
+        for k in (len(phrase) - 3, len(phrase) - 2):
+            if k >= 1 and phrase[k - 1][1].lower() in TITLE_WORDS and all(
+                w[:1].isupper() and w.lower() not in CONNECTORS for _, w in phrase[k:]
+            ):
+                return before[phrase[k][0] :], "titled-person"
     if phrase and known:
         for k in range(len(phrase)):  # a known name at the end of the phrase: "Officers of the CIB"
             tail = before[phrase[k][0] :]
@@ -226,7 +233,9 @@ def english_with_chinese(text: str, file: str, line: int, glossary: Glossary) ->
         )
         if not en:
             continue
-        if kind == "person":
+        if kind == "titled-person":
+            kind = "person"  # a Western name after a title: no romanization to check
+        elif kind == "person":
             if not zh or not _fits(en, zh):
                 continue
         elif extra:
