@@ -16,14 +16,14 @@ import polars as pl
 
 from .. import bilingual
 from ..errors import UsageError
-from ..fileio import read_text_file
+from ..fileio import is_stdio, read_text_file
 from ..glossary import Glossary
 from ..language import Language
 from ..segment import join_document, segment_document, split_long
 from ..text import ZH_VARIANTS, convert_script
 from .cache import TranslationCache
 from .engine import Engine
-from .terms import TermReport, plan_terms, term_spec, verify_and_repair
+from .terms import TermReport, in_script, plan_terms, term_spec, verify_and_repair
 
 
 @dataclass
@@ -72,7 +72,9 @@ def translate_texts(texts: list[str], engine: Engine, glossary: Glossary | None,
     columns = glossary.languages if glossary is not None else []
     source_column, target_column = source.column_in(columns), target.column_in(columns)
     plans = plan_terms(glossary, piece_texts, source_column, target_column)
-    settings = {**engine.settings(), "zh_variant": zh_variant if target.base == "zh" else None, "pipeline": 2}
+    if target.base == "zh" and zh_variant == "cn":  # the zh column is Traditional: ask for Simplified
+        plans = [[in_script(t, ZH_VARIANTS["cn"]) for t in terms] for terms in plans]
+    settings = {**engine.settings(), "zh_variant": zh_variant if target.base == "zh" else None, "pipeline": 3}
     version = glossary.version if glossary is not None else "none"
     keys = [TranslationCache.key(settings, version, p) for p in piece_texts]
     done: dict[str, tuple[str, dict]] = cache.get_many(keys) if cache is not None else {}
@@ -162,6 +164,8 @@ def term_columns(reports: list[TermReport]) -> dict[str, list[str]]:
 
 
 def default_output(path: Path, target: Language, fmt: str) -> Path:
+    if is_stdio(path):  # read from standard input: write to standard output
+        return path
     suffix = {"xliff": ".xlf", "xliff2": ".xlf"}.get(fmt, f".{fmt}")
     return path.with_name(f"{path.stem}.{target.code}{suffix}")
 
