@@ -16,6 +16,7 @@ sys.path.insert(0, str(HERE))
 
 import bench_batch
 import bench_cat
+import bench_extract
 import bench_glossary
 import bench_mt
 import bench_qa
@@ -25,7 +26,7 @@ import bench_scale
 import bench_tm
 
 SECTIONS = [bench_glossary, bench_romanize, bench_qa, bench_cat, bench_report, bench_mt, bench_tm,
-            bench_scale, bench_batch]
+            bench_scale, bench_batch, bench_extract]
 
 
 def main() -> None:
