@@ -572,6 +572,9 @@ def translate_cmd(
     no_glossary: Annotated[bool, typer.Option("--no-glossary", help="Translate without enforcing the glossary.")] = False,
     no_cache: Annotated[bool, typer.Option("--no-cache", help="Bypass the translation cache.")] = False,
     cache_path: Annotated[Path | None, typer.Option("--cache", metavar="FILE", help="Cache file (default: ~/.cache/wb/translations.sqlite).")] = None,
+    tm_path: Annotated[Path | None, typer.Option("--tm", metavar="FILE", help="Translation memory: 101%/100% matches used (glossary-checked), fuzzy ones offered.")] = None,
+    fuzzy_threshold: Annotated[int, typer.Option("--fuzzy-threshold", metavar="N", min=1, max=100, help="Lowest fuzzy score offered from --tm.")] = 75,
+    update_tm: Annotated[bool, typer.Option("--update-tm", help="Add the input's reviewed targets (not machine ones awaiting review) to --tm first.")] = False,
 ):
     """Translate files with a local model, the glossary pinned, verified and repaired."""
     from .bilingual import detect_language, format_of, read_bilingual
@@ -602,13 +605,25 @@ def translate_cmd(
     g = None if no_glossary else load_glossary(glossary)
     options = GenerationOptions(beams=beams, device=value(device))
     engine = load_engine(value(engine_kind), model, source, target, options=options, glossary=g)
+    if update_tm and tm_path is None:
+        raise UsageError("--update-tm needs --tm FILE")
     cache = None if no_cache else TranslationCache(cache_path)
+    memory = None
+    if tm_path is not None:
+        from .tm.store import TranslationMemory
+
+        memory = TranslationMemory(tm_path, create=update_tm)
     try:
         for path in files:
+            if memory is not None and update_tm and format_of(path) != "txt":
+                from .tm.io import reviewed_units
+
+                note(f"{path} → {tm_path}: {memory.add(reviewed_units(path, source_lang=source.code, target_lang=target.code)).line()}")
             written, stats = translate_file(path, engine, g, source=source, target=target, output=output,
                                             fmt=value(fmt) if fmt else None,
                                             zh_variant=value(zh_variant) if zh_variant else target.zh_variant,
-                                            batch_size=batch_size, cache=cache, overwrite=overwrite)
+                                            batch_size=batch_size, cache=cache, overwrite=overwrite,
+                                            tm=memory, fuzzy_threshold=fuzzy_threshold)
             note(f"{'translated ' + str(path) if str(written) == '-' else 'wrote ' + str(written)}: {stats.line()}")
             for line in stats.notes:
                 if line.startswith(("term-not-enforced", "inline-code-missing")):  # said even with --quiet
@@ -618,6 +633,8 @@ def translate_cmd(
     finally:
         if cache is not None:
             cache.close()  # checkpoints the WAL: the cache is one consistent file again
+        if memory is not None:
+            memory.close()
 
 
 # ---------------------------------------------------------------- batch (Ray)

@@ -39,6 +39,9 @@ class Slot:
     text: str
     fill: Callable[[str], list[str]]
     has_words: bool = True
+    # after ``fill``: where the translation came from (tm-exact | tm-context | tm-fuzzy | mt), the
+    # best TM score, fuzzy offers as (score, source, target); None: the format has no place for it
+    annotate: Callable[[str, int, list[tuple[int, str, str]]], None] | None = None
 
 
 class Store(ABC):

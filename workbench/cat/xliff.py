@@ -22,6 +22,7 @@ from .registry import Root, Slot, Store, parse_xml, register, same_language, ser
 
 NS12 = "urn:oasis:names:tc:xliff:document:1.2"
 NS20 = "urn:oasis:names:tc:xliff:document:2.0"
+MTC = "urn:oasis:names:tc:xliff:matches:2.0"  # XLIFF 2.0 Translation Candidates module
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 LOCKED = {"true", "yes", "locked", "1"}
 SDL = "http://sdl.com/FileTypes/SdlXliff/1.0"  # Trados's per-segment status (conf, locked)
@@ -195,6 +196,7 @@ class Xliff12(XmlStore):
                     coded.text,
                     lambda text: restore(coded, text, self._new_target(tu, old)),
                     coded.has_words,
+                    functools.partial(self._annotate, tu),
                 )
             ]
         # Segmented source (Trados, Okapi): the target mirrors <seg-source>, one <mrk> per segment;
@@ -241,9 +243,26 @@ class Xliff12(XmlStore):
                 trados[mark.get("mid")].set("origin", "mt")
             coded = to_placeholders(mark)
             slots.append(
-                Slot(coded.text, functools.partial(_restore_into, coded, shell), coded.has_words)
+                Slot(coded.text, functools.partial(_restore_into, coded, shell), coded.has_words,
+                     functools.partial(self._annotate, tu, mid=mark.get("mid")))
             )
         return slots
+
+    def _annotate(self, tu, origin: str, score: int, offers, mid: str | None = None) -> None:
+        """Translation-memory provenance: a TM exact match is `translated` + `exact-match` (never
+        approved); fuzzy matches are offered as <alt-trans match-quality> (with ``mid`` for a
+        segment of a segmented unit)."""
+        target = tu.find(self.q("target"))
+        if origin in ("tm-exact", "tm-context") and target is not None and mid is None:
+            target.set("state", "translated")
+            target.set("state-qualifier", "exact-match")
+        for quality, src, tgt in offers:
+            attrs = {"match-quality": str(quality), "origin": "wb-tm"}
+            alt = etree.SubElement(tu, self.q("alt-trans"), attrs)
+            if mid is not None:
+                alt.set("mid", mid)
+            etree.SubElement(alt, self.q("source")).text = src
+            etree.SubElement(alt, self.q("target")).text = tgt
 
     @classmethod
     def build(cls, rows, source, target, machine=True):
@@ -344,9 +363,33 @@ class Xliff20(XmlStore):
                     coded.text,
                     lambda text, c=coded, s=segment, o=old: self._fill(c, s, o, text),
                     coded.has_words,
+                    functools.partial(self._annotate, unit, segment),
                 )
             )
         return out
+
+    def _annotate(self, unit, segment, origin: str, score: int, offers) -> None:
+        """Translation-memory provenance: a TM exact match is `translated` with subState
+        wb:tm-exact (or wb:tm-context); fuzzy matches go to the Translation Candidates module
+        (<mtc:matches>) at the start of the unit, each pointing at its segment."""
+        if origin in ("tm-exact", "tm-context"):
+            segment.set("state", "translated")
+            segment.set("subState", f"wb:{origin}")
+        if not offers:
+            return
+        if not segment.get("id"):
+            used = {s.get("id") for s in unit.iter(self.q("segment"))}
+            segment.set("id", next(f"s{i}" for i in range(1, len(used) + 2) if f"s{i}" not in used))
+        matches = unit.find(f"{{{MTC}}}matches")
+        if matches is None:
+            matches = etree.Element(f"{{{MTC}}}matches", nsmap={"mtc": MTC})
+            unit.insert(0, matches)
+        for quality, src, tgt in offers:
+            attrs = {"ref": f"#{segment.get('id')}", "similarity": f"{quality:.1f}", "type": "tm",
+                     "origin": "wb-tm"}
+            match = etree.SubElement(matches, f"{{{MTC}}}match", attrs)
+            etree.SubElement(match, self.q("source")).text = src
+            etree.SubElement(match, self.q("target")).text = tgt
 
     def _fill(self, coded, segment, old, text):
         new = etree.Element(self.q("target"))
