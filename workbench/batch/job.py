@@ -34,6 +34,28 @@ class Summary:
     workers: int = 0
     extra: dict[str, Any] = field(default_factory=dict)
 
+    @classmethod
+    def of_run(
+        cls,
+        units: list,
+        todo: list,
+        rows: list[dict],
+        began: float,
+        startup: float,
+        workers: int,
+        extra: dict[str, Any],
+    ) -> Summary:
+        """The summary of a finished job: shards planned and skipped, segments done, time taken."""
+        return cls(
+            units=len(units),
+            skipped=len(units) - len(todo),
+            segments=sum(int(r["segments"]) for r in rows),
+            seconds=time.perf_counter() - began,
+            startup_seconds=startup,
+            workers=workers,
+            extra=extra,
+        )
+
     @property
     def rate(self) -> float:
         return self.segments / self.seconds if self.seconds else 0.0

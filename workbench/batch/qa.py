@@ -147,14 +147,14 @@ def batch_check(
     )
     raise_errors(rows)
     result = reduce_shards(out, names, glossary, enabled, suppress=suppress)
-    summary = Summary(
-        units=len(units),
-        skipped=len(units) - len(todo),
-        segments=sum(int(r["segments"]) for r in rows),
-        seconds=time.perf_counter() - began,
-        startup_seconds=startup,
-        workers=size,
-        extra={"corpus_segments": result.segments, "findings": result.counts()},
+    summary = Summary.of_run(
+        units,
+        todo,
+        rows,
+        began,
+        startup,
+        size,
+        {"corpus_segments": result.segments, "findings": result.counts()},
     )
     write_reports(result, summary, out)
     return result, summary

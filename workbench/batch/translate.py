@@ -164,14 +164,14 @@ def batch_translate(
     )
     raise_errors(rows)
     totals = {k: sum(int(r.get(k, 0)) for r in rows) for k in STAT_FIELDS}
-    summary = Summary(
-        units=len(units),
-        skipped=len(units) - len(todo),
-        segments=sum(int(r["segments"]) for r in rows),
-        seconds=time.perf_counter() - began,
-        startup_seconds=startup,
-        workers=size,
-        extra={"from": src.code, "to": tgt.code, "engine": engine, **totals, "shards": names},
+    summary = Summary.of_run(
+        units,
+        todo,
+        rows,
+        began,
+        startup,
+        size,
+        {"from": src.code, "to": tgt.code, "engine": engine, **totals, "shards": names},
     )
     atomic_write_text(
         Path(out) / "summary.json",
