@@ -76,6 +76,11 @@ class TermMatcher:
             self._automaton.make_automaton()
         self.size = len(groups)
 
+    def __getstate__(self) -> dict:
+        state = dict(self.__dict__)
+        state["_filtered"] = {}  # memo of filters in use: rebuilt on demand
+        return state
+
     def _terms_for(self, langs, roles) -> dict[int, tuple[Term, ...]] | list[tuple[Term, ...]]:
         """Key id -> the renderings that count under this filter (empty tuple: none), memoized."""
         if langs is None and roles is None:
