@@ -17,11 +17,12 @@ sys.path.insert(0, str(HERE))
 import bench_glossary
 import bench_mt
 import bench_qa
+import bench_rerun
 import bench_romanize
 import bench_scale
 import bench_tm
 
-SECTIONS = [bench_glossary, bench_romanize, bench_qa, bench_mt, bench_tm, bench_scale]
+SECTIONS = [bench_glossary, bench_romanize, bench_qa, bench_rerun, bench_mt, bench_tm, bench_scale]
 
 
 def main() -> None:

@@ -67,8 +67,10 @@ def translate_texts(texts: list[str], engine: Engine, glossary: Glossary | None,
     whole = [(i, t) for i, t in enumerate(texts) if t.strip()]
     whole_keys = [TranslationCache.key(settings, version, t) for _, t in whole]
     done: dict[str, tuple[str, dict]] = cache.get_many(whole_keys) if cache is not None and whole else {}
+    keys: list[str] | None = None
     if cache is not None and all(k in done for k in whole_keys):
         pieces: list[tuple[int, str]] = whole  # (text index, piece)
+        keys = whole_keys
     else:
         limit = engine.max_source_tokens
         lengths = engine.count_tokens(texts) if texts else []
@@ -81,11 +83,12 @@ def translate_texts(texts: list[str], engine: Engine, glossary: Glossary | None,
     piece_texts = [p for _, p in pieces]
     columns = glossary.languages if glossary is not None else []
     source_column, target_column = source.column_in(columns), target.column_in(columns)
-    keys = [TranslationCache.key(settings, version, p) for p in piece_texts]
+    if keys is None:
+        keys = [TranslationCache.key(settings, version, p) for p in piece_texts]
     if cache is not None:
         done.update(cache.get_many([k for k in keys if k not in done]))
     todo = sorted({k: j for j, k in enumerate(keys) if k not in done}.values(), key=lambda j: len(piece_texts[j]))
-    plans = plan_terms(glossary, [piece_texts[j] for j in todo], source_column, target_column)
+    plans = plan_terms(glossary, [piece_texts[j] for j in todo], source_column, target_column) if todo else []
     plan_of = dict(zip(todo, plans))
     stats.cached = len({pieces[j][0] for j in range(len(pieces)) if keys[j] in done})
     bar = _progress(len(todo), progress)
