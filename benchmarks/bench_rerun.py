@@ -38,21 +38,42 @@ def run() -> str:
         tmp = Path(tmp)
         model = build_marian(tmp / "tiny-zh-en", source_lang="zh", target_lang="en", seed=1)
         src = tmp / "in.tsv"
-        src.write_text("source\n" + "".join(f"刑事警察局第{i % DISTINCT}次表示，將與警政署合作。\n" for i in range(N)),
-                       encoding="utf-8")
+        src.write_text(
+            "source\n"
+            + "".join(f"刑事警察局第{i % DISTINCT}次表示，將與警政署合作。\n" for i in range(N)),
+            encoding="utf-8",
+        )
         env_cache = ["--cache", str(tmp / "cache.sqlite")]
-        base = ["translate", str(src), "--model", str(model), "--to", "en", "--beams", "1", *env_cache]
-        env = {**os.environ, "WB_CACHE_DIR": str(tmp), "OMP_NUM_THREADS": "1"}  # never the user's cache
+        base = [
+            "translate",
+            str(src),
+            "--model",
+            str(model),
+            "--to",
+            "en",
+            "--beams",
+            "1",
+            *env_cache,
+        ]
+        env = {
+            **os.environ,
+            "WB_CACHE_DIR": str(tmp),
+            "OMP_NUM_THREADS": "1",
+        }  # never the user's cache
         rows = []
         for what in ("first run (loads the model, translates)", "rerun, all cached"):
             wall, cpu, line = _run([*base, "-o", str(tmp / f"out{len(rows)}.tsv")], env)
             rows.append([what, f"{wall:.2f}", f"{cpu:.2f}", line])
         same = (tmp / "out0.tsv").read_bytes() == (tmp / "out1.tsv").read_bytes()
     verdict = "met" if float(rows[1][2]) < 1 else "**not met**"  # CPU: the machine is shared
-    return ("### Translate: fully cached rerun\n\n"
-            f"{N:,} segments ({DISTINCT:,} distinct), tiny random Marian model, `wb translate` as a fresh process.\n\n"
-            + table(["run", "wall s", "CPU s", "wb's summary"], rows)
-            + f"\n\nIdentical output: {'yes' if same else '**NO**'}. Target rerun < 1 s (judged on CPU s; wall includes waiting on a loaded machine): {verdict}.\n")
+    return (
+        "### Translate: fully cached rerun\n\n"
+        f"{N:,} segments ({DISTINCT:,} distinct), tiny random Marian model, "
+        "`wb translate` as a fresh process.\n\n"
+        + table(["run", "wall s", "CPU s", "wb's summary"], rows)
+        + f"\n\nIdentical output: {'yes' if same else '**NO**'}. Target rerun < 1 s "
+        f"(judged on CPU s; wall includes waiting on a loaded machine): {verdict}.\n"
+    )
 
 
 if __name__ == "__main__":

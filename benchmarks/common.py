@@ -19,7 +19,7 @@ def timed(fn, repeat: int = 3) -> float:
 
 
 def cpu_timed(fn, repeat: int = 3) -> float:
-    """Best-of-``repeat`` CPU seconds of this process: steadier than wall time on a loaded machine."""
+    """Best-of-``repeat`` CPU seconds of this process (steadier than wall time when loaded)."""
     times = []
     for _ in range(repeat):
         gc.collect()

@@ -33,7 +33,9 @@ class PeerMatcher:
         self.automaton = ahocorasick.Automaton()
         for key, cased in keys.items():
             need = tuple(fold(f, case=False) for f in cased if f) if all(cased) else ()
-            self.automaton.add_word(key, (len(key), is_word_char(key[0]), is_word_char(key[-1]), need))
+            self.automaton.add_word(
+                key, (len(key), is_word_char(key[0]), is_word_char(key[-1]), need)
+            )
         self.automaton.make_automaton()
 
     def spans(self, text: str) -> list[tuple[int, int]]:

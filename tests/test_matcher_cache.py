@@ -12,7 +12,8 @@ org.cib,org,刑事警察局,Criminal Investigation Bureau,CIB,Criminal Police Bu
 term.red,term,紅色通緝令,Red Notice,,,approved,,true
 term.arrest,term,逮捕,arrest,,,approved,,
 """
-TEXT = "The CIB issued a Red Notice; 刑事警察局 arrests, a red notice, arrested 逮捕 Criminal Police Bureau."
+TEXT = ("The CIB issued a Red Notice; 刑事警察局 arrests, a red notice, arrested 逮捕 "
+        "Criminal Police Bureau.")
 
 
 def glossary(text=CSV):
@@ -20,8 +21,10 @@ def glossary(text=CSV):
 
 
 def spans(matcher, **kw):
-    return [(m.start, m.end, m.text, [(t.id, t.lang, t.role) for t in m.terms])
-            for m in matcher.find(TEXT, **kw)]
+    return [
+        (m.start, m.end, m.text, [(t.id, t.lang, t.role) for t in m.terms])
+        for m in matcher.find(TEXT, **kw)
+    ]
 
 
 @pytest.fixture
@@ -41,7 +44,12 @@ def test_second_load_comes_from_the_cache_and_matches_identically(cache):
     assert files[0].stat().st_ino == inode  # read, not rebuilt and rewritten
     assert again is not first
     fresh = TermMatcher.from_glossary(g)
-    for kw in ({}, {"langs": {"en"}}, {"langs": {"zh"}, "roles": {"canonical"}}, {"overlapping": True}):
+    for kw in (
+        {},
+        {"langs": {"en"}},
+        {"langs": {"zh"}, "roles": {"canonical"}},
+        {"overlapping": True},
+    ):
         assert spans(again, **kw) == spans(fresh, **kw)
     assert spans(again)  # the text does contain terms
 

@@ -18,10 +18,37 @@ title.dg,title,署長,Director-General,,,approved,,
 title.d,title,局長,Director,,,approved,,
 """
 G = Glossary(read_glossary_csv("t.csv", text=CSV))
-PIECES = ["National Police Agency", "national  police", "Police", "police", "CIB", "cib", "Red Notice",
-          "red notice", "Director-General", "Director", "Directors", "Bureau", "Criminal Investigation",
-          "內政部警政署", "警政署", "刑事警察局", "刑事警察局局長", "警察", "紅色通緝令", "署長", "x", "s",
-          " ", "  ", "\n", "-", ",", "的", "警"]
+PIECES = [
+    "National Police Agency",
+    "national  police",
+    "Police",
+    "police",
+    "CIB",
+    "cib",
+    "Red Notice",
+    "red notice",
+    "Director-General",
+    "Director",
+    "Directors",
+    "Bureau",
+    "Criminal Investigation",
+    "內政部警政署",
+    "警政署",
+    "刑事警察局",
+    "刑事警察局局長",
+    "警察",
+    "紅色通緝令",
+    "署長",
+    "x",
+    "s",
+    " ",
+    "  ",
+    "\n",
+    "-",
+    ",",
+    "的",
+    "警",
+]
 
 
 def reference(text, langs=None, roles=None, overlapping=False):
@@ -34,7 +61,11 @@ def reference(text, langs=None, roles=None, overlapping=False):
             by_key.setdefault(k, []).append(t)
     found = []
     for k, terms in by_key.items():
-        terms = [t for t in terms if (langs is None or t.lang in langs) and (roles is None or t.role in roles)]
+        terms = [
+            t
+            for t in terms
+            if (langs is None or t.lang in langs) and (roles is None or t.role in roles)
+        ]
         start = key.find(k)
         while terms and start >= 0:
             end = start + len(k)
@@ -54,21 +85,37 @@ def reference(text, langs=None, roles=None, overlapping=False):
             continue
         o_start, o_end = ft.to_original(start), ft.to_original(end - 1) + 1
         surface = text[o_start:o_end]
-        terms = [t for t in terms if not t.case_sensitive or fold(surface, case=False) == fold(t.form, case=False)]
+        terms = [
+            t
+            for t in terms
+            if not t.case_sensitive or fold(surface, case=False) == fold(t.form, case=False)
+        ]
         if terms:
             taken[start:end] = [True] * (end - start)
-            out.append((o_start, o_end, surface, sorted((t.id, t.lang, t.role, t.form) for t in terms)))
+            out.append(
+                (o_start, o_end, surface, sorted((t.id, t.lang, t.role, t.form) for t in terms))
+            )
     return sorted(out)
 
 
 def actual(text, **kw):
-    return sorted((m.start, m.end, m.text, sorted((t.id, t.lang, t.role, t.form) for t in m.terms))
-                  for m in G.matcher.find(text, **kw))
+    return sorted(
+        (m.start, m.end, m.text, sorted((t.id, t.lang, t.role, t.form) for t in m.terms))
+        for m in G.matcher.find(text, **kw)
+    )
 
 
-FILTERS = st.sampled_from([{}, {"langs": {"en"}}, {"langs": {"zh"}}, {"roles": {"canonical", "variant"}},
-                           {"langs": {"en"}, "roles": {"inflected", "derived"}}, {"overlapping": True},
-                           {"langs": {"zh"}, "overlapping": True}])
+FILTERS = st.sampled_from(
+    [
+        {},
+        {"langs": {"en"}},
+        {"langs": {"zh"}},
+        {"roles": {"canonical", "variant"}},
+        {"langs": {"en"}, "roles": {"inflected", "derived"}},
+        {"overlapping": True},
+        {"langs": {"zh"}, "overlapping": True},
+    ]
+)
 
 
 @given(st.lists(st.sampled_from(PIECES), max_size=14), FILTERS)
@@ -85,4 +132,5 @@ def test_matches_are_exactly_the_reference_rules(parts, kw):
 def test_find_many_equals_find_on_each_text(texts, kw):
     many = G.matcher.find_many(texts, **kw)
     assert [[(m.start, m.end, m.text, m.terms) for m in ms] for ms in many] == [
-        [(m.start, m.end, m.text, m.terms) for m in G.matcher.find(t, **kw)] for t in texts]
+        [(m.start, m.end, m.text, m.terms) for m in G.matcher.find(t, **kw)] for t in texts
+    ]

@@ -9,14 +9,29 @@ from workbench.bilingual import read_bilingual
 
 
 def segments(path, n, start=0):
-    rows = ["source"] + [f"刑事警察局第{i}次表示，將與警政署合作。" for i in range(start, start + n)]
+    rows = ["source"] + [
+        f"刑事警察局第{i}次表示，將與警政署合作。" for i in range(start, start + n)
+    ]
     path.write_text("\n".join(rows) + "\n", encoding="utf-8")
     return path
 
 
 def translate(tiny_models, src, out, cache, *extra):
-    return cli("translate", src, "--model", tiny_models["zh-en"], "--to", "en", "--beams", "1",
-               "-o", out, "--cache", cache, *extra)
+    return cli(
+        "translate",
+        src,
+        "--model",
+        tiny_models["zh-en"],
+        "--to",
+        "en",
+        "--beams",
+        "1",
+        "-o",
+        out,
+        "--cache",
+        cache,
+        *extra,
+    )
 
 
 def refuse(*args, **kwargs):

@@ -23,10 +23,17 @@ MIN_ROWS = 5_000  # below this the build is well under half a second
 FORMAT = 1  # bump when the pickled layout changes
 # the modules whose code decides which keys and terms a matcher holds
 _CODE = ("matching.py", "inflection.py", "text.py")
+# what unpickling a missing, truncated or foreign file can raise
+_UNREADABLE = (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, IndexError,
+               KeyError, TypeError, ValueError)
 
 
 def cache_dir() -> Path:
-    base = os.environ.get("WB_CACHE_DIR") or os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    base = (
+        os.environ.get("WB_CACHE_DIR")
+        or os.environ.get("XDG_CACHE_HOME")
+        or str(Path.home() / ".cache")
+    )
     return Path(base) / "wb" / "matchers"
 
 
@@ -42,7 +49,9 @@ def matcher_key(glossary) -> str:
     for name in _CODE:
         digest.update((here / name).read_bytes())
     frame = glossary.frame
-    digest.update(repr((frame.columns, [str(t) for t in frame.dtypes], glossary.languages)).encode())
+    digest.update(
+        repr((frame.columns, [str(t) for t in frame.dtypes], glossary.languages)).encode()
+    )
     digest.update(frame.hash_rows(seed=0).to_numpy().tobytes())
     return digest.hexdigest()[:32]
 
@@ -57,13 +66,13 @@ def load_matcher(glossary, *, min_rows: int = MIN_ROWS) -> TermMatcher:
     try:
         with path.open("rb") as fh:
             matcher = pickle.load(fh)
-        if isinstance(matcher, TermMatcher):
-            return matcher
-    except Exception:  # missing, truncated or from another layout: rebuild below
-        pass
+    except _UNREADABLE:  # missing, truncated or from another layout: rebuild below
+        matcher = None
     finally:
         if gc_was_enabled:
             gc.enable()
+    if isinstance(matcher, TermMatcher):
+        return matcher
     matcher = TermMatcher.from_glossary(glossary)
     _store(path, matcher)
     return matcher

@@ -123,7 +123,7 @@ class TermMatcher:
         n = len(key)
         table = self._terms_for(langs, roles)
         word = _WORD_CHARS
-        candidates = []
+        candidates: list[tuple[int, int, int, int]] = []
         append = candidates.append
         for end, (length, kid, glue_start, glue_end) in self._automaton.iter(key):
             start = end - length + 1

@@ -10,14 +10,21 @@ or reads weights. Everything else (tokens, translation, attributes) loads the en
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import asdict
 from pathlib import Path
-from typing import Any, Callable, Protocol
+from typing import Any, Protocol
 
 from ..language import Language
 from .engine import Engine, GenerationOptions, TermSpec
 
-_MODEL_FILES = ("config.json", "model.bin", "model.safetensors", "pytorch_model.bin", "tokenizer.json")
+_MODEL_FILES = (
+    "config.json",
+    "model.bin",
+    "model.safetensors",
+    "pytorch_model.bin",
+    "tokenizer.json",
+)
 
 
 class SettingsMemo(Protocol):
@@ -28,8 +35,9 @@ class SettingsMemo(Protocol):
     def put_settings(self, request: str, settings: dict) -> None: ...
 
 
-def request_key(kind: str, model: str | None, source: Language, target: Language,
-                options: GenerationOptions) -> str:
+def request_key(
+    kind: str, model: str | None, source: Language, target: Language, options: GenerationOptions
+) -> str:
     """What the user asked for, plus size and mtime of a local model folder's main files (a
     re-converted or replaced model is a new request)."""
     stamps: dict[str, Any] = {}
@@ -42,15 +50,34 @@ def request_key(kind: str, model: str | None, source: Language, target: Language
                     stamps[name] = [st.st_size, st.st_mtime_ns]
                 except OSError:
                     continue
-    return json.dumps({"engine": kind, "model": model, "source": source.key, "target": target.key,
-                       "options": asdict(options), "files": stamps}, sort_keys=True, ensure_ascii=False)
+    return json.dumps(
+        {
+            "engine": kind,
+            "model": model,
+            "source": source.key,
+            "target": target.key,
+            "options": asdict(options),
+            "files": stamps,
+        },
+        sort_keys=True,
+        ensure_ascii=False,
+    )
 
 
 class LazyEngine:
     """Stands in for ``create()``'s engine; see the module docstring."""
 
-    def __init__(self, kind: str, create: Callable[[], Engine], *, pins_terms: bool, source: Language,
-                 target: Language, request: str, memo: SettingsMemo | None):
+    def __init__(
+        self,
+        kind: str,
+        create: Callable[[], Engine],
+        *,
+        pins_terms: bool,
+        source: Language,
+        target: Language,
+        request: str,
+        memo: SettingsMemo | None,
+    ):
         self.name, self.pins_terms, self.source, self.target = kind, pins_terms, source, target
         self._create, self._request, self._memo = create, request, memo
         self._engine: Engine | None = None

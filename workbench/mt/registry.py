@@ -85,8 +85,8 @@ def load_engine(
     if info is None:
         raise UsageError(f"unknown engine '{kind}' (expected one of: {', '.join(ENGINES)})")
     for name in info.needs:  # fail on a missing extra before looking for weights
-        try:
-            found = importlib.util.find_spec(name) is not None if lazy else bool(importlib.import_module(name))
+        try:  # lazy: only whether it is installed (importing torch alone takes seconds)
+            found = bool(importlib.util.find_spec(name) if lazy else importlib.import_module(name))
         except ImportError:
             found = False
         if not found:
