@@ -17,12 +17,13 @@ sys.path.insert(0, str(HERE))
 import bench_glossary
 import bench_mt
 import bench_qa
+import bench_qa_peer
 import bench_rerun
 import bench_romanize
 import bench_scale
 import bench_tm
 
-SECTIONS = [bench_glossary, bench_romanize, bench_qa, bench_rerun, bench_mt, bench_tm, bench_scale]
+SECTIONS = [bench_glossary, bench_romanize, bench_qa, bench_qa_peer, bench_rerun, bench_mt, bench_tm, bench_scale]
 
 
 def main() -> None:
