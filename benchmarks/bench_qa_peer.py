@@ -60,30 +60,36 @@ def run() -> str:
         saved = os.environ.get("WB_CACHE_DIR")
         os.environ["WB_CACHE_DIR"] = str(tmp / "cache")  # the children inherit it: never the user's
         pofilter = child([str(BIN / "pofilter"), str(po_file), str(tmp / "out.po")])
-        wb_shipped = child([str(BIN / "wb"), "qa", "check", str(tsv), "-g", str(ROOT / "glossary"),
-                            "--json-out", str(tmp / "wb.json")])
+        wb = [str(BIN / "wb"), "qa", "check", str(tsv), "--json-out", str(tmp / "wb.json")]
+        wb_shipped = child([*wb, "-g", str(ROOT / "glossary")])
         growth = {}
         for n in (1_000, 10_000):
             synthetic_csv(tmp / f"g{n}.csv", n)
-            growth[n] = child([str(BIN / "wb"), "qa", "check", str(tsv), "-g", str(tmp / f"g{n}.csv"),
-                               "-g", str(ROOT / "glossary"), "--json-out", str(tmp / f"wb{n}.json")])
+            growth[n] = child([*wb, "-g", str(tmp / f"g{n}.csv"), "-g", str(ROOT / "glossary")])
         if saved is None:
             os.environ.pop("WB_CACHE_DIR", None)
         else:
             os.environ["WB_CACHE_DIR"] = saved
     rows.append(["pofilter (default checks)", f"{pofilter[0]:.2f}", f"{pofilter[1]:.0f}", "1.00×"])
-    for what, (cpu, rss) in (("wb qa check, shipped glossary", wb_shipped),
-                             ("wb qa check, 1k synthetic + shipped", growth[1_000]),
-                             ("wb qa check, 10k synthetic + shipped", growth[10_000])):
+    for what, (cpu, rss) in (
+        ("wb qa check, shipped glossary", wb_shipped),
+        ("wb qa check, 1k synthetic + shipped", growth[1_000]),
+        ("wb qa check, 10k synthetic + shipped", growth[10_000]),
+    ):
         rows.append([what, f"{cpu:.2f}", f"{rss:.0f}", f"{pofilter[0] / cpu:.2f}×"])
     speed = pofilter[0] / wb_shipped[0]
     grow = growth[10_000][0] / growth[1_000][0]
-    return (f"### QA against pofilter: {N:,} zh→en pairs, fresh processes\n\n"
-            + table(["tool", "CPU s (best of 3)", "peak RSS MB", "pofilter CPU / this CPU"], rows)
-            + f"\n\nwb vs pofilter: {speed:.2f}× (target ≥ 3×: {'met' if speed >= 3 else '**not met**'}); "
-            f"peak memory {wb_shipped[1]:.0f} MB (target ≤ 150: "
-            f"{'met' if wb_shipped[1] <= 150 else '**not met**'}); "
-            f"10k/1k glossary: {grow:.2f}× (target ≤ 1.2: {'met' if grow <= 1.2 else '**not met**'}).\n")
+
+    def verdict(ok: bool) -> str:
+        return "met" if ok else "**not met**"
+
+    return (
+        f"### QA against pofilter: {N:,} zh→en pairs, fresh processes\n\n"
+        + table(["tool", "CPU s (best of 3)", "peak RSS MB", "pofilter CPU / this CPU"], rows)
+        + f"\n\nwb vs pofilter: {speed:.2f}× (target ≥ 3×: {verdict(speed >= 3)}); "
+        f"peak memory {wb_shipped[1]:.0f} MB (target ≤ 150: {verdict(wb_shipped[1] <= 150)}); "
+        f"10k/1k glossary: {grow:.2f}× (target ≤ 1.2: {verdict(grow <= 1.2)}).\n"
+    )
 
 
 if __name__ == "__main__":
