@@ -14,16 +14,19 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
+import bench_batch
 import bench_glossary
 import bench_mt
 import bench_qa
 import bench_qa_peer
+import bench_report
 import bench_rerun
 import bench_romanize
 import bench_scale
 import bench_tm
 
-SECTIONS = [bench_glossary, bench_romanize, bench_qa, bench_qa_peer, bench_rerun, bench_mt, bench_tm, bench_scale]
+SECTIONS = [bench_glossary, bench_romanize, bench_qa, bench_qa_peer, bench_report, bench_rerun, bench_mt,
+            bench_tm, bench_scale, bench_batch]
 
 
 def main() -> None:

@@ -6,7 +6,8 @@ import json
 import pytest
 from conftest import ROOT, cli
 
-from workbench.errors import FindingsFound, InputError, ModelNotFound, UsageError, WbError
+from workbench.errors import InputError, MissingExtra, ModelNotFound, UsageError, WbError
+from workbench.language import Language
 from workbench.severity import FailOn, exit_code_for
 
 ZH_DOC = ROOT / "corpus" / "zh" / "press_release_cib.txt"
@@ -77,13 +78,10 @@ def test_one_glossary_column_for_pt_br_in_translate_and_qa(tmp_path):
 
 def test_error_root_carries_exit_codes():
     assert all(
-        issubclass(e, WbError) for e in (InputError, UsageError, ModelNotFound, FindingsFound)
+        issubclass(e, WbError) for e in (InputError, UsageError, ModelNotFound, MissingExtra)
     )
-    assert (
-        UsageError("x").exit_code == 2
-        and InputError([]).exit_code == 2
-        and FindingsFound().exit_code == 1
-    )
+    assert {e("x").exit_code for e in (UsageError, ModelNotFound, MissingExtra)} == {2}
+    assert InputError([]).exit_code == 2
 
 
 @pytest.mark.parametrize(
@@ -105,3 +103,29 @@ def test_exit_code_rule(severities, fail_on, code):
 def test_exit_code_rule_refuses_unknown_levels():
     with pytest.raises(UsageError):
         exit_code_for(["error"], "sometimes")
+
+
+@pytest.mark.parametrize("to", ["zh-CN", "zh-TW", "zh-Hans", "zh-HK"])
+def test_chinese_target_script_follows_the_language_code(tmp_path, to):
+    """--to zh-CN gives Simplified glossary terms too (the zh column is Traditional)."""
+    src = tmp_path / "s.txt"
+    src.write_text("The police bureau issued a Red Notice.\n", encoding="utf-8")
+    out = tmp_path / "o.txt"
+    r = cli("translate", src, "--engine", "fake", "--to", to, "--no-cache", "-o", out)
+    assert r.exit_code == 0, r.output
+    text = out.read_text(encoding="utf-8")
+    simplified = Language.parse(to).simplified
+    assert ("红色通缉令" in text) == simplified and ("紅色通緝令" in text) == (not simplified)
+
+
+def test_vendor_export_for_simplified_chinese_is_simplified_and_labelled_so():
+    r = cli("glossary", "export", "--format", "google", "--from", "en", "--to", "zh-CN")
+    assert r.exit_code == 0, r.output
+    header, *rows = r.stdout.splitlines()
+    assert header == "en,zh-CN,description"
+    assert "Office of the President,总统府,org.office-of-the-president" in rows
+    deepl = cli("glossary", "export", "--format", "deepl", "--from", "zh-CN", "--to", "en").stdout
+    sources = [line.split(",")[0] for line in deepl.splitlines()]
+    assert "总统府" in sources and "總統府" not in sources and len(sources) == len(set(sources))
+    tw = cli("glossary", "export", "--format", "google", "--from", "en", "--to", "zh-TW").stdout
+    assert tw.startswith("en,zh-TW,") and "總統府" in tw

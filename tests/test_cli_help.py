@@ -7,7 +7,6 @@ import re
 import shlex
 from pathlib import Path
 
-import click
 import pytest
 import typer
 import typer.rich_utils
@@ -19,7 +18,7 @@ ROOT = Path(__file__).resolve().parent.parent
 SNAPSHOT = ROOT / "tests" / "snapshots" / "help.txt"
 
 
-def commands(group: click.Command, path=()) -> dict[tuple[str, ...], click.Command]:
+def commands(group, path=()) -> dict:
     found = {path: group}
     for name, sub in getattr(group, "commands", {}).items():
         found.update(commands(sub, (*path, name)))
@@ -50,7 +49,10 @@ def test_help_snapshot(help_text):
     if os.environ.get("WB_UPDATE_SNAPSHOTS"):
         SNAPSHOT.parent.mkdir(exist_ok=True)
         SNAPSHOT.write_text(text, encoding="utf-8")
-    assert text == SNAPSHOT.read_text(encoding="utf-8"), "help changed: see this file's docstring"
+    assert text == SNAPSHOT.read_text(encoding="utf-8"), (
+        "--help changed: WB_UPDATE_SNAPSHOTS=1 .venv/bin/python -m pytest tests/test_cli_help.py, "
+        "then review git diff tests/snapshots"
+    )
 
 
 @pytest.mark.parametrize("path", sorted(COMMANDS), ids=lambda p: " ".join(p) or "wb")

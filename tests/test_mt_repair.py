@@ -82,3 +82,19 @@ def test_a_different_person_is_not_rewritten(small):
 def test_allowed_variants_are_kept(small):
     fixed, report = repair(small, "刑事警察局表示", "the CIB said")
     assert fixed == "the CIB said" and report.kept == ["org.cib"] and not report.repaired
+
+
+@pytest.mark.parametrize(
+    "text, found",
+    [
+        ("arrested in Gaoxiong.", ["Gaoxiong"]),
+        ("GAOXIONG police", ["GAOXIONG"]),
+        ("Gaoxiong-based firm", []),
+        ("Gaoxiongs", []),
+        ("Gaoxiong and gaoxiong", ["Gaoxiong", "gaoxiong"]),
+    ],
+)
+def test_find_spelling_is_whole_word(text, found):
+    from workbench.romanize import find_spelling
+
+    assert [m.group(0) for m in find_spelling(text, "Gaoxiong")] == found

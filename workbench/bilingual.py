@@ -19,9 +19,12 @@ import polars as pl
 
 from .errors import InputError, UsageError
 from .fileio import (
+    STDIN,
     atomic_write_bytes,
     atomic_write_text,
+    is_stdio,
     protect,
+    read_bytes,
     read_text_file,
     row_length_problem,
 )
@@ -34,10 +37,25 @@ _EXT = {".tsv": "tsv", ".csv": "csv", ".jsonl": "jsonl", ".xlf": "xliff", ".xlif
 def output_format_for(path: str | Path) -> str:
     """The format to write a translation of ``path`` in: an XLIFF 2.0 input stays 2.0."""
     fmt = format_of(path)
-    return "xliff2" if fmt == "xliff" and Path(path).exists() and is_xliff2(path) else fmt
+    readable = is_stdio(path) or Path(path).exists()
+    return "xliff2" if fmt == "xliff" and readable and is_xliff2(path) else fmt
+
+
+def stdin_format() -> str:
+    """The format of what arrives on standard input, from its first bytes: XML is XLIFF or TMX,
+    ``{`` starts JSON Lines, a first line with a tab or comma is TSV or CSV, anything else text."""
+    head = read_bytes(STDIN).lstrip(b"\xef\xbb\xbf \t\r\n")[:4000]
+    if head.startswith(b"<"):
+        return "tmx" if b"<tmx" in head else "xliff"
+    if head.startswith(b"{"):
+        return "jsonl"
+    first = head.split(b"\n", 1)[0]
+    return "tsv" if b"\t" in first else "csv" if b"," in first and b"source" in first else "txt"
 
 
 def format_of(path: str | Path) -> str:
+    if is_stdio(path):
+        return stdin_format()
     fmt = _EXT.get(Path(path).suffix.lower())
     if fmt is None:
         raise UsageError(f"{path}: unknown file type (expected one of: {', '.join(sorted(_EXT))})")
@@ -119,13 +137,20 @@ def _read_jsonl(path, require_target: bool) -> pl.DataFrame:
 
 
 def is_xliff2(path) -> bool:
-    head = Path(path).read_bytes()[:2000]
+    head = read_bytes(path)[:2000]
     return b"urn:oasis:names:tc:xliff:document:2." in head or re.search(rb"<xliff[^>]*version=[\"']2\.", head) is not None
 
 
 def _read_translate_toolkit(path, inline_codes: bool = False) -> pl.DataFrame:
     from translate.storage import factory, xliff2
 
+    if is_stdio(path):  # translate-toolkit parses files: give it standard input as one
+        import tempfile
+
+        with tempfile.TemporaryDirectory() as tmp:
+            spooled = Path(tmp) / f"stdin.{'tmx' if format_of(path) == 'tmx' else 'xlf'}"
+            spooled.write_bytes(read_bytes(path))
+            return _read_translate_toolkit(spooled).with_columns(pl.lit(STDIN).alias("file"))
     protect(path)
     try:
         store = xliff2.Xliff2File.parsefile(str(path)) if format_of(path) == "xliff" and is_xliff2(path) else factory.getobject(str(path))

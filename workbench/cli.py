@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
 from . import __version__
 from .bilingual import FORMATS
@@ -22,7 +23,7 @@ from .severity import FailOn
 from .termbase_io import EXPORT_FORMATS, IMPORT_FORMATS
 from .text import ZH_VARIANTS
 
-app = typer.Typer(help="wb: translation and terminology workbench for texts about Taiwan.", no_args_is_help=True, add_completion=False)
+app = typer.Typer(help="wb: translation and terminology workbench for texts about Taiwan.", no_args_is_help=True)
 glossary_app = typer.Typer(help="Validate, look up, import and export the glossary.", no_args_is_help=True)
 app.add_typer(glossary_app, name="glossary")
 models_app = typer.Typer(help="Machine translation models: list, pull, convert to CTranslate2.", no_args_is_help=True)
@@ -32,6 +33,8 @@ app.add_typer(qa_app, name="qa")
 tm_app = typer.Typer(help="Translation memory: import, export, analyze, look up, check.",
                      no_args_is_help=True)
 app.add_typer(tm_app, name="tm")
+batch_app = typer.Typer(help="Corpus-scale translation and QA on Ray (the scale extra): this machine or a cluster.", no_args_is_help=True)
+app.add_typer(batch_app, name="batch")
 
 def choices(name: str, values) -> type[Enum]:
     """A typed --option choice from a registry's ids: click rejects anything else with exit 2."""
@@ -61,7 +64,7 @@ else:
     Quantization = choices("Quantization", ("int8", "int8_float16", "int8_float32", "float16", "bfloat16", "float32"))
     RegionChoice = choices("RegionChoice", REGION_IDS)
 IMPORTFORMAT_DEFAULT, ENGINECHOICE_DEFAULT = ImportFormat("auto"), EngineChoice("hf")
-DEVICE_DEFAULT, ZHVARIANT_DEFAULT, QUANTIZATION_DEFAULT = Device("auto"), ZhVariant("tw"), Quantization("int8")
+DEVICE_DEFAULT, QUANTIZATION_DEFAULT = Device("auto"), Quantization("int8")
 
 out = Console(soft_wrap=True)
 err = Console(stderr=True, soft_wrap=True)
@@ -161,6 +164,27 @@ def load_glossary(paths: list[Path] | None):
     return Glossary.load(default_glossary_paths(paths))
 
 
+# --quiet / --verbose (before the command: `wb -q qa check …`): how much wb says on stderr.
+verbosity = {"level": 1}  # 0 quiet: results and errors only; 1 normal; 2 verbose
+
+
+def note(message: str) -> None:
+    """A progress or status line on stderr ("wrote FILE"); --quiet silences it."""
+    if verbosity["level"] >= 1:
+        err.print(message, markup=False, highlight=False)
+
+
+SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "info": "dim"}
+
+
+def print_finding(prefix: str, severity: str, rest: str) -> None:
+    """One finding line; the severity in colour on a terminal (never with NO_COLOR or in a pipe)."""
+    line = Text(prefix)
+    line.append(severity, style=SEVERITY_STYLE.get(severity, ""))
+    line.append(rest)
+    out.print(line, highlight=False)
+
+
 def write_output(text: str, output: Path | None, inputs=()) -> None:
     """Write to a file atomically, or to stdout when no file (or '-') is given."""
     if output is None or str(output) == "-":
@@ -169,7 +193,7 @@ def write_output(text: str, output: Path | None, inputs=()) -> None:
     from .fileio import atomic_write_text
 
     atomic_write_text(output, text, inputs=list(inputs))
-    err.print(f"wrote {output}", highlight=False)
+    note(f"wrote {output}")
 
 
 def print_json(data) -> None:
@@ -183,8 +207,16 @@ def version_callback(value: bool):
 
 
 @app.callback()
-def main(version: Annotated[bool, typer.Option("--version", callback=version_callback, is_eager=True, help="Show the version and exit.")] = False):
-    """wb: translation and terminology workbench."""
+def main(
+    version: Annotated[bool, typer.Option("--version", callback=version_callback, is_eager=True, help="Show the version and exit.")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Only results and errors: no status lines on stderr.")] = False,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Say more: notes, every term outcome.")] = False,
+):
+    """wb: translation and terminology workbench. Exit codes: 0 ok, 1 findings, 2 bad input or usage.
+    Colour only on a terminal; NO_COLOR turns it off."""
+    if quiet and verbose:
+        raise typer.BadParameter("--quiet and --verbose contradict each other")
+    verbosity["level"] = 0 if quiet else 2 if verbose else 1
 
 
 # ---------------------------------------------------------------- glossary
@@ -206,9 +238,10 @@ def glossary_lint(
     if as_json:
         print_json({"entries": len(glossary), "summary": counts, "findings": [f.to_dict() for f in findings]})
     else:
+        verbose = verbose or verbosity["level"] >= 2
         for f in findings:
             if verbose or f.severity != "info":
-                out.print(str(f), markup=False, highlight=False)
+                print_finding(f"{f.file}:{f.line}:{f.column}: ", f.severity, f" {f.code}: {f.message} [{f.id}]")
         hint = "" if verbose or not counts["info"] else " (--verbose shows them)"
         out.print(f"{len(glossary)} entries: {counts['error']} errors, {counts['warning']} warnings, {counts['info']} notes{hint}", highlight=False)
     from .severity import exit_code_for
@@ -228,7 +261,9 @@ def glossary_lookup(
     from .lookup import holders_on, lookup
 
     if text == "-":
-        text = sys.stdin.read()
+        from .fileio import read_text_file
+
+        text = read_text_file("-")
     day = parse_date_option(on, "--on") if on is not None else None
     loaded = load_glossary(glossary)
     rows = lookup(loaded, text)
@@ -288,13 +323,14 @@ def glossary_export(
     from .termbase_io import export_glossary
 
     g = load_glossary(glossary)
-    columns = []
-    for code in (source, target):
-        column = Language.parse(code).column_in(g.languages)
+    columns, languages = [], [Language.parse(source), Language.parse(target)]
+    for code, language in zip((source, target), languages):
+        column = language.column_in(g.languages)
         if column not in g.languages:
             raise UsageError(f"language '{code}' has no column in the glossary (it has: {', '.join(g.languages)})")
         columns.append(column)
-    write_output(export_glossary(g, value(fmt), *columns), output, inputs=default_glossary_paths(glossary))
+    simplified = any(language.simplified for language in languages)
+    write_output(export_glossary(g, value(fmt), *columns, simplified=simplified), output, inputs=default_glossary_paths(glossary))
 
 
 @glossary_app.command("import")
@@ -338,16 +374,23 @@ ReportJson = Annotated[str | None, OutOpt(("--json-out",), "JSON")]
 ReportCsv = Annotated[str | None, OutOpt(("--csv-out", "--csv"), "CSV")]
 ReportHtml = Annotated[str | None, OutOpt(("--html-out", "--html"), "HTML")]
 ReportMd = Annotated[str | None, OutOpt(("--md-out", "--md"), "Markdown summary")]
+ReportXlsx = Annotated[Path | None, typer.Option(
+    "--xlsx-out", "--xlsx", metavar="FILE",
+    help="Write an Excel workbook (findings, entities, summary) to this file.")]
 FailOnOpt = Annotated[FailOn, typer.Option(help="Exit 1 on findings at or above this severity.")]
 OnlyOpt = Annotated[str | None, typer.Option("--only", metavar="CHECKS", help="Run only these checks (comma-separated ids).")]
 SkipOpt = Annotated[str | None, typer.Option("--skip", metavar="CHECKS", help="Skip these checks (comma-separated ids).")]
 SuppressOpt = Annotated[Path | None, typer.Option("--suppress", metavar="FILE", help="Reviewed list of accepted findings (JSON report or CSV with a 'key' column).")]
 
 
-def _json_flag_hint(as_json: bool, files) -> None:
+def _json_flag_hint(as_json: bool, files, json_out=None) -> None:
     """`--json report.json` (the old spelling) now reads as --json plus an input file: say so."""
     if as_json and any(Path(f).suffix.lower() == ".json" for f in files or []):
         raise UsageError("--json prints the JSON report on stdout; write it to a file with --json-out FILE")
+    if as_json and json_out:
+        raise UsageError("--json (stdout) and --json-out FILE: choose one, or use --json-out -")
+
+
 DateOpt = Annotated[str | None, typer.Option("--date", metavar="DATE", help="Date of the texts, YYYY-MM-DD (default: a date near the top of each document, else today): titles are checked against who held the post then.")]
 
 
@@ -363,11 +406,14 @@ def parse_date_option(value: str | None, flag: str = "--date"):
         raise UsageError(f"{flag} must be a date as YYYY-MM-DD, not '{value}'")
 
 
-def _qa_outputs(result, inputs, json_out, csv_out, html_out, md_out, fail_on) -> None:
+def _qa_outputs(result, inputs, json_out, csv_out, html_out, md_out, fail_on, xlsx_out=None) -> None:
+    from .fileio import atomic_write_bytes
     from .qa.run import exit_code
-    from .report.export import to_csv, to_json, to_markdown
+    from .report.export import to_csv, to_json, to_markdown, to_xlsx
     from .report.html import render_html
 
+    if xlsx_out and str(xlsx_out) == "-":
+        raise UsageError("--xlsx needs a file name (a workbook is not written to stdout)")
     for note in result.notes:
         err.print(f"note: {note}", markup=False, highlight=False)
     wrote_stdout = False
@@ -375,13 +421,19 @@ def _qa_outputs(result, inputs, json_out, csv_out, html_out, md_out, fail_on) ->
         if target:
             wrote_stdout |= target in ("-", "/dev/stdout", "/dev/fd/1", "/proc/self/fd/1")
             write_output(make(result), None if target == "-" else Path(target), inputs=inputs)
+    if xlsx_out:
+        atomic_write_bytes(xlsx_out, to_xlsx(result), inputs=inputs)
+        err.print(f"wrote {xlsx_out}", highlight=False)
     c = result.counts()
     line = (f"{len(result.files)} file(s), {result.segments} segments: {c['error']} errors, {c['warning']} warnings, "
             f"{c['info']} notes; score {result.score}/1,000 words" + (f"; {result.suppressed} suppressed" if result.suppressed else ""))
-    if not any((json_out, csv_out, html_out, md_out)):
+    if not any((json_out, csv_out, html_out, md_out, xlsx_out)):
         for row in result.findings.iter_rows(named=True):
-            out.print(f"{row['file']}:{row['segment']}: {row['severity']} {row['check']}: {row['message']}", markup=False, highlight=False)
-    (err if wrote_stdout else out).print(line, highlight=False)
+            print_finding(f"{row['file']}:{row['segment']}: ", row["severity"], f" {row['check']}: {row['message']}")
+    if wrote_stdout:
+        note(line)
+    else:
+        out.print(line, highlight=False)
     raise typer.Exit(exit_code(result, fail_on))
 
 
@@ -398,11 +450,12 @@ def qa_check(
     json_out: ReportJson = None, csv_out: ReportCsv = None, html_out: ReportHtml = None, md_out: ReportMd = None,
     fail_on: FailOnOpt = FailOn.ERROR, only: OnlyOpt = None, skip: SkipOpt = None, suppress: SuppressOpt = None,
     on_date: DateOpt = None,
+    xlsx_out: ReportXlsx = None,
 ):
     """Check translations: terms, names, places, numbers, untranslated text, script, punctuation, consistency."""
     from .qa.run import check, load_suppressions, parse_checks
 
-    _json_flag_hint(as_json, files)
+    _json_flag_hint(as_json, files, json_out)
     if bool(source) != bool(target):
         raise UsageError("--source and --target go together (two aligned text files)")
     keys = load_suppressions(suppress) if suppress else None
@@ -410,7 +463,7 @@ def qa_check(
                    aligned=(source, target) if source else None, only=parse_checks(only), skip=parse_checks(skip), suppress=keys,
                    on=parse_date_option(on_date) if on_date else None)
     inputs = list(files or []) + [p for p in (source, target) if p]
-    _qa_outputs(result, inputs, "-" if as_json else json_out, csv_out, html_out, md_out, fail_on)
+    _qa_outputs(result, inputs, "-" if as_json else json_out, csv_out, html_out, md_out, fail_on, xlsx_out)
 
 
 @qa_app.command("checks")
@@ -438,15 +491,16 @@ def qa_scan(
     json_out: ReportJson = None, csv_out: ReportCsv = None, html_out: ReportHtml = None, md_out: ReportMd = None,
     fail_on: FailOnOpt = FailOn.ERROR, only: OnlyOpt = None, skip: SkipOpt = None, suppress: SuppressOpt = None,
     on_date: DateOpt = None,
+    xlsx_out: ReportXlsx = None,
 ):
     """Scan articles: glossary entities by any rendering, names spelled unlike the glossary or each other."""
     from .qa.run import load_suppressions, parse_checks, scan
 
-    _json_flag_hint(as_json, files)
+    _json_flag_hint(as_json, files, json_out)
     keys = load_suppressions(suppress) if suppress else None
     result = scan(list(files), load_glossary(glossary), lang=lang, only=parse_checks(only), skip=parse_checks(skip), suppress=keys,
                   on=parse_date_option(on_date) if on_date else None)
-    _qa_outputs(result, list(files), "-" if as_json else json_out, csv_out, html_out, md_out, fail_on)
+    _qa_outputs(result, list(files), "-" if as_json else json_out, csv_out, html_out, md_out, fail_on, xlsx_out)
 
 
 # ---------------------------------------------------------------- translate and models
@@ -464,14 +518,14 @@ def translate_cmd(
     batch_size: Annotated[int, typer.Option(metavar="N", help="Segments per batch.")] = 16,
     output: Annotated[Path | None, typer.Option("--output", "-o", metavar="FILE", help="Output file (one input only; default: NAME.LANG.EXT beside the input).")] = None,
     fmt: Annotated[OutputFormat | None, typer.Option("--format", help="Output format (default: the input's; xliff is 1.2).")] = None,
-    zh_variant: Annotated[ZhVariant, typer.Option("--zh-variant", help="Chinese output standard: tw (s2twp), hk or cn.")] = ZHVARIANT_DEFAULT,
+    zh_variant: Annotated[ZhVariant | None, typer.Option("--zh-variant", help="Chinese output standard: tw (s2twp), hk or cn (default: from --to: zh-CN cn, zh-HK hk, else tw).")] = None,
     glossary: GlossaryOpt = None,
     no_glossary: Annotated[bool, typer.Option("--no-glossary", help="Translate without enforcing the glossary.")] = False,
     no_cache: Annotated[bool, typer.Option("--no-cache", help="Bypass the translation cache.")] = False,
     cache_path: Annotated[Path | None, typer.Option("--cache", metavar="FILE", help="Cache file (default: ~/.cache/wb/translations.sqlite).")] = None,
 ):
     """Translate files with a local model, the glossary pinned, verified and repaired."""
-    from .bilingual import detect_language, read_bilingual
+    from .bilingual import detect_language, format_of, read_bilingual
     from .fileio import read_text_file
     from .language import Language
     from .mt.cache import TranslationCache
@@ -485,7 +539,10 @@ def translate_cmd(
         raise UsageError("--output takes one input file; without it each output is written beside its input")
     first = files[0]
     if not from_lang:
-        sample = read_text_file(first) if first.suffix.lower() == ".txt" else " ".join(read_bilingual(first, require_target=False)["source"].head(200).fill_null(""))
+        if format_of(first) == "txt":
+            sample = read_text_file(first)
+        else:
+            sample = " ".join(read_bilingual(first, require_target=False)["source"].head(200).fill_null(""))
         from_lang = "zh-TW" if detect_language([sample]) == "zh" else "en"
     source = Language.parse(from_lang)
     target = Language.parse(to_lang or ("en" if source.base == "zh" else "zh-TW"))
@@ -498,15 +555,87 @@ def translate_cmd(
     try:
         for path in files:
             written, stats = translate_file(path, engine, g, source=source, target=target, output=output,
-                                            fmt=value(fmt) if fmt else None, zh_variant=value(zh_variant),
+                                            fmt=value(fmt) if fmt else None,
+                                            zh_variant=value(zh_variant) if zh_variant else target.zh_variant,
                                             batch_size=batch_size, cache=cache)
-            err.print(f"wrote {written}: {stats.line()}", highlight=False)
-            for note in stats.notes:
-                if note.startswith("term-not-enforced"):
-                    err.print(f"  {note}", markup=False, highlight=False)
+            note(f"{'translated ' + str(path) if str(written) == '-' else 'wrote ' + str(written)}: {stats.line()}")
+            for line in stats.notes:
+                if line.startswith("term-not-enforced"):  # said even with --quiet: the output is short of the glossary
+                    err.print(f"  {line}", markup=False, highlight=False)
+                elif verbosity["level"] >= 2:
+                    note(f"  {line}")
     finally:
         if cache is not None:
             cache.close()  # checkpoints the WAL: the cache is one consistent file again
+
+
+# ---------------------------------------------------------------- batch (Ray)
+
+CorpusArg = Annotated[Path, typer.Argument(metavar="CORPUS", help="Folder of files wb reads (.tsv/.csv/.jsonl/.xlf/.tmx, .txt to translate) or Parquet shards with source/target columns.")]
+BatchOutOpt = Annotated[Path, typer.Option("--output", "-o", metavar="OUT", help="Output folder: Parquet shards (a rerun skips those already written) and reports.")]
+WorkersOpt = Annotated[int | None, typer.Option("--workers", metavar="N", min=1, help="Worker actors (default: this machine's cores, or the cluster's CPUs).")]
+AddressOpt = Annotated[str | None, typer.Option("--address", metavar="ADDR", help="Ray cluster to run on (ray://head:10001 or auto; default: RAY_ADDRESS, else Ray starts here).")]
+RowsOpt = Annotated[int, typer.Option("--rows-per-shard", metavar="N", min=1, help="A Parquet input larger than this is split into shards of N rows.")]
+
+
+@batch_app.command("qa")
+@handles_errors
+def batch_qa(
+    corpus: CorpusArg, output: BatchOutOpt, glossary: GlossaryOpt = None,
+    from_lang: Annotated[str | None, typer.Option("--from", metavar="LANG", help="Source language (default: detected per file).")] = None,
+    to_lang: Annotated[str | None, typer.Option("--to", metavar="LANG", help="Target language (default: detected per file).")] = None,
+    workers: WorkersOpt = None, address: AddressOpt = None, rows_per_shard: RowsOpt = 20_000,
+    fail_on: FailOnOpt = FailOn.ERROR, only: OnlyOpt = None, skip: SkipOpt = None, suppress: SuppressOpt = None,
+    on_date: DateOpt = None,
+):
+    """QA of a corpus on Ray: findings identical to `wb qa check` on the same files, in OUT/ as
+    findings.parquet, report.json, findings.csv, report.html and summary.json."""
+    from .batch.qa import batch_check
+    from .qa.run import exit_code, load_suppressions, parse_checks
+
+    keys = load_suppressions(suppress) if suppress else None
+    result, summary = batch_check(corpus, output, glossary_paths=default_glossary_paths(glossary), source_lang=from_lang,
+                                  target_lang=to_lang, only=parse_checks(only), skip=parse_checks(skip), suppress=keys,
+                                  on=parse_date_option(on_date) if on_date else None,
+                                  workers=workers, address=address, rows_per_unit=rows_per_shard)
+    c = result.counts()
+    err.print(f"{summary.line()}; {c['error']} errors, {c['warning']} warnings, {c['info']} notes "
+              f"(reports in {output})", highlight=False)
+    raise typer.Exit(exit_code(result, fail_on))
+
+
+@batch_app.command("translate")
+@handles_errors
+def batch_translate_cmd(
+    corpus: CorpusArg, output: BatchOutOpt,
+    to_lang: Annotated[str | None, typer.Option("--to", metavar="LANG", help="Target language (default: en for Chinese input, else zh-TW).")] = None,
+    from_lang: Annotated[str | None, typer.Option("--from", metavar="LANG", help="Source language (default: detected from the first file).")] = None,
+    model: Annotated[str | None, typer.Option("--model", "-m", metavar="MODEL", help="Hub id or local folder (on every node).")] = None,
+    engine_kind: Annotated[EngineChoice, typer.Option("--engine", help="hf, ct2 or fake (deterministic test engine).")] = ENGINECHOICE_DEFAULT,
+    device: Annotated[Device, typer.Option(help="Where each worker runs its model.")] = DEVICE_DEFAULT,
+    beams: Annotated[int, typer.Option(metavar="N", min=1, help="Beam size (1 = greedy).")] = 4,
+    batch_size: Annotated[int, typer.Option(metavar="N", min=1, help="Segments per model batch.")] = 16,
+    zh_variant: Annotated[ZhVariant | None, typer.Option("--zh-variant", help="Chinese output standard: tw, hk or cn (default: from --to).")] = None,
+    glossary: GlossaryOpt = None,
+    no_glossary: Annotated[bool, typer.Option("--no-glossary", help="Translate without enforcing the glossary.")] = False,
+    no_cache: Annotated[bool, typer.Option("--no-cache", help="Bypass the translation cache.")] = False,
+    cache_path: Annotated[Path | None, typer.Option("--cache", metavar="FILE", help="Cache file on each node (default: ~/.cache/wb/translations.sqlite).")] = None,
+    workers: WorkersOpt = None, address: AddressOpt = None, rows_per_shard: RowsOpt = 20_000,
+    gpus_per_worker: Annotated[float | None, typer.Option("--gpus-per-worker", metavar="G", min=0, help="GPUs per worker (default: 1 when the cluster has GPUs and the engine is a model, else 0).")] = None,
+):
+    """Translate a corpus on Ray: each worker loads the model once; glossary enforced and verified;
+    one Parquet shard per file (term columns kept) in OUT/shards/, summary in OUT/summary.json."""
+    from .batch.translate import batch_translate
+    from .language import Language
+
+    variant = value(zh_variant) if zh_variant else Language.parse(to_lang).zh_variant if to_lang else "tw"
+    summary = batch_translate(corpus, output, target=to_lang, source=from_lang, engine=value(engine_kind), model=model,
+                              glossary_paths=None if no_glossary else default_glossary_paths(glossary), beams=beams,
+                              device=value(device), zh_variant=variant, batch_size=batch_size,
+                              cache_path=cache_path, use_cache=not no_cache, workers=workers, address=address,
+                              gpus_per_worker=gpus_per_worker, rows_per_unit=rows_per_shard)
+    err.print(f"{summary.line()}; terms: {summary.extra['pinned']} pinned, {summary.extra['repaired']} repaired, "
+              f"{summary.extra['missed']} missed (shards in {output / 'shards'})", highlight=False)
 
 
 @models_app.command("list")

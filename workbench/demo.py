@@ -38,10 +38,12 @@ def main() -> None:
              "--to", "en", "--engine", "fake", "--no-cache", "--format", "tsv", "--output", str(OUT / "enforcement_demo.tsv"), ok_codes=(0,))
         print(f"per-segment terms pinned/kept/repaired/missed: {OUT / 'enforcement_demo.tsv'}")
     step("Reviewer: bilingual review of the bundled sample", "qa", "check", "corpus/review/zh_en_release.tsv", "corpus/review/en_zh_brief.tsv",
-         "--html-out", str(OUT / "review.html"), "--json-out", str(OUT / "review.json"), "--md-out", str(OUT / "review.md"))
+         "--html-out", str(OUT / "review.html"), "--json-out", str(OUT / "review.json"), "--md-out", str(OUT / "review.md"),
+         "--xlsx", str(OUT / "review.xlsx"))
     step("Reviewer: scan English articles for names spelled two ways", "qa", "scan", "corpus/en/article_cooperation.txt", "corpus/review/scan_article.txt",
          "--html-out", str(OUT / "scan.html"))
-    print(f"\nReviewer's report: {OUT / 'review.html'}\nScan report:       {OUT / 'scan.html'}")
+    print(f"\nReviewer's report: {OUT / 'review.html'} (Excel: {OUT / 'review.xlsx'})\n"
+          f"Scan report:       {OUT / 'scan.html'}")
 
 
 if __name__ == "__main__":

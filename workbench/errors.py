@@ -1,5 +1,5 @@
-"""One error root for wb. Each subclass carries the exit code the CLI ends with, so the rule
-"bad input or usage 2, findings 1" lives here and nowhere else (see ``severity.exit_code_for``)."""
+"""One error root for wb. Each subclass carries the exit code the CLI ends with (2: bad input,
+usage, a missing model or extra); findings end with 1 by ``severity.exit_code_for``."""
 
 from __future__ import annotations
 
@@ -62,12 +62,6 @@ class ModelNotFound(WbError):
 
 class MissingExtra(WbError):
     """An optional dependency (the MT extra) is not installed: the message says how to add it."""
-
-
-class FindingsFound(WbError):
-    """Findings at or above --fail-on: exit code 1 (the findings are already reported)."""
-
-    exit_code = 1
 
 
 class OutputError(UsageError):

@@ -72,14 +72,28 @@ def row_length_problem(
     )
 
 
+STDIN = "-"
+_stdin: list[tuple[object, bytes]] = []  # (stream, its bytes): read once, a command may look twice
+
+
+def is_stdio(path: str | Path | None) -> bool:
+    """``-`` names standard input (when read) or standard output (when written)."""
+    return path is not None and str(path) == STDIN
+
+
 def read_bytes(path: str | Path) -> bytes:
-    """The bytes of ``path`` (``-``: standard input), at most ``max_input_bytes()``; the file is
-    registered with ``protect``. InputError when it cannot be read or is too large."""
+    """The bytes of ``path`` (``-``: standard input, read once per stream), at most
+    ``max_input_bytes()``; the file is registered with ``protect``. InputError when it cannot be
+    read or is too large."""
     limit = max_input_bytes()
-    if str(path) == "-":
+    if is_stdio(path):
         import sys
 
-        data = sys.stdin.buffer.read(limit + 1)
+        stream = getattr(sys.stdin, "buffer", sys.stdin)
+        if not _stdin or _stdin[0][0] is not stream:  # holding the stream: no stale match by id
+            raw = stream.read(limit + 1)
+            _stdin[:] = [(stream, raw.encode("utf-8") if isinstance(raw, str) else raw)]
+        data = _stdin[0][1]
     else:
         try:
             with open(path, "rb") as fh:
@@ -94,7 +108,7 @@ def read_bytes(path: str | Path) -> bytes:
             f"larger than {limit // (1024 * 1024)} MB; split it, "
             "or raise the limit with WB_MAX_INPUT_MB",
         )
-    if str(path) != "-":
+    if not is_stdio(path):
         protect(path)
     return data
 
@@ -128,8 +142,19 @@ def atomic_write_text(path: str | Path, text: str, *, inputs: Sequence[str | Pat
 
 
 def atomic_write_bytes(path: str | Path, data: bytes, *, inputs: Sequence[str | Path] = ()) -> Path:
-    """Write ``data`` to ``path`` safely: atomic for regular files, in place for devices and FIFOs.
-    Refuses ``inputs`` and every protected input; raises OutputError on any OSError."""
+    """Write ``data`` to ``path`` safely: atomic for regular files, in place for devices and FIFOs,
+    standard output for ``-``. Refuses ``inputs`` and every protected input; raises OutputError
+    on any OSError."""
+    if is_stdio(path):
+        import sys
+
+        stream = getattr(sys.stdout, "buffer", None)
+        if stream is None:
+            sys.stdout.write(data.decode("utf-8"))
+        else:
+            stream.write(data)
+            stream.flush()
+        return Path(STDIN)
     path = Path(path)
     for item in inputs:
         protect(item)
@@ -203,7 +228,7 @@ def refuse_overwriting_inputs(path: Path, inputs=()) -> None:
     """UsageError when ``path`` is, or links to, an input file (by path, inode or hard link)."""
     target = Path(path).resolve()
     for item in inputs:
-        if Path(item).resolve() == target:
+        if not is_stdio(item) and Path(item).resolve() == target:
             raise UsageError(
                 f"{path}: refusing to overwrite an input file; choose another output path"
             )

@@ -116,6 +116,14 @@ class Language:
         return self.base == "zh" and self.script == "Hans"
 
     @property
+    def zh_variant(self) -> str:
+        """The standard of written Chinese this code asks for (``--zh-variant`` default): cn for
+        Simplified, hk for Hong Kong and Macau, tw otherwise."""
+        if self.simplified:
+            return "cn"
+        return "hk" if self.region in ("HK", "MO") else "tw"
+
+    @property
     def glossary_columns(self) -> list[str]:
         """Glossary columns for this language, most specific first: ``pt-br`` then ``pt``.
         Chinese is always ``zh`` (Taiwan-standard Traditional; Simplified is matched by folding)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
 from functools import cache, lru_cache
 from importlib import resources
@@ -307,6 +308,14 @@ def _mandarin_readings_raw(hanzi: str) -> list[tuple[Reading, ...]]:
     for ch in given:
         out.append(_char_readings(ch))
     return out
+
+
+def find_spelling(text: str, spelling: str) -> Iterator[re.Match[str]]:
+    """Where ``spelling`` (a romanized word such as "Gaoxiong") stands in ``text`` as a whole word,
+    any case: not inside a longer word or a hyphenated name ("Gaoxiong-based" is not a match)."""
+    if not spelling:
+        return iter(())
+    return re.finditer(rf"(?<![\w-]){re.escape(spelling)}(?![\w-])", text, re.IGNORECASE)
 
 
 def plain_pinyin(hanzi: str) -> list[str]:

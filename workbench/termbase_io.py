@@ -20,6 +20,7 @@ from .fileio import decode_utf8, read_input_bytes, row_length_problem
 from .glossary import LANG_RE, TYPES, Entry, Glossary
 from .language import Language
 from .spreadsheet import neutralize_row
+from .text import convert_script
 
 TBX_NS = "urn:iso:std:iso:30042:ed-2"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -51,29 +52,44 @@ def wb_lang(code: str) -> str:
 
 # ---------------------------------------------------------------- export
 
-def export_glossary(glossary: Glossary, fmt: str, source: str = "zh", target: str = "en", languages=None) -> str:
+def export_glossary(glossary: Glossary, fmt: str, source: str = "zh", target: str = "en", languages=None,
+                    *, simplified: bool = False) -> str:
+    """``simplified``: a vendor glossary for Simplified Chinese (zh-CN): the zh column, written in
+    Taiwan-standard Traditional, is converted with OpenCC t2s and labelled zh-CN."""
     if fmt == "tbx":
         return export_tbx(glossary)
     entries = [e for e in glossary.entries if e.status == "approved"]
+    script = _SIMPLIFIED if simplified else _AS_IS
     if fmt == "deepl":
-        return _two_columns(entries, source, target, delimiter=",")
+        return _two_columns(entries, source, target, delimiter=",", script=script)
     if fmt == "omegat":
-        return _two_columns(entries, source, target, delimiter="\t", comment=True)
+        return _two_columns(entries, source, target, delimiter="\t", comment=True, script=script)
     if fmt in ("google", "amazon"):
         langs = languages or [source, target]
-        return _term_sets(entries, langs, description=(fmt == "google"))
+        return _term_sets(entries, langs, description=(fmt == "google"), script=script)
     raise UsageError(f"unknown export format '{fmt}' (expected one of: {', '.join(EXPORT_FORMATS)})")
 
 
-def _two_columns(entries, source, target, delimiter, comment=False) -> str:
+def _as_is(text: str, lang: str) -> str:
+    return text
+
+
+def _simplified(text: str, lang: str) -> str:
+    return convert_script(text, "t2s") if lang == "zh" else text
+
+
+_AS_IS, _SIMPLIFIED = _as_is, _simplified
+
+
+def _two_columns(entries, source, target, delimiter, comment=False, script=_as_is) -> str:
     buf = io.StringIO()
     writer = csv.writer(buf, delimiter=delimiter, lineterminator="\n")
     seen: set[str] = set()
     for e in entries:
-        tgt = e.forms.get(target)
+        tgt = script(e.forms.get(target, ""), target)
         if not tgt:
             continue
-        for src in e.allowed(source):
+        for src in dict.fromkeys(script(a, source) for a in e.allowed(source)):
             if src in seen:  # one target per source term: vendors reject duplicates
                 continue
             if delimiter == "," and len(f"{src},{tgt}".encode()) > DEEPL_MAX_ENTRY_BYTES:
@@ -84,12 +100,13 @@ def _two_columns(entries, source, target, delimiter, comment=False) -> str:
     return buf.getvalue()
 
 
-def _term_sets(entries, langs, description) -> str:
+def _term_sets(entries, langs, description, script=_as_is) -> str:
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\n")
-    writer.writerow([vendor_code(lang) for lang in langs] + (["description"] if description else []))
+    codes = [("zh-CN" if script is _simplified and lang == "zh" else vendor_code(lang)) for lang in langs]
+    writer.writerow(codes + (["description"] if description else []))
     for e in entries:
-        forms = [e.forms.get(lang, "") for lang in langs]
+        forms = [script(e.forms.get(lang, ""), lang) for lang in langs]
         if sum(bool(f) for f in forms) < 2:
             continue
         writer.writerow(neutralize_row(forms + ([e.id] if description else [])))

@@ -16,14 +16,14 @@ import polars as pl
 
 from .. import bilingual
 from ..errors import UsageError
-from ..fileio import read_text_file
+from ..fileio import is_stdio, read_text_file
 from ..glossary import Glossary
 from ..language import Language
 from ..segment import join_document, segment_document, split_long
 from ..text import ZH_VARIANTS, convert_script
 from .cache import TranslationCache
 from .engine import Engine
-from .terms import TermReport, plan_terms, term_spec, verify_and_repair
+from .terms import TermReport, in_script, plan_terms, term_spec, verify_and_repair
 
 
 @dataclass
@@ -60,7 +60,7 @@ def translate_texts(texts: list[str], engine: Engine, glossary: Glossary | None,
     if zh_variant not in ZH_VARIANTS:
         raise UsageError(f"--zh-variant must be one of: {', '.join(ZH_VARIANTS)}")
     stats = Stats(segments=len(texts))
-    settings = {**engine.settings(), "zh_variant": zh_variant if target.base == "zh" else None, "pipeline": 2}
+    settings = {**engine.settings(), "zh_variant": zh_variant if target.base == "zh" else None, "pipeline": 3}
     version = glossary.version if glossary is not None else "none"
     # A text short enough to go whole is cached under its own key: when every text is, nothing
     # needs the tokenizer or the model (a lazy engine stays unloaded).
@@ -89,6 +89,8 @@ def translate_texts(texts: list[str], engine: Engine, glossary: Glossary | None,
         done.update(cache.get_many([k for k in keys if k not in done]))
     todo = sorted({k: j for j, k in enumerate(keys) if k not in done}.values(), key=lambda j: len(piece_texts[j]))
     plans = plan_terms(glossary, [piece_texts[j] for j in todo], source_column, target_column) if todo else []
+    if target.base == "zh" and zh_variant == "cn":  # the zh column is Traditional: ask for Simplified
+        plans = [[in_script(t, ZH_VARIANTS["cn"]) for t in terms] for terms in plans]
     plan_of = dict(zip(todo, plans))
     stats.cached = len({pieces[j][0] for j in range(len(pieces)) if keys[j] in done})
     bar = _progress(len(todo), progress)
@@ -175,6 +177,8 @@ def term_columns(reports: list[TermReport]) -> dict[str, list[str]]:
 
 
 def default_output(path: Path, target: Language, fmt: str) -> Path:
+    if is_stdio(path):  # read from standard input: write to standard output
+        return path
     suffix = {"xliff": ".xlf", "xliff2": ".xlf"}.get(fmt, f".{fmt}")
     return path.with_name(f"{path.stem}.{target.code}{suffix}")
 

@@ -12,11 +12,11 @@ term is reported missed (term-not-enforced).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from .. import romanize
 from ..glossary import Entry, Glossary
-from ..text import FoldedText, fold, has_cjk
+from ..text import FoldedText, convert_script, fold, has_cjk
 from .engine import TermSpec
 
 
@@ -53,6 +53,14 @@ def plan_terms(glossary: Glossary | None, texts: list[str], source: str, target:
                 planned[e.id] = PlannedTerm(e, m.text, e.forms[target], e.allowed(target), e.forbidden.get(target, []))
         out.append(list(planned.values()))
     return out
+
+
+def in_script(term: PlannedTerm, config: str) -> PlannedTerm:
+    """``term`` with its target forms converted by OpenCC ``config`` (t2s for a Simplified
+    target: the glossary's zh column is Taiwan-standard Traditional)."""
+    return replace(term, expected=convert_script(term.expected, config),
+                   allowed=[convert_script(a, config) for a in term.allowed],
+                   forbidden=[convert_script(f, config) for f in term.forbidden])
 
 
 def term_spec(terms: list[PlannedTerm]) -> TermSpec:
@@ -239,7 +247,7 @@ def _locate_wrong_rendering(output: str, t: PlannedTerm, latin: bool, shelter: S
     if latin and e.type in ("person", "place") and e.zh:
         syllables = romanize.plain_pinyin(e.zh)
         for pinyin in {"".join(syllables), " ".join(syllables)} if syllables else ():
-            m = re.search(rf"(?<![\w-]){re.escape(pinyin)}(?![\w-])", output, re.IGNORECASE)
+            m = next(romanize.find_spelling(output, pinyin), None)
             if m:
                 return (m.start(), m.end()), m.group(0)
     left = _find(output, t.source_span, word=False)  # the source term left untranslated

@@ -489,7 +489,7 @@ class SegmentChecker:
 
     def _place_pinyin(self, e, span, tgt, add) -> bool:
         key = self._place_pinyin_by_id.get(e.id)
-        m = re.search(rf"(?<![\w-]){re.escape(key)}(?![\w-])", tgt, re.IGNORECASE) if key else None
+        m = next(romanize.find_spelling(tgt, key), None) if key else None
         if m:
             add("place-pinyin", f"'{m.group(0)}' is plain pinyin; {e.zh} is officially '{e.en}'", term=e.id, source_span=span, found=m.group(0), expected=e.en)
         return m is not None

@@ -100,8 +100,8 @@ def signature(glossary: Glossary, checks_run: set[str]) -> dict:
 MIN_EVIDENCE = 3  # function words needed before a detected language other than zh/en is believed
 
 
-def _direction(frame: pl.DataFrame, source_lang: str | None, target_lang: str | None, glossary: Glossary,
-               notes: list[str] | None = None) -> Direction:
+def direction_of(frame: pl.DataFrame, source_lang: str | None, target_lang: str | None, glossary: Glossary,
+                 notes: list[str] | None = None) -> Direction:
     """Source and target language of a file: given, or detected. A detected language is never
     allowed to switch the term checks off silently: when it is weakly evidenced or has no glossary
     column, the glossary's own pair (zh↔en) is assumed and ``notes`` says so."""
@@ -134,6 +134,35 @@ def _detect(column: pl.Series, glossary: Glossary, other: str | None, notes, sid
     return assumed
 
 
+def check_segments(frame: pl.DataFrame, glossary: Glossary, direction: Direction, enabled: set[str],
+                   on: date | None = None) -> SegmentResult:
+    """The checks that need one file only (segment checks, titles against the file's date): the map
+    step of a QA run, also run on a slice of a file by `wb batch qa`."""
+    r = SegmentChecker(glossary, direction, enabled).check_pairs(frame)
+    if "title-date" in enabled:
+        day, basis = _text_date(on, frame["source"].to_list(), frame["target"].to_list())
+        r.findings += title_date_findings(glossary, frame.select("file", "segment", "target").iter_rows(), day, basis)
+    return r
+
+
+def check_corpus(merged: SegmentResult, everything: pl.DataFrame, directions: dict[str, str], glossary: Glossary,
+                 enabled: set[str], *, suppress: set[str] | None = None, notes: list[str] | None = None) -> QAResult:
+    """The checks across all files (names spelled several ways, inconsistent translations), then
+    suppression: the reduce step. ``merged``: every file's segment results in file order;
+    ``everything``: file, segment, id, source, target of every segment."""
+    renderings = corpus.renderings_frame(merged.renderings)
+    rows = merged.findings + (corpus.name_inconsistent(renderings) if "name-inconsistent" in enabled else [])
+    if everything.height and "inconsistent-translation" in enabled:
+        rows += corpus.inconsistent_translation(everything)
+    words = count_words(everything["source"].to_list()) if everything.height else 0
+    files = everything["file"].unique(maintain_order=True).to_list() if everything.height else []
+    result = _finish(rows, merged.terms, renderings, files, everything.height, words, suppress, directions)
+    result.segment_texts = everything.select("file", "segment", "source", "target") if everything.height else None
+    result.notes = list(notes or [])
+    result.signature = signature(glossary, enabled)
+    return result
+
+
 def check(paths: list[str | Path], glossary: Glossary, *, source_lang=None, target_lang=None, aligned: tuple | None = None,
           only=None, skip=None, suppress: set[str] | None = None, on: date | None = None) -> QAResult:
     """QA of bilingual files (or one aligned pair of text files); ``on``: the texts' date (today)."""
@@ -149,29 +178,16 @@ def check(paths: list[str | Path], glossary: Glossary, *, source_lang=None, targ
         if f.height == 0:
             continue
         assumed: list[str] = []
-        d = _direction(f, source_lang, target_lang, glossary, assumed)
+        d = direction_of(f, source_lang, target_lang, glossary, assumed)
         notes += [f"{f['file'][0]}: {n}" for n in assumed]
         directions[f["file"][0]] = f"{d.source}→{d.target}"
-        r = SegmentChecker(glossary, d, enabled).check_pairs(f)
+        r = check_segments(f, glossary, d, enabled, on)
         merged.findings += r.findings
         merged.terms += r.terms
         merged.renderings += r.renderings
-    everything = pl.concat([f.select("file", "segment", "id", "source", "target") for f in frames if f.height]) if any(f.height for f in frames) else pl.DataFrame()
-    renderings = corpus.renderings_frame(merged.renderings)
-    rows = merged.findings + (corpus.name_inconsistent(renderings) if "name-inconsistent" in enabled else [])
-    if everything.height and "inconsistent-translation" in enabled:
-        rows += corpus.inconsistent_translation(everything)
-    if "title-date" in enabled:
-        for f in frames:
-            if f.height:
-                day, basis = _text_date(on, f["source"].to_list(), f["target"].to_list())
-                rows += title_date_findings(glossary, f.select("file", "segment", "target").iter_rows(), day, basis)
-    words = count_words(everything["source"].to_list()) if everything.height else 0
-    result = _finish(rows, merged.terms, renderings, [str(f["file"][0]) for f in frames if f.height], everything.height, words, suppress, directions)
-    result.segment_texts = everything.select("file", "segment", "source", "target") if everything.height else None
-    result.notes = notes
-    result.signature = signature(glossary, enabled)
-    return result
+    present = [f.select("file", "segment", "id", "source", "target") for f in frames if f.height]
+    everything = pl.concat(present) if present else pl.DataFrame()
+    return check_corpus(merged, everything, directions, glossary, enabled, suppress=suppress, notes=notes)
 
 
 def scan(paths: list[str | Path], glossary: Glossary, *, lang=None, only=None, skip=None, suppress=None,

@@ -1,10 +1,13 @@
-"""JSON, CSV and Markdown renderings of a QA result."""
+"""JSON, CSV, Markdown and Excel renderings of a QA result."""
 
 from __future__ import annotations
 
 import html
 import json
+import re
 from pathlib import Path
+
+import polars as pl
 
 from ..qa.findings import COLUMNS
 from ..qa.run import QAResult
@@ -66,3 +69,81 @@ def _md(value) -> str:
         return ""
     text = " ".join(str(value).split())[:80]
     return html.escape(text, quote=True).replace("|", "\\|").replace("`", "&#96;").replace("[", "&#91;")
+
+
+# ---------------------------------------------------------------- Excel
+
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+XML_ILLEGAL = re.compile(r"[\x00-\x08\x0b-\x1f]")  # control characters a worksheet cannot hold
+
+
+def _xlsx_value(value):
+    """A cell value that a spreadsheet will never run as a formula: text stays text."""
+    if value is None or isinstance(value, (int, float)):
+        return value
+    return str(value)
+
+
+def _xlsx_sheet(book, title: str, header: list[str], rows, widths: dict[str, int] | None = None):
+    """A sheet with a bold frozen header, filters on, columns sized to their content (capped).
+    Text cells are typed as strings, and those starting with = + - @ get Excel's quote prefix,
+    so they show as written and are never evaluated."""
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
+
+    sheet = book.create_sheet(title)
+    sheet.append(header)
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    longest = [len(h) for h in header]
+    for r, values in enumerate(rows, start=2):  # row numbers counted here: max_row rescans the sheet
+        for col, value in enumerate(values, start=1):
+            cell = sheet.cell(row=r, column=col)
+            value = _xlsx_value(value)
+            if isinstance(value, str):
+                value = XML_ILLEGAL.sub("", value)
+                cell.value = value
+                cell.data_type = "s"  # never "f": a leading "=" stays text
+                if value.startswith(FORMULA_PREFIXES):
+                    cell.quotePrefix = True
+            else:
+                cell.value = value
+            longest[col - 1] = max(longest[col - 1], min(len(str(value or "")), 80))
+    for col, name in enumerate(header, start=1):
+        width = (widths or {}).get(name) or min(max(longest[col - 1] + 2, 8), 60)
+        sheet.column_dimensions[get_column_letter(col)].width = width
+    sheet.freeze_panes = "A2"
+    sheet.auto_filter.ref = f"A1:{get_column_letter(len(header))}{max(sheet.max_row, 1)}"
+    return sheet
+
+
+def to_xlsx(result: QAResult) -> bytes:
+    """An Excel workbook: Summary, Findings and Entities sheets, filters on, columns sized."""
+    import io as _io
+
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.remove(book.active)
+    s = summary(result)
+    c = s["counts"]
+    rows = [["files", len(result.files)], ["segments", result.segments], ["words", result.words],
+            ["errors", c["error"]], ["warnings", c["warning"]], ["notes", c["info"]],
+            ["penalty points per 1,000 words", result.score], ["suppressed", result.suppressed]]
+    rows += [[f"file: {Path(f).name}", result.directions.get(f, "")] for f in result.files]
+    rows += [[f"check: {r['check']} ({r['severity']})", r["len"]] for r in s["by_check"]]
+    _xlsx_sheet(book, "Summary", ["item", "value"], rows, {"item": 40, "value": 24})
+    cols = [*COLUMNS, "key"]
+    _xlsx_sheet(book, "Findings", cols, result.findings.select(cols).iter_rows(),
+                {"message": 60, "source_span": 24, "found": 24, "expected": 24})
+    ents = (result.renderings.group_by("entity", "type", "canonical", "rendering", "verdict", maintain_order=True)
+            .agg(pl.len().alias("count"),
+                 pl.concat_str(pl.col("file").str.split("/").list.last(), pl.lit(":"),
+                               pl.col("segment").cast(pl.String)).unique(maintain_order=True)
+                 .head(20).str.join(", ").alias("where")))
+    _xlsx_sheet(book, "Entities", ["entity", "type", "canonical", "rendering", "verdict", "count", "where"],
+                ents.select("entity", "type", "canonical", "rendering", "verdict", "count", "where").iter_rows(),
+                {"where": 60})
+    buffer = _io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
