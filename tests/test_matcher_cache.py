@@ -1,6 +1,8 @@
 """The on-disk matcher cache: a cached matcher finds exactly what a fresh build finds, and any
 change to the glossary gives a new key (never a stale matcher)."""
 
+import os
+
 import pytest
 
 from workbench.glossary import Glossary, read_glossary_csv
@@ -82,3 +84,18 @@ def test_a_corrupt_or_unwritable_cache_only_costs_a_rebuild(cache):
 def test_small_glossaries_are_not_cached(cache):
     load_matcher(glossary())
     assert not cache_dir().exists()
+
+
+def test_only_the_most_recently_used_matchers_are_kept(cache, monkeypatch):
+    from workbench import matcher_cache
+
+    monkeypatch.setattr(matcher_cache._prune, "__defaults__", (2,))  # keep 2
+    versions = [CSV.replace("Red Notice", f"Red Notice {i}") for i in range(4)]
+    paths = [cache_dir() / f"{matcher_key(glossary(text))}.pickle" for text in versions]
+    for i, text in enumerate(versions):
+        load_matcher(glossary(text), min_rows=1)
+        os.utime(paths[i], ns=(i * 10**9, i * 10**9))  # strictly ordered, whatever the clock
+    assert {p.name for p in cache_dir().glob("*.pickle")} == {paths[2].name, paths[3].name}
+    load_matcher(glossary(versions[2]), min_rows=1)  # a hit marks it used now
+    load_matcher(glossary(versions[0]), min_rows=1)  # rebuilt; the least recently used goes
+    assert {p.name for p in cache_dir().glob("*.pickle")} == {paths[0].name, paths[2].name}

@@ -8,6 +8,7 @@ is ignored: the matcher is then built as before.
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import hashlib
 import os
@@ -20,6 +21,7 @@ from pathlib import Path
 from .matching import TermMatcher
 
 MIN_ROWS = 5_000  # below this the build is well under half a second
+KEEP = 6  # matchers kept (most recently used first): each glossary edit makes a new one
 FORMAT = 1  # bump when the pickled layout changes
 # the modules whose code decides which keys and terms a matcher holds
 _CODE = ("matching.py", "inflection.py", "text.py")
@@ -72,10 +74,21 @@ def load_matcher(glossary, *, min_rows: int = MIN_ROWS) -> TermMatcher:
         if gc_was_enabled:
             gc.enable()
     if isinstance(matcher, TermMatcher):
+        with contextlib.suppress(OSError):
+            os.utime(path)  # most recently used: kept longest by _prune
         return matcher
     matcher = TermMatcher.from_glossary(glossary)
     _store(path, matcher)
+    _prune(path.parent)
     return matcher
+
+
+def _prune(folder: Path, keep: int = KEEP) -> None:
+    """Drop all but the ``keep`` most recently used matchers (a 100k-entry one is ~30 MB)."""
+    with contextlib.suppress(OSError):
+        files = sorted(folder.glob("*.pickle"), key=lambda f: f.stat().st_mtime_ns, reverse=True)
+        for old in files[keep:]:
+            old.unlink(missing_ok=True)
 
 
 def _store(path: Path, matcher: TermMatcher) -> None:
