@@ -363,6 +363,44 @@ def glossary_import(
     write_output(write_glossary_csv(usable), output, inputs=[file])
 
 
+@glossary_app.command("extract")
+@handles_errors
+def glossary_extract(
+    files: Annotated[list[Path], typer.Argument(metavar="FILE...", help="Articles (.txt) and bilingual files (tsv, csv, jsonl, xliff, tmx).")],
+    glossary: GlossaryOpt = None,
+    output: Annotated[Path | None, typer.Option("--output", "-o", metavar="FILE", help="Candidates CSV in the glossary schema (default or '-': stdout).")] = None,
+    md_out: Annotated[Path | None, typer.Option("--md-out", metavar="FILE", help="Write a Markdown summary ('-' for stdout).")] = None,
+    html_out: Annotated[Path | None, typer.Option("--html-out", metavar="FILE", help="Write an HTML summary ('-' for stdout).")] = None,
+    merge: Annotated[Path | None, typer.Option("--merge", metavar="GLOSSARY_FILE", help="Append the `new` candidates (status proposed) to this glossary CSV.")] = None,
+):
+    """Propose glossary entries found in articles and bilingual files, judged against the glossary."""
+    from .extract import (
+        check_inputs,
+        extract,
+        merge_into,
+        refuse_merging_into_inputs,
+        to_csv,
+        to_html,
+        to_markdown,
+    )
+
+    check_inputs(files)
+    if merge:
+        refuse_merging_into_inputs(merge, [str(f) for f in files])
+    loaded = load_glossary(glossary)
+    result = extract(files, loaded)
+    write_output(to_csv(result), output, inputs=files)
+    if md_out:
+        write_output(to_markdown(result), md_out, inputs=files)
+    if html_out:
+        write_output(to_html(result), html_out, inputs=files)
+    if merge:
+        added = merge_into(merge, result, loaded)
+        err.print(f"{merge}: added {len(added)} new entries (status proposed)", highlight=False)
+    verdicts = ", ".join(f"{sum(c.verdict == v for c in result.candidates)} {v}" for v in ("new", "known", "variant-of", "conflict with"))
+    err.print(f"{len(result.candidates)} candidates ({verdicts}); {len(result.incomplete)} English-only", highlight=False)
+
+
 # ---------------------------------------------------------------- qa
 
 def OutOpt(flags, what):

@@ -131,6 +131,16 @@ def protect(path: str | Path) -> None:
         _protected[(st.st_dev, st.st_ino)] = str(path)
 
 
+def release(path: str | Path) -> None:
+    """Let a command update ``path`` on purpose (``--merge`` into a glossary CSV it also read):
+    the file is no longer protected as an input of this run."""
+    try:
+        st = os.stat(path)
+    except OSError:
+        return
+    _protected.pop((st.st_dev, st.st_ino), None)
+
+
 def forget_protected() -> None:
     """Clear the inputs registry (a long-lived process between unrelated jobs; tests)."""
     _protected.clear()
