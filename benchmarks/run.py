@@ -15,6 +15,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 import bench_batch
+import bench_cat
 import bench_extract
 import bench_glossary
 import bench_mt
@@ -26,8 +27,8 @@ import bench_romanize
 import bench_scale
 import bench_tm
 
-SECTIONS = [bench_glossary, bench_romanize, bench_qa, bench_qa_peer, bench_report, bench_rerun, bench_mt,
-            bench_tm, bench_scale, bench_batch, bench_extract]
+SECTIONS = [bench_glossary, bench_romanize, bench_qa, bench_qa_peer, bench_cat, bench_report, bench_rerun,
+            bench_mt, bench_tm, bench_scale, bench_batch, bench_extract]
 
 
 def main() -> None:

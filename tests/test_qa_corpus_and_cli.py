@@ -166,5 +166,8 @@ def test_xliff_2_0_is_read_and_translated_back_as_2_0(glossary, tmp_path):
     out = tmp_path / "t.en.xlf"
     res = cli("translate", path, "--engine", "fake", "--to", "en", "--no-cache")
     assert res.exit_code == 0, res.output
+    assert "Zhou Youwei said." in out.read_text(encoding="utf-8")  # existing targets are kept
+    res = cli("translate", path, "--engine", "fake", "--to", "en", "--no-cache", "--overwrite", "-o", out)
+    assert res.exit_code == 0, res.output
     text = out.read_text(encoding="utf-8")
     assert 'version="2.0"' in text and 'id="u2"' in text and "Chou Yew-woei" in text

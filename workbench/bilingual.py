@@ -11,34 +11,35 @@ import csv
 import io
 import json
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
 import polars as pl
 
+from . import cat
 from .errors import InputError, UsageError
 from .fileio import (
     STDIN,
     atomic_write_bytes,
     atomic_write_text,
     is_stdio,
-    protect,
     read_bytes,
     read_text_file,
     row_length_problem,
 )
 from .text import has_cjk, is_cjk
 
-FORMATS = ("tsv", "csv", "jsonl", "xliff", "xliff2", "tmx", "txt")
-_EXT = {".tsv": "tsv", ".csv": "csv", ".jsonl": "jsonl", ".xlf": "xliff", ".xliff": "xliff", ".tmx": "tmx", ".txt": "txt"}
+TABLES = ("tsv", "csv", "jsonl", "txt")
+FORMATS = (*TABLES, *cat.format_ids())
+_EXT = {".tsv": "tsv", ".csv": "csv", ".jsonl": "jsonl", ".txt": "txt"}
 
 
 def output_format_for(path: str | Path) -> str:
-    """The format to write a translation of ``path`` in: an XLIFF 2.0 input stays 2.0."""
-    fmt = format_of(path)
+    """The format to write a translation of ``path`` in: a CAT file keeps its format and version
+    (an XLIFF 2.0 input stays 2.0), read from its root element."""
     readable = is_stdio(path) or Path(path).exists()
-    return "xliff2" if fmt == "xliff" and readable and is_xliff2(path) else fmt
+    return cat.detect(path).id if readable and cat.handles(path) else format_of(path)
 
 
 def stdin_format() -> str:
@@ -46,7 +47,7 @@ def stdin_format() -> str:
     ``{`` starts JSON Lines, a first line with a tab or comma is TSV or CSV, anything else text."""
     head = read_bytes(STDIN).lstrip(b"\xef\xbb\xbf \t\r\n")[:4000]
     if head.startswith(b"<"):
-        return "tmx" if b"<tmx" in head else "xliff"
+        return cat.detect(STDIN).id
     if head.startswith(b"{"):
         return "jsonl"
     first = head.split(b"\n", 1)[0]
@@ -54,12 +55,16 @@ def stdin_format() -> str:
 
 
 def format_of(path: str | Path) -> str:
+    """The format an extension names (for .xlf, XLIFF 1.2 unless the file says otherwise)."""
     if is_stdio(path):
         return stdin_format()
-    fmt = _EXT.get(Path(path).suffix.lower())
-    if fmt is None:
-        raise UsageError(f"{path}: unknown file type (expected one of: {', '.join(sorted(_EXT))})")
-    return fmt
+    suffix = Path(path).suffix.lower()
+    if suffix in _EXT:
+        return _EXT[suffix]
+    if cat.handles(path):
+        return cat.extensions()[suffix][0]
+    known = sorted([*_EXT, *cat.extensions()])
+    raise UsageError(f"{path}: unknown file type (expected one of: {', '.join(known)})")
 
 
 def _frame(rows: list[dict], path: str, extra: Sequence[str] = ()) -> pl.DataFrame:
@@ -70,17 +75,26 @@ def _frame(rows: list[dict], path: str, extra: Sequence[str] = ()) -> pl.DataFra
     return pl.DataFrame(rows, schema=schema, orient="row") if rows else pl.DataFrame(schema=schema)
 
 
-def read_bilingual(path: str | Path, *, require_target: bool = True, inline_codes: bool = False) -> pl.DataFrame:
-    """Read a bilingual file by its extension (tsv, csv, jsonl, xlf/xliff, tmx). ``inline_codes``
-    adds XLIFF inline codes as ``source_codes``/``target_codes`` columns (for QA, not for output)."""
-    fmt = format_of(path)
-    if fmt in ("tsv", "csv"):
-        return _read_delimited(path, "\t" if fmt == "tsv" else ",", require_target)
-    if fmt == "jsonl":
-        return _read_jsonl(path, require_target)
-    if fmt in ("xliff", "tmx"):
-        return _read_translate_toolkit(path, inline_codes)
-    raise UsageError(f"{path}: a .txt file is monolingual; pair two with --source A.txt --target B.txt")
+def read_bilingual(path: str | Path, *, require_target: bool = True, target_lang: str | None = None,
+                   inline_codes: bool = False) -> pl.DataFrame:
+    """Read a bilingual file: tsv, csv, jsonl, or a CAT file (XLIFF 1.2/2.0, TMX, PO; inline codes
+    read as marks, units marked translate="no" left out; ``target_lang`` picks a TMX's tuv).
+    ``inline_codes`` adds a CAT file's codes as ``source_codes``/``target_codes`` columns ("g#1
+    x#2", for QA's markup check, not for output)."""
+    if cat.handles(path):
+        rows = cat.open_store(path).rows(target_lang)
+        codes = ("source_codes", "target_codes")
+        keep = inline_codes and any(r.get(k) for r in rows for k in codes)
+        for r, k in ((r, k) for r in rows for k in codes):
+            if keep:
+                r.setdefault(k, "")
+            else:
+                r.pop(k, None)
+        return _frame(rows, str(path), list(codes) if keep else [])
+    reader = TABLE_READERS.get(format_of(path))
+    if reader is None:
+        raise UsageError(f"{path}: a .txt file is monolingual; pair two with --source A.txt --target B.txt")
+    return reader(path, require_target)
 
 
 def _read_delimited(path, delimiter: str, require_target: bool) -> pl.DataFrame:
@@ -134,61 +148,6 @@ def _read_jsonl(path, require_target: bool) -> pl.DataFrame:
         record.setdefault("target", "")
         rows.append(record)
     return _frame(rows, str(path), extra)
-
-
-def is_xliff2(path) -> bool:
-    head = read_bytes(path)[:2000]
-    return b"urn:oasis:names:tc:xliff:document:2." in head or re.search(rb"<xliff[^>]*version=[\"']2\.", head) is not None
-
-
-def _read_translate_toolkit(path, inline_codes: bool = False) -> pl.DataFrame:
-    from translate.storage import factory, xliff2
-
-    if is_stdio(path):  # translate-toolkit parses files: give it standard input as one
-        import tempfile
-
-        with tempfile.TemporaryDirectory() as tmp:
-            spooled = Path(tmp) / f"stdin.{'tmx' if format_of(path) == 'tmx' else 'xlf'}"
-            spooled.write_bytes(read_bytes(path))
-            return _read_translate_toolkit(spooled).with_columns(pl.lit(STDIN).alias("file"))
-    protect(path)
-    try:
-        store = xliff2.Xliff2File.parsefile(str(path)) if format_of(path) == "xliff" and is_xliff2(path) else factory.getobject(str(path))
-    except Exception as exc:  # noqa: BLE001 - lxml and translate-toolkit raise many kinds; all mean bad input
-        line, column = getattr(exc, "position", None) or (getattr(exc, "lineno", 0) or 0, 0)
-        raise InputError.at(str(path), line, column, f"cannot read {format_of(path).upper()}: {exc}")
-    rows: list[dict] = []
-    for unit in store.units:
-        if unit.isheader():
-            continue
-        uid = (unit.getid() or "").split("\x04")[-1] or None
-        rows.append({"segment": len(rows) + 1, "id": uid, "source": str(unit.source or ""), "target": str(unit.target or ""),
-                     **(_inline_codes(unit) if inline_codes else {})})
-    extra = ["source_codes", "target_codes"] if any("source_codes" in r for r in rows) else []
-    for r in rows if extra else ():
-        r.setdefault("source_codes", "")
-        r.setdefault("target_codes", "")
-    return _frame(rows, str(path), extra)
-
-
-def _inline_codes(unit) -> dict:
-    """XLIFF inline codes (<g id="1">, <x id="2"/>, <ph>, <pc> …) of a unit's source and target as
-    "g#1 x#2", which the text of ``unit.source`` no longer shows: QA's markup check compares them."""
-    from lxml import etree
-
-    out = {}
-    for side, get in (("source", lambda: getattr(unit, "source_dom", None)),
-                      ("target", lambda: unit.get_target_dom() if hasattr(unit, "get_target_dom") else None)):
-        try:
-            dom = get()
-        except Exception:  # noqa: BLE001 - a unit without that side, or a format without a DOM
-            dom = None
-        if dom is None or not isinstance(dom.tag, str):
-            continue
-        codes = [f"{etree.QName(e).localname}#{e.get('id', '')}" for e in dom.iterdescendants() if isinstance(e.tag, str)]
-        if codes:
-            out[f"{side}_codes"] = " ".join(codes)
-    return out
 
 
 def read_aligned(source: str | Path, target: str | Path) -> pl.DataFrame:
@@ -257,41 +216,46 @@ def detect_language_with_evidence(texts) -> tuple[str, int]:
 # ---------------------------------------------------------------- writing
 
 def write_bilingual(frame: pl.DataFrame, path: str | Path, fmt: str | None = None, *, source_lang: str = "zh-TW",
-                    target_lang: str = "en", inputs=()) -> Path:
-    """Write a bilingual frame atomically (tsv, csv, jsonl, xliff, tmx; txt writes the targets)."""
+                    target_lang: str = "en", inputs=(), machine: bool = True) -> Path:
+    """Write a bilingual frame atomically (tsv, csv, jsonl; txt writes the targets; a CAT format
+    builds a new file, its targets marked machine-translated unless ``machine`` is false)."""
     fmt = fmt or format_of(path)
     if fmt not in FORMATS:
         raise UsageError(f"unknown output format '{fmt}' (expected one of: {', '.join(FORMATS)})")
+    if fmt in TABLE_WRITERS:
+        return atomic_write_text(path, TABLE_WRITERS[fmt](frame), inputs=inputs)
+    rows = list(frame.iter_rows(named=True))
+    return atomic_write_bytes(path, cat.by_id(fmt).build(rows, source_lang, target_lang, machine), inputs=inputs)
+
+
+def _write_delimited(frame: pl.DataFrame, delimiter: str) -> str:
     columns = [c for c in frame.columns if c != "file"]
-    if fmt in ("tsv", "csv"):
-        buf = io.StringIO()
-        writer = csv.writer(buf, delimiter="\t" if fmt == "tsv" else ",", lineterminator="\n")
-        writer.writerow(columns)
-        for row in frame.select(columns).iter_rows():
-            writer.writerow(["|".join(v) if isinstance(v, list) else ("" if v is None else v) for v in row])
-        return atomic_write_text(path, buf.getvalue(), inputs=inputs)
-    if fmt == "jsonl":
-        lines = [json.dumps(row, ensure_ascii=False) for row in frame.select(columns).iter_rows(named=True)]
-        return atomic_write_text(path, "\n".join(lines) + ("\n" if lines else ""), inputs=inputs)
-    if fmt == "txt":
-        return atomic_write_text(path, "\n".join(frame["target"].fill_null("").to_list()) + "\n", inputs=inputs)
-    if fmt in ("xliff", "xliff2"):
-        from translate.storage import xliff, xliff2
+    buf = io.StringIO()
+    writer = csv.writer(buf, delimiter=delimiter, lineterminator="\n")
+    writer.writerow(columns)
+    for row in frame.select(columns).iter_rows():
+        writer.writerow(["|".join(v) if isinstance(v, list) else ("" if v is None else v) for v in row])
+    return buf.getvalue()
 
-        kind = xliff2.Xliff2File if fmt == "xliff2" else xliff.xlifffile
-        xstore: Any = kind(sourcelanguage=source_lang, targetlanguage=target_lang)
-        for record in frame.iter_rows(named=True):
-            unit = xstore.addsourceunit(record["source"] or "")
-            unit.setid(str(record.get("id") or record["segment"]))
-            if record.get("target"):
-                unit.target = record["target"]
-        return atomic_write_bytes(path, bytes(xstore), inputs=inputs)
-    from translate.storage import tmx
 
-    tstore = tmx.tmxfile(sourcelanguage=source_lang, targetlanguage=target_lang)
-    for record in frame.iter_rows(named=True):
-        tstore.addtranslation(record["source"] or "", source_lang, record.get("target") or "", target_lang)
-    return atomic_write_bytes(path, bytes(tstore), inputs=inputs)
+def _write_jsonl(frame: pl.DataFrame) -> str:
+    columns = [c for c in frame.columns if c != "file"]
+    lines = [json.dumps(row, ensure_ascii=False) for row in frame.select(columns).iter_rows(named=True)]
+    return "\n".join(lines) + ("\n" if lines else "")
+
+
+# Table formats by id (CAT formats are in the workbench.cat registry).
+TABLE_READERS: dict[str, Callable[[str | Path, bool], pl.DataFrame]] = {
+    "tsv": lambda path, require_target: _read_delimited(path, "\t", require_target),
+    "csv": lambda path, require_target: _read_delimited(path, ",", require_target),
+    "jsonl": _read_jsonl,
+}
+TABLE_WRITERS: dict[str, Callable[[pl.DataFrame], str]] = {
+    "tsv": lambda frame: _write_delimited(frame, "\t"),
+    "csv": lambda frame: _write_delimited(frame, ","),
+    "jsonl": _write_jsonl,
+    "txt": lambda frame: "\n".join(frame["target"].fill_null("").to_list()) + "\n",  # targets only
+}
 
 
 __all__ = ["detect_language", "has_cjk", "read_aligned", "read_bilingual", "read_monolingual", "write_bilingual"]

@@ -16,6 +16,8 @@ from rich.text import Text
 
 from . import __version__
 from .bilingual import FORMATS
+from .cat import extensions as cat_extensions
+from .documents import READERS
 from .errors import InputError, UsageError, WbError
 from .mt.registry import engine_ids
 from .regions import REGION_IDS
@@ -23,6 +25,8 @@ from .severity import FailOn
 from .termbase_io import EXPORT_FORMATS, IMPORT_FORMATS
 from .text import ZH_VARIANTS
 
+CAT_EXTENSIONS = cat_extensions()
+DOCUMENT_TYPES = READERS
 app = typer.Typer(help="wb: translation and terminology workbench for texts about Taiwan.", no_args_is_help=True)
 glossary_app = typer.Typer(help="Validate, look up, import and export the glossary.", no_args_is_help=True)
 app.add_typer(glossary_app, name="glossary")
@@ -312,7 +316,7 @@ def glossary_stats(glossary: GlossaryOpt = None, as_json: JsonOpt = False):
 @glossary_app.command("export")
 @handles_errors
 def glossary_export(
-    fmt: Annotated[ExportFormat, typer.Option("--format", "-f", help="TBX v3 or a vendor glossary.")],
+    fmt: Annotated[ExportFormat, typer.Option("--format", "-f", help="TBX v3 (tbx), TBX v2 MARTIF (tbx2) or a vendor glossary.")],
     glossary: GlossaryOpt = None,
     source: Annotated[str, typer.Option("--from", metavar="LANG", help="Source language (zh, zh-TW, en, pt-BR …).")] = "zh",
     target: Annotated[str, typer.Option("--to", metavar="LANG", help="Target language.")] = "en",
@@ -336,7 +340,7 @@ def glossary_export(
 @glossary_app.command("import")
 @handles_errors
 def glossary_import(
-    file: Annotated[Path, typer.Argument(metavar="FILE", help="TBX, DeepL CSV, Google/Amazon CSV or OmegaT TSV file.")],
+    file: Annotated[Path, typer.Argument(metavar="FILE", help="TBX v2/v3, DeepL CSV, Google/Amazon CSV or OmegaT TSV file.")],
     fmt: Annotated[ImportFormat, typer.Option("--format", "-f", help="File format (auto: by extension and content).")] = IMPORTFORMAT_DEFAULT,
     source: Annotated[str, typer.Option("--from", metavar="LANG", help="Source language of two-column files.")] = "zh",
     target: Annotated[str, typer.Option("--to", metavar="LANG", help="Target language of two-column files.")] = "en",
@@ -357,10 +361,13 @@ def glossary_import(
                          "and merge by hand, or pass --force")
 
     entries = import_glossary(file, value(fmt), source, target, kind, status)
-    usable = [e for e in entries if e.forms.get("zh") and e.forms.get("en")]
-    if len(usable) < len(entries):
-        err.print(f"skipped {len(entries) - len(usable)} entries without both zh and en", highlight=False)
-    write_output(write_glossary_csv(usable), output, inputs=[file])
+    langs = sorted({lang for e in entries for lang in e.forms})
+    err.print(f"imported {len(entries)} entries ({', '.join(langs)})", highlight=False)
+    lacking = sum(1 for e in entries if not (e.forms.get("zh") and e.forms.get("en")))
+    if lacking:
+        err.print(f"{lacking} entries have no zh or no en term: add them before wb loads this file "
+                  "as a glossary (every entry needs both)", highlight=False)
+    write_output(write_glossary_csv(entries), output, inputs=[file])
 
 
 @glossary_app.command("extract")
@@ -452,8 +459,8 @@ def _qa_outputs(result, inputs, json_out, csv_out, html_out, md_out, fail_on, xl
 
     if xlsx_out and str(xlsx_out) == "-":
         raise UsageError("--xlsx needs a file name (a workbook is not written to stdout)")
-    for note in result.notes:
-        err.print(f"note: {note}", markup=False, highlight=False)
+    for message in result.notes:
+        err.print(f"note: {message}", markup=False, highlight=False)
     wrote_stdout = False
     for target, make in ((json_out, to_json), (csv_out, to_csv), (html_out, render_html), (md_out, to_markdown)):
         if target:
@@ -478,7 +485,8 @@ def _qa_outputs(result, inputs, json_out, csv_out, html_out, md_out, fail_on, xl
 @qa_app.command("check")
 @handles_errors
 def qa_check(
-    files: Annotated[list[Path] | None, typer.Argument(metavar="[FILE]...", help="Bilingual files: .tsv/.csv (source, target[, id]), .jsonl, .xlf/.xliff, .tmx.")] = None,
+    files: Annotated[list[Path] | None, typer.Argument(metavar="[FILE]...", help="Bilingual files: .tsv/.csv (source, target[, id]), .jsonl, "
+                                                       f"CAT files ({', '.join(sorted(CAT_EXTENSIONS))}).")] = None,
     source: Annotated[Path | None, typer.Option("--source", metavar="FILE", help="Source text file, aligned line by line with --target.")] = None,
     target: Annotated[Path | None, typer.Option("--target", metavar="FILE", help="Target text file, aligned with --source.")] = None,
     glossary: GlossaryOpt = None,
@@ -522,7 +530,8 @@ def qa_checks(json_out: Annotated[bool, typer.Option("--json", help="Print the l
 @qa_app.command("scan")
 @handles_errors
 def qa_scan(
-    files: Annotated[list[Path], typer.Argument(metavar="FILE...", help="Monolingual English or Chinese documents (.txt).")],
+    files: Annotated[list[Path], typer.Argument(metavar="FILE...", help="Monolingual English or Chinese documents: "
+                                                f"{', '.join(sorted(DOCUMENT_TYPES))} (HTML and WordPress JSON: the article text).")],
     glossary: GlossaryOpt = None,
     lang: Annotated[str | None, typer.Option("--lang", metavar="LANG", help="Language of the documents (default: detected per file).")] = None,
     as_json: JsonOpt = False,
@@ -546,7 +555,8 @@ def qa_scan(
 @app.command("translate")
 @handles_errors(interrupted="interrupted: finished segments are in the cache; run the same command again to resume")
 def translate_cmd(
-    files: Annotated[list[Path], typer.Argument(metavar="FILE...", help="Input: .txt (paragraphs kept), .tsv/.csv with a 'source' column, .jsonl, .xlf/.xliff, .tmx.")],
+    files: Annotated[list[Path], typer.Argument(metavar="FILE...", help="Input: .txt (paragraphs kept), .tsv/.csv with a 'source' column, .jsonl, "
+                                                f"or a CAT file filled in place ({', '.join(sorted(CAT_EXTENSIONS))}).")],
     to_lang: Annotated[str | None, typer.Option("--to", metavar="LANG", help="Target language: en, zh-TW (default for English input), zh-HK, zh-CN, ja, de …")] = None,
     from_lang: Annotated[str | None, typer.Option("--from", metavar="LANG", help="Source language (default: detected).")] = None,
     model: Annotated[str | None, typer.Option("--model", "-m", metavar="MODEL", help="Hub id or local folder (default by direction: opus-mt zh-en / en-zh, else NLLB-200).")] = None,
@@ -555,12 +565,16 @@ def translate_cmd(
     beams: Annotated[int, typer.Option(metavar="N", help="Beam size (1 = greedy).")] = 4,
     batch_size: Annotated[int, typer.Option(metavar="N", help="Segments per batch.")] = 16,
     output: Annotated[Path | None, typer.Option("--output", "-o", metavar="FILE", help="Output file (one input only; default: NAME.LANG.EXT beside the input).")] = None,
-    fmt: Annotated[OutputFormat | None, typer.Option("--format", help="Output format (default: the input's; xliff is 1.2).")] = None,
+    fmt: Annotated[OutputFormat | None, typer.Option("--format", help="Output format (default: the input's; a CAT file is filled in place; xliff is 1.2).")] = None,
+    overwrite: Annotated[bool, typer.Option("--overwrite", help="Retranslate CAT segments that already have a target or are locked (never translate=\"no\").")] = False,
     zh_variant: Annotated[ZhVariant | None, typer.Option("--zh-variant", help="Chinese output standard: tw (s2twp), hk or cn (default: from --to: zh-CN cn, zh-HK hk, else tw).")] = None,
     glossary: GlossaryOpt = None,
     no_glossary: Annotated[bool, typer.Option("--no-glossary", help="Translate without enforcing the glossary.")] = False,
     no_cache: Annotated[bool, typer.Option("--no-cache", help="Bypass the translation cache.")] = False,
     cache_path: Annotated[Path | None, typer.Option("--cache", metavar="FILE", help="Cache file (default: ~/.cache/wb/translations.sqlite).")] = None,
+    tm_path: Annotated[Path | None, typer.Option("--tm", metavar="FILE", help="Translation memory: 101%/100% matches used (glossary-checked), fuzzy ones offered.")] = None,
+    fuzzy_threshold: Annotated[int, typer.Option("--fuzzy-threshold", metavar="N", min=1, max=100, help="Lowest fuzzy score offered from --tm.")] = 75,
+    update_tm: Annotated[bool, typer.Option("--update-tm", help="Add the input's reviewed targets (not machine ones awaiting review) to --tm first.")] = False,
 ):
     """Translate files with a local model, the glossary pinned, verified and repaired."""
     from .bilingual import detect_language, format_of, read_bilingual
@@ -576,6 +590,10 @@ def translate_cmd(
     if output and len(files) > 1:
         raise UsageError("--output takes one input file; without it each output is written beside its input")
     first = files[0]
+    from .cat import declared_languages
+
+    declared = declared_languages(first)  # a CAT file says its languages
+    from_lang, to_lang = from_lang or declared[0], to_lang or declared[1]
     if not from_lang:
         if format_of(first) == "txt":
             sample = read_text_file(first)
@@ -586,25 +604,39 @@ def translate_cmd(
     target = Language.parse(to_lang or ("en" if source.base == "zh" else "zh-TW"))
     g = None if no_glossary else load_glossary(glossary)
     options = GenerationOptions(beams=beams, device=value(device))
+    if update_tm and tm_path is None:
+        raise UsageError("--update-tm needs --tm FILE")
     cache = None if no_cache else TranslationCache(cache_path)
     # lazy: a rerun whose segments are all cached never loads the model
     engine = load_engine(value(engine_kind), model, source, target, options=options, glossary=g,
                          lazy=True, memo=cache)
+    memory = None
+    if tm_path is not None:
+        from .tm.store import TranslationMemory
+
+        memory = TranslationMemory(tm_path, create=update_tm)
     try:
         for path in files:
+            if memory is not None and update_tm and format_of(path) != "txt":
+                from .tm.io import reviewed_units
+
+                note(f"{path} → {tm_path}: {memory.add(reviewed_units(path, source_lang=source.code, target_lang=target.code)).line()}")
             written, stats = translate_file(path, engine, g, source=source, target=target, output=output,
                                             fmt=value(fmt) if fmt else None,
                                             zh_variant=value(zh_variant) if zh_variant else target.zh_variant,
-                                            batch_size=batch_size, cache=cache)
+                                            batch_size=batch_size, cache=cache, overwrite=overwrite,
+                                            tm=memory, fuzzy_threshold=fuzzy_threshold)
             note(f"{'translated ' + str(path) if str(written) == '-' else 'wrote ' + str(written)}: {stats.line()}")
             for line in stats.notes:
-                if line.startswith("term-not-enforced"):  # said even with --quiet: the output is short of the glossary
+                if line.startswith(("term-not-enforced", "inline-code-missing")):  # said even with --quiet
                     err.print(f"  {line}", markup=False, highlight=False)
                 elif verbosity["level"] >= 2:
                     note(f"  {line}")
     finally:
         if cache is not None:
             cache.close()  # checkpoints the WAL: the cache is one consistent file again
+        if memory is not None:
+            memory.close()
 
 
 # ---------------------------------------------------------------- batch (Ray)

@@ -42,7 +42,14 @@ SUFFIXES = ("_variants", "_forbidden")
 # text, and not representable in XML (TBX export). A located error beats a silently odd entry.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
-DEFAULT_DIR = Path(__file__).resolve().parent.parent / "glossary"
+def _default_dir() -> Path:
+    """The source tree's glossary/ (editable install, checkout); else the copy a wheel ships."""
+    source = Path(__file__).resolve().parent.parent / "glossary"
+    shipped = Path(__file__).resolve().parent / "glossary_data"
+    return source if source.is_dir() and any(source.glob("*.csv")) else shipped
+
+
+DEFAULT_DIR = _default_dir()
 
 
 def is_language_column(name: str) -> bool:
@@ -67,6 +74,7 @@ class Entry:
     match: str = ""  # always | context | case-sensitive | "" (the type's default)
     file: str = ""
     line: int = 0
+    subject_field: str = ""  # a termbase's domain (TBX subjectField), not wb's entry type
 
     @property
     def zh(self) -> str:
@@ -330,15 +338,17 @@ def row_to_entry(row: dict, langs: list[str]) -> Entry:
         match=(row.get("match") or "").strip(),
         file=row.get("file") or "",
         line=row.get("line") or 0,
+        subject_field=(row.get("subject_field") or "").strip(),
     )
 
 
 def entry_to_row(e: Entry) -> dict:
     row = {
         "id": e.id, "type": e.type, "status": e.status, "note": e.note, "source": e.source,
-        "romanization": e.romanization, "region": e.region, "case_sensitive": "true" if e.case_sensitive else "",
+        "romanization": e.romanization, "region": e.region,
+        "case_sensitive": "true" if e.case_sensitive else "",
         "match": e.match,
-        "file": e.file, "line": e.line,
+        "file": e.file, "line": e.line, "subject_field": e.subject_field,
     }
     for lang in sorted(set(e.forms) | {"zh", "en"}):
         row[lang] = e.forms.get(lang, "")
@@ -348,7 +358,7 @@ def entry_to_row(e: Entry) -> dict:
 
 
 def glossary_csv_columns(langs: list[str]) -> list[str]:
-    cols = ["id", "type", "zh", "zh_variants", "en", "en_variants", "en_forbidden"]
+    cols = ["id", "type", "zh", "zh_variants", "zh_forbidden", "en", "en_variants", "en_forbidden"]
     for lang in langs:
         if lang not in ("zh", "en"):
             cols += [lang, f"{lang}_variants", f"{lang}_forbidden"]
@@ -359,6 +369,8 @@ def write_glossary_csv(entries: list[Entry]) -> str:
     """Glossary CSV text for entries (used by import)."""
     langs = sorted({lang for e in entries for lang in e.forms}, key=lambda c: (c != "zh", c != "en", c))
     cols = glossary_csv_columns(langs)
+    if any(e.subject_field for e in entries):
+        cols.insert(cols.index("status"), "subject_field")
     buf = io.StringIO()
     writer = csv.DictWriter(buf, fieldnames=cols, extrasaction="ignore", lineterminator="\n")
     writer.writeheader()

@@ -30,8 +30,6 @@ ADMIN_STATUS = {
     "forbidden": "deprecatedTerm-admn-sts",
     "superseded": "supersededTerm-admn-sts",
 }
-EXPORT_FORMATS = ("tbx", "deepl", "google", "amazon", "omegat")
-IMPORT_FORMATS = ("auto", *EXPORT_FORMATS)
 DEEPL_MAX_ENTRY_BYTES = 1024
 # Vendor language codes: our zh column is Taiwan-standard Traditional Chinese.
 VENDOR_CODES = {"zh": "zh-TW"}
@@ -52,22 +50,34 @@ def wb_lang(code: str) -> str:
 
 # ---------------------------------------------------------------- export
 
+def _approved(glossary: Glossary) -> list[Entry]:
+    return [e for e in glossary.entries if e.status == "approved"]
+
+
+# Exporters by format id: (glossary, source, target, languages, script) -> text. Vendors get
+# approved entries only (they have no status); TBX carries every entry with its status.
+EXPORTERS = {
+    "tbx": lambda g, s, t, langs, script: export_tbx(g, 3),
+    "tbx2": lambda g, s, t, langs, script: export_tbx(g, 2),
+    "deepl": lambda g, s, t, langs, script: _two_columns(_approved(g), s, t, delimiter=",", script=script),
+    "google": lambda g, s, t, langs, script: _term_sets(_approved(g), langs or [s, t], description=True,
+                                                        script=script),
+    "amazon": lambda g, s, t, langs, script: _term_sets(_approved(g), langs or [s, t], description=False,
+                                                        script=script),
+    "omegat": lambda g, s, t, langs, script: _two_columns(_approved(g), s, t, delimiter="\t", comment=True,
+                                                          script=script),
+}
+EXPORT_FORMATS = tuple(EXPORTERS)
+IMPORT_FORMATS = ("auto", *EXPORT_FORMATS)
+
+
 def export_glossary(glossary: Glossary, fmt: str, source: str = "zh", target: str = "en", languages=None,
                     *, simplified: bool = False) -> str:
     """``simplified``: a vendor glossary for Simplified Chinese (zh-CN): the zh column, written in
     Taiwan-standard Traditional, is converted with OpenCC t2s and labelled zh-CN."""
-    if fmt == "tbx":
-        return export_tbx(glossary)
-    entries = [e for e in glossary.entries if e.status == "approved"]
-    script = _SIMPLIFIED if simplified else _AS_IS
-    if fmt == "deepl":
-        return _two_columns(entries, source, target, delimiter=",", script=script)
-    if fmt == "omegat":
-        return _two_columns(entries, source, target, delimiter="\t", comment=True, script=script)
-    if fmt in ("google", "amazon"):
-        langs = languages or [source, target]
-        return _term_sets(entries, langs, description=(fmt == "google"), script=script)
-    raise UsageError(f"unknown export format '{fmt}' (expected one of: {', '.join(EXPORT_FORMATS)})")
+    if fmt not in EXPORTERS:
+        raise UsageError(f"unknown export format '{fmt}' (expected one of: {', '.join(EXPORT_FORMATS)})")
+    return EXPORTERS[fmt](glossary, source, target, languages, _SIMPLIFIED if simplified else _AS_IS)
 
 
 def _as_is(text: str, lang: str) -> str:
@@ -113,26 +123,54 @@ def _term_sets(entries, langs, description, script=_as_is) -> str:
     return buf.getvalue()
 
 
-def export_tbx(glossary: Glossary) -> str:
-    E = lambda tag, text=None, **attrs: _el(tag, text, attrs)
-    root = etree.Element(f"{{{TBX_NS}}}tbx", nsmap={None: TBX_NS}, type="TBX-Basic", style="dca")
+# TBX v3 (ISO 30042:2019, DCA style) and v2 (TBX-Basic 2008, MARTIF) differ in element names only.
+TBX_NAMES = {
+    3: {"entry": "conceptEntry", "lang": "langSec", "term": "termSec"},
+    2: {"entry": "termEntry", "lang": "langSet", "term": "tig"},
+}
+
+
+def export_tbx(glossary: Glossary, version: int = 3) -> str:
+    """TBX-Basic, every entry. wb's own fields (entry type, status, romanization) travel as
+    ``wb:key=value`` notes, since TBX-Basic has no data category for them; ``subjectField``
+    carries only a real subject field."""
+    names = TBX_NAMES[version]
+    ns = TBX_NS if version == 3 else None
+    E = lambda tag, text=None, **attrs: _el(tag, text, attrs, ns)
+    if version == 3:
+        root = etree.Element(f"{{{TBX_NS}}}tbx", nsmap={None: TBX_NS}, type="TBX-Basic", style="dca")
+    else:
+        root = etree.Element("martif", type="TBX-Basic")
     root.set(XML_LANG, "en")
-    header = etree.SubElement(root, f"{{{TBX_NS}}}tbxHeader")
-    file_desc = etree.SubElement(header, f"{{{TBX_NS}}}fileDesc")
-    source_desc = etree.SubElement(file_desc, f"{{{TBX_NS}}}sourceDesc")
+    header = root.makeelement(_q("tbxHeader" if version == 3 else "martifHeader", ns), {})
+    root.append(header)
+    file_desc = E("fileDesc")
+    header.append(file_desc)
+    source_desc = E("sourceDesc")
+    file_desc.append(source_desc)
     source_desc.append(E("p", "Exported by wb, the translation and terminology workbench"))
-    body = etree.SubElement(etree.SubElement(root, f"{{{TBX_NS}}}text"), f"{{{TBX_NS}}}body")
+    if version == 2:
+        encoding = E("encodingDesc")
+        encoding.append(E("p", "TBXBasicXCSV02.xcs", type="XCSURI"))
+        header.append(encoding)
+    text = E("text")
+    root.append(text)
+    body = E("body")
+    text.append(body)
     for e in glossary.entries:
-        concept = etree.SubElement(body, f"{{{TBX_NS}}}conceptEntry", id=e.id)
-        concept.append(E("descrip", e.type, type="subjectField"))
+        concept = E(names["entry"], id=e.id)
+        body.append(concept)
+        if e.subject_field:
+            concept.append(E("descrip", e.subject_field, type="subjectField"))
         if e.source:
             concept.append(E("admin", e.source, type="source"))
         if e.note:
             concept.append(E("note", e.note))
-        if e.romanization:
-            concept.append(E("note", f"wb:romanization={e.romanization}"))
-        if e.case_sensitive:
-            concept.append(E("note", "wb:case_sensitive=true"))
+        for key, value in (("type", e.type), ("status", e.status if e.status == "proposed" else ""),
+                           ("romanization", e.romanization), ("region", e.region), ("match", e.match),
+                           ("case_sensitive", "true" if e.case_sensitive else "")):
+            if value:
+                concept.append(E("note", f"wb:{key}={value}"))
         for lang in glossary.languages:
             terms = [(e.forms.get(lang), "superseded" if e.status == "deprecated" else "canonical")]
             terms += [(v, "variant") for v in e.variants.get(lang, [])]
@@ -140,20 +178,25 @@ def export_tbx(glossary: Glossary) -> str:
             terms = [(t, role) for t, role in terms if t]
             if not terms:
                 continue
-            lang_sec = etree.SubElement(concept, f"{{{TBX_NS}}}langSec")
+            lang_sec = E(names["lang"])
             lang_sec.set(XML_LANG, vendor_code(lang))
-            for i, (term, role) in enumerate(terms):
-                term_sec = etree.SubElement(lang_sec, f"{{{TBX_NS}}}termSec")
+            concept.append(lang_sec)
+            for term, role in terms:
+                term_sec = E(names["term"])
+                lang_sec.append(term_sec)
                 term_sec.append(E("term", term))
                 term_sec.append(E("termNote", ADMIN_STATUS[role], type="administrativeStatus"))
-                if i == 0 and e.status == "proposed":
-                    term_sec.append(E("termNote", "provisionallyProcessed", type="processStatus"))
-    xml = etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+    xml = etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True,
+                         doctype=None if version == 3 else '<!DOCTYPE martif SYSTEM "TBXBasiccoreStructV02.dtd">')
     return xml.decode("utf-8")
 
 
-def _el(tag, text, attrs):
-    el = etree.Element(f"{{{TBX_NS}}}{tag}", **attrs)
+def _q(tag: str, ns: str | None) -> str:
+    return f"{{{ns}}}{tag}" if ns else tag
+
+
+def _el(tag, text, attrs, ns=TBX_NS):
+    el = etree.Element(_q(tag, ns), **attrs)
     if text is not None:
         el.text = text
     return el
@@ -168,18 +211,35 @@ def import_glossary(path: str | Path, fmt: str = "auto", source: str = "zh", tar
     data = read_input_bytes(path)
     if fmt == "auto":
         fmt = _detect(path, data)
-    if fmt == "tbx":
-        return read_tbx(data, str(path))
-    text = _text(data, str(path))
+    if fmt not in IMPORTERS:
+        raise UsageError(f"unknown import format '{fmt}' (expected one of: {', '.join(IMPORT_FORMATS)})")
     try:
-        if fmt in ("deepl", "omegat"):
-            delimiter = "\t" if fmt == "omegat" or (path.suffix.lower() in (".tsv", ".txt", ".utf8")) else ","
-            return _read_two_columns(text, str(path), delimiter, source, target, kind, status)
-        if fmt in ("google", "amazon"):
-            return _read_term_sets(text, str(path), kind, status)
+        return IMPORTERS[fmt](path, data, source, target, kind, status)
     except csv.Error as exc:  # a stray carriage return, an unterminated quote
         raise InputError.at(str(path), 0, 0, f"unreadable CSV: {exc}") from None
-    raise UsageError(f"unknown import format '{fmt}' (expected one of: {', '.join(IMPORT_FORMATS)})")
+
+
+def _import_two_columns(path: Path, data: bytes, source, target, kind, status) -> list[Entry]:
+    tab = path.suffix.lower() in (".tsv", ".txt", ".utf8")
+    return _read_two_columns(_text(data, str(path)), str(path), "\t" if tab else ",", source, target,
+                             kind, status)
+
+
+def _import_omegat(path: Path, data: bytes, source, target, kind, status) -> list[Entry]:
+    return _read_two_columns(_text(data, str(path)), str(path), "\t", source, target, kind, status)
+
+
+def _import_term_sets(path: Path, data: bytes, source, target, kind, status) -> list[Entry]:
+    return _read_term_sets(_text(data, str(path)), str(path), kind, status)
+
+
+def _import_tbx(path: Path, data: bytes, source, target, kind, status) -> list[Entry]:
+    return read_tbx(data, str(path))
+
+
+# Importers by format id: (path, bytes, source, target, kind, status) -> entries.
+IMPORTERS = {"tbx": _import_tbx, "tbx2": _import_tbx, "deepl": _import_two_columns,
+             "google": _import_term_sets, "amazon": _import_term_sets, "omegat": _import_omegat}
 
 
 def _text(data: bytes, path: str) -> str:
@@ -210,9 +270,21 @@ def _new_id(prefix: str, text: str, used: set[str]) -> str:
     return ident
 
 
+HEADER_WORDS = {"source", "target", "term", "terms", "translation", "source term", "target term"}
+
+
+def _is_header(row: list[str], source: str, target: str) -> bool:
+    """A first row naming the columns (``zh-TW,en``, ``source,target``), not a term pair."""
+    cells = [c.strip().lower() for c in row[:2]]
+    if len(cells) < 2:
+        return False
+    return all(c in HEADER_WORDS for c in cells) or [wb_lang(c) for c in cells] == [source, target]
+
+
 def _read_two_columns(text, path, delimiter, source, target, kind, status) -> list[Entry]:
     entries: list[Entry] = []
     used: set[str] = set()
+    first = True
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     while True:
         line_no = reader.line_num + 1
@@ -224,6 +296,10 @@ def _read_two_columns(text, path, delimiter, source, target, kind, status) -> li
             raise InputError.at(path, line_no, 1, f"unreadable CSV: {exc}") from None
         if not row or all(not c.strip() for c in row):
             continue
+        if first and _is_header(row, source, target):
+            first = False
+            continue
+        first = False
         if len(row) < 2:
             raise InputError.at(path, line_no, len(row) + 1, f"expected at least 2 columns ({source}, {target}), found {len(row)}")
         src, tgt = row[0].strip(), row[1].strip()
@@ -266,7 +342,32 @@ def _read_term_sets(text, path, kind, status) -> list[Entry]:
     return entries
 
 
+ROLE_OF_STATUS = {v: k for k, v in ADMIN_STATUS.items()}
+ROLE_OF_STATUS.update({"preferred": "canonical", "admitted": "variant", "deprecated": "forbidden",
+                       "superseded": "superseded", "notRecommended": "forbidden", "obsolete": "superseded",
+                       "standardizedTerm-admn-sts": "canonical", "legalTerm-admn-sts": "canonical",
+                       "regulatedTerm-admn-sts": "canonical", "notRecommendedTerm-admn-sts": "forbidden",
+                       "obsoleteTerm-admn-sts": "superseded"})
+
+
+def _data_category(elem, name: str) -> str | None:
+    """A data category in either TBX style: DCA ``<termNote type="name">`` or DCT ``<name>``."""
+    for child in elem:
+        if not isinstance(child.tag, str):
+            continue
+        local = etree.QName(child).localname
+        if (local in ("termNote", "descrip", "admin") and child.get("type") == name) or local == name:
+            return (child.text or "").strip()
+    return None
+
+
 def read_tbx(data: bytes, path: str = "<tbx>") -> list[Entry]:
+    """Entries of a TBX file: v3 (``<tbx>``, DCA or DCT style) or v2 (``<martif>``, TBX-Basic 2008).
+
+    Per term, administrativeStatus decides the role: preferred (or the first term with no status)
+    is the entry's form, admitted a variant, deprecated or superseded forbidden. An entry is
+    ``deprecated`` only when every term it has in a language is superseded (wb's own export).
+    """
     try:
         parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
         root = etree.fromstring(data, parser=parser)
@@ -274,26 +375,27 @@ def read_tbx(data: bytes, path: str = "<tbx>") -> list[Entry]:
         line, col = exc.position
         raise InputError.at(path, line, col, f"not well-formed XML: {exc.msg}")
     doc = root.getroottree().docinfo
-    if doc.doctype or doc.internalDTD is not None or doc.externalDTD is not None:
-        raise InputError.at(path, 1, 1, "refusing a TBX with a DOCTYPE (DTDs and entities can read local "
-                            "files or expand without bound); remove the <!DOCTYPE …> declaration")
+    if doc.internalDTD is not None and list(doc.internalDTD.iterentities()):
+        raise InputError.at(path, 1, 1, "refusing a TBX whose DOCTYPE declares entities (they can read "
+                            "local files or expand without bound); remove them")
     if any(isinstance(el, etree._Entity) for el in root.iter()):
         raise InputError.at(path, 1, 1, "refusing a TBX with entity references")
-    ns = root.nsmap.get(None) or ""
-    q = (lambda tag: f"{{{ns}}}{tag}") if ns else (lambda tag: tag)
-    if etree.QName(root).localname != "tbx":
-        raise InputError.at(path, root.sourceline or 1, 1, f"expected a TBX v3 <tbx> root, found <{etree.QName(root).localname}> (TBX v2 'martif' is not supported)")
+    top = etree.QName(root).localname
+    if top not in ("tbx", "martif"):
+        raise InputError.at(path, root.sourceline or 1, 1, f"expected a TBX root <tbx> (v3) or <martif> (v2), found <{top}>")
     entries: list[Entry] = []
     used: set[str] = set()
-    for concept in root.iter(q("conceptEntry")):
+    concepts = [c for c in root.iter() if isinstance(c.tag, str) and etree.QName(c).localname in ("conceptEntry", "termEntry")]
+    for concept in concepts:
         kind, source, notes, extra = "term", "", [], {}
+        subject = ""
         for child in concept:
             if not isinstance(child.tag, str):
                 continue
             name, text = etree.QName(child).localname, (child.text or "").strip()
-            if name == "descrip" and child.get("type") == "subjectField":
-                kind = text
-            elif name == "admin" and child.get("type") == "source":
+            if (name == "descrip" and child.get("type") == "subjectField") or name == "subjectField":
+                subject = text
+            elif (name == "admin" and child.get("type") == "source") or name == "source":
                 source = text
             elif name == "note":
                 if text.startswith("wb:") and "=" in text:
@@ -304,33 +406,53 @@ def read_tbx(data: bytes, path: str = "<tbx>") -> list[Entry]:
         forms: dict[str, str] = {}
         variants: dict[str, list[str]] = {}
         forbidden: dict[str, list[str]] = {}
-        status = "approved"
-        for lang_sec in concept.iter(q("langSec")):
-            lang = wb_lang(lang_sec.get(XML_LANG, ""))
-            for term_sec in lang_sec.iter(q("termSec")):
-                term = (term_sec.findtext(q("term")) or "").strip()
-                notes_here = {tn.get("type"): (tn.text or "").strip() for tn in term_sec.iter(q("termNote"))}
-                admin = notes_here.get("administrativeStatus", "")
-                if notes_here.get("processStatus") == "provisionallyProcessed":
-                    status = "proposed"
-                if admin == ADMIN_STATUS["superseded"]:
-                    status = "deprecated"
-                if admin == ADMIN_STATUS["forbidden"]:
+        superseded_only: list[bool] = []
+        for lang_sec in (c for c in concept if isinstance(c.tag, str) and etree.QName(c).localname in ("langSec", "langSet")):
+            lang = wb_lang(lang_sec.get(XML_LANG, "") or lang_sec.get("lang", ""))
+            terms = []
+            for term_sec in lang_sec.iter():
+                if not isinstance(term_sec.tag, str) or etree.QName(term_sec).localname not in ("termSec", "tig", "termGrp"):
+                    continue
+                term = next((t.text or "" for t in term_sec if isinstance(t.tag, str) and etree.QName(t).localname == "term"), "").strip()
+                if not term:
+                    continue
+                status = _data_category(term_sec, "administrativeStatus") or ""
+                if _data_category(term_sec, "processStatus") == "provisionallyProcessed":
+                    extra.setdefault("status", "proposed")
+                terms.append((term, ROLE_OF_STATUS.get(status, "")))
+            if not terms:
+                continue
+            superseded_only.append(all(role == "superseded" for _, role in terms[:1]) and
+                                   not any(role == "canonical" for _, role in terms))
+            first = next((t for t, role in terms if role == "canonical"), None) or \
+                next((t for t, role in terms if role in ("", "variant")), None)
+            if first is None and superseded_only[-1]:
+                first = terms[0][0]
+            if first:
+                forms[lang] = first
+            for term, role in terms:
+                if term == first:
+                    continue
+                if role in ("forbidden", "superseded"):
                     forbidden.setdefault(lang, []).append(term)
-                elif lang not in forms and admin != ADMIN_STATUS["variant"]:
-                    forms[lang] = term
                 else:
                     variants.setdefault(lang, []).append(term)
+        if not forms and not forbidden:
+            continue
+        status = "deprecated" if superseded_only and all(superseded_only) else extra.get("status", "approved")
+        kind = extra.get("type", kind) if extra.get("type", kind) in TYPES else "term"
         line = concept.sourceline or 0
-        if kind not in TYPES:
-            raise InputError.at(path, line, 1, f"unknown subjectField '{kind}' (expected one of: {', '.join(TYPES)})")
-        if concept.get("id") in used:
+        if concept.get("id") and concept.get("id") in used:
             raise InputError.at(path, line, 1, f"duplicate concept id '{concept.get('id')}'")
-        ident = concept.get("id") or _new_id(kind, forms.get("en", "term"), used)
+        ident = concept.get("id") or _new_id(kind, forms.get("en") or next(iter(forms.values()), "term"), used)
         used.add(ident)
         entries.append(Entry(
             id=ident, type=kind, status=status, forms=forms, variants=variants, forbidden=forbidden,
             note=" ".join(notes), source=source, romanization=extra.get("romanization", ""),
             case_sensitive=extra.get("case_sensitive") == "true", file=path, line=concept.sourceline or 0,
+            subject_field=subject, region=extra.get("region", ""), match=extra.get("match", ""),
         ))
+    if not entries:
+        raise InputError.at(path, root.sourceline or 1, 1, f"no usable entries: <{top}> holds {len(concepts)} "
+                            f"{'conceptEntry' if top == 'tbx' else 'termEntry'} element(s) and none has a term")
     return entries

@@ -10,11 +10,11 @@ from __future__ import annotations
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import polars as pl
 
-from .. import bilingual
+from .. import bilingual, cat
 from ..errors import UsageError
 from ..fileio import is_stdio, read_text_file
 from ..glossary import Glossary
@@ -24,6 +24,10 @@ from ..text import ZH_VARIANTS, convert_script
 from .cache import TranslationCache
 from .engine import Engine
 from .terms import TermReport, in_script, plan_terms, term_spec, verify_and_repair
+
+if TYPE_CHECKING:
+    from ..tm.leverage import Leverage
+    from ..tm.store import TranslationMemory
 
 
 @dataclass
@@ -36,10 +40,14 @@ class Stats:
     repaired: int = 0
     missed: int = 0
     notes: list[str] = field(default_factory=list)
+    tm: dict[str, int] | None = None  # segments per origin when a translation memory was used
 
     def line(self) -> str:
-        return (f"{self.segments} segments ({self.cached} from cache, {self.translated} translated); terms: "
+        line = (f"{self.segments} segments ({self.cached} from cache, {self.translated} translated); terms: "
                 f"{self.pinned} pinned, {self.kept} kept, {self.repaired} repaired, {self.missed} missed")
+        if self.tm is not None:
+            line += "; TM: " + ", ".join(f"{n} {origin}" for origin, n in self.tm.items())
+        return line
 
 
 def _merge(reports: list[TermReport]) -> TermReport:
@@ -176,27 +184,95 @@ def term_columns(reports: list[TermReport]) -> dict[str, list[str]]:
     }
 
 
+def translate_with_tm(texts: list[str], engine: Engine, glossary: Glossary | None, target: Language, *,
+                      source: Language, tm: TranslationMemory | None = None, fuzzy_threshold: int = 75,
+                      **kwargs) -> tuple[list[str], list[TermReport], Stats, list[Leverage]]:
+    """Translation memory first, then MT for the rest: 101%/100% matches (verified against the
+    glossary, stale renderings repaired) are used as they are; everything else is translated, with
+    fuzzy matches at or above ``fuzzy_threshold`` kept as offers for the translator."""
+    from ..tm.leverage import ORIGINS, Leverage, leverage
+
+    if tm is None:
+        targets, reports, stats = translate_texts(texts, engine, glossary, target, source=source, **kwargs)
+        return targets, reports, stats, [Leverage() for _ in texts]
+    levs = leverage(texts, tm, source.code, target.code, glossary, threshold=fuzzy_threshold)
+    to_translate = ["" if lev.target is not None else text for text, lev in zip(texts, levs)]
+    targets, reports, stats = translate_texts(to_translate, engine, glossary, target, source=source, **kwargs)
+    variant = kwargs.get("zh_variant", "tw")
+    for i, lev in enumerate(levs):
+        if lev.target is not None:
+            targets[i] = convert_script(lev.target, ZH_VARIANTS[variant]) if target.base == "zh" else lev.target
+            reports[i] = TermReport(notes=list(lev.notes))
+        else:
+            reports[i].notes.extend(lev.notes)
+        stats.notes.extend(lev.notes)
+    stats.tm = {origin: sum(1 for text, lev in zip(texts, levs) if text.strip() and lev.origin == origin)
+                for origin in ORIGINS}
+    return targets, reports, stats, levs
+
+
+def tm_columns(levs: list[Leverage]) -> dict[str, list[str]]:
+    """Per-segment TM columns for table outputs: origin, best match score, best fuzzy offer."""
+    return {
+        "origin": [lev.origin for lev in levs],
+        "match_score": [str(lev.score) if lev.score else "" for lev in levs],
+        "tm_match": [lev.offers[0].target if lev.offers else "" for lev in levs],
+    }
+
+
 def default_output(path: Path, target: Language, fmt: str) -> Path:
     if is_stdio(path):  # read from standard input: write to standard output
         return path
-    suffix = {"xliff": ".xlf", "xliff2": ".xlf"}.get(fmt, f".{fmt}")
+    if cat.handles(path) and fmt in cat.format_ids() and path.suffix.lower() in cat.by_id(fmt).extensions:
+        suffix = ".po" if path.suffix.lower() == ".pot" else path.suffix  # a filled template is a PO
+    else:
+        suffix = {"xliff": ".xlf", "xliff2": ".xlf"}.get(fmt, f".{fmt}")
     return path.with_name(f"{path.stem}.{target.code}{suffix}")
+
+
+def fill_in_place(path: Path, out_path: Path, engine: Engine, glossary: Glossary | None, target: Language, *,
+                  source: Language, overwrite: bool = False, **kwargs) -> Stats:
+    """Translate the open segments of a CAT file and write the whole file back with them."""
+    from ..fileio import atomic_write_bytes
+
+    store = cat.open_store(path)
+    slots = store.slots(source.code, target.code, overwrite=overwrite)
+    texts = [slot.text if slot.has_words else "" for slot in slots]
+    targets, _, stats, levs = translate_with_tm(texts, engine, glossary, target, source=source, **kwargs)
+    for slot, text, lev in zip(slots, targets, levs):
+        stats.notes += slot.fill(text if slot.has_words else slot.text)
+        if slot.annotate is not None and (lev.origin != "mt" or lev.offers):
+            slot.annotate(lev.origin, lev.score, [(m.score, m.unit.source, m.target) for m in lev.offers])
+    atomic_write_bytes(out_path, store.to_bytes(), inputs=[path])
+    return stats
 
 
 def translate_file(path: str | Path, engine: Engine, glossary: Glossary | None, *, source: Language, target: Language,
                    output: str | Path | None = None, fmt: str | None = None, zh_variant: str = "tw", batch_size: int = 16,
-                   cache: TranslationCache | None = None, progress: bool | None = None) -> tuple[Path, Stats]:
-    """Translate one file and write the result atomically next to it (or to ``output``)."""
+                   cache: TranslationCache | None = None, progress: bool | None = None,
+                   overwrite: bool = False, tm: TranslationMemory | None = None,
+                   fuzzy_threshold: int = 75) -> tuple[Path, Stats]:
+    """Translate one file and write the result atomically next to it (or to ``output``).
+
+    A CAT file (XLIFF, TMX, PO) written in its own format is filled in place: only the segments
+    still to translate are sent (all with ``overwrite``), everything else in the file is kept.
+    """
     path = Path(path)
     in_fmt = bilingual.format_of(path)
+    kwargs: dict[str, Any] = {"source": source, "zh_variant": zh_variant, "batch_size": batch_size, "cache": cache,
+                              "progress": progress, "tm": tm, "fuzzy_threshold": fuzzy_threshold}
+    if cat.handles(path):
+        kind = cat.detect(path)
+        if fmt in (None, kind.id) and (output is None or Path(output).suffix.lower() in kind.extensions):
+            out_path = Path(output) if output else default_output(path, target, kind.id)
+            return out_path, fill_in_place(path, out_path, engine, glossary, target, overwrite=overwrite, **kwargs)
     fmt = fmt or (bilingual.format_of(output) if output else bilingual.output_format_for(path))
     if fmt not in bilingual.FORMATS:
         raise UsageError(f"unknown output format '{fmt}' (expected one of: {', '.join(bilingual.FORMATS)})")
     out_path = Path(output) if output else default_output(path, target, fmt)
-    kwargs: dict[str, Any] = {"source": source, "zh_variant": zh_variant, "batch_size": batch_size, "cache": cache, "progress": progress}
     if in_fmt == "txt":
         frame = segment_document(read_text_file(path), source.base, str(path))
-        targets, reports, stats = translate_texts(frame["source"].to_list(), engine, glossary, target, **kwargs)
+        targets, reports, stats, levs = translate_with_tm(frame["source"].to_list(), engine, glossary, target, **kwargs)
         frame = frame.with_columns(pl.Series("target", targets, dtype=pl.String))
         if fmt == "txt":
             from ..fileio import atomic_write_text
@@ -205,11 +281,14 @@ def translate_file(path: str | Path, engine: Engine, glossary: Glossary | None, 
             return out_path, stats
         frame = frame.select("file", "segment", "paragraph", "source", "target").with_columns(pl.lit(None, dtype=pl.String).alias("id"))
     else:
-        frame = bilingual.read_bilingual(path, require_target=False)
-        targets, reports, stats = translate_texts(frame["source"].fill_null("").to_list(), engine, glossary, target, **kwargs)
+        frame = bilingual.read_bilingual(path, require_target=False, target_lang=target.code)
+        targets, reports, stats, levs = translate_with_tm(frame["source"].fill_null("").to_list(), engine, glossary, target,
+                                                          **kwargs)
         frame = frame.with_columns(pl.Series("target", targets, dtype=pl.String))
     if fmt in ("tsv", "csv", "jsonl"):
         frame = frame.with_columns([pl.Series(k, v, dtype=pl.String) for k, v in term_columns(reports).items()])
+        if tm is not None:
+            frame = frame.with_columns([pl.Series(k, v, dtype=pl.String) for k, v in tm_columns(levs).items()])
     if fmt in ("tsv", "csv", "jsonl", "txt") and "id" in frame.columns and frame["id"].null_count() == frame.height:
         frame = frame.drop("id")
     bilingual.write_bilingual(frame, out_path, fmt, source_lang=source.code, target_lang=target.code, inputs=[path])

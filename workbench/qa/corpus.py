@@ -101,7 +101,9 @@ def name_slips(names: list[dict], docs: list[pl.DataFrame]) -> list[dict]:
 
 def inconsistent_translation(frame: pl.DataFrame, min_chars: int = 8) -> list[dict]:
     """Same source → different targets, and different sources → the same target."""
-    norm = lambda c: pl.col(c).fill_null("").str.strip_chars().str.replace_all(r"\s+", " ").str.to_lowercase()
+    # inline codes of CAT files (read as U+FFFC, workbench.inline) do not make two texts differ
+    norm = lambda c: (pl.col(c).fill_null("").str.replace_all("\ufffc", " ").str.strip_chars()
+                      .str.replace_all(r"\s+", " ").str.to_lowercase())
     data = frame.with_columns(norm("source").alias("_s"), norm("target").alias("_t")).filter(
         (pl.col("_s").str.len_chars() >= min_chars) & (pl.col("_t") != "")
     )

@@ -18,6 +18,7 @@ from pathlib import Path
 import polars as pl
 
 from .. import __version__, bilingual
+from ..documents import read_document
 from ..errors import InputError, UsageError
 from ..fileio import read_text_file
 from ..glossary import Glossary
@@ -166,7 +167,7 @@ def check_corpus(merged: SegmentResult, everything: pl.DataFrame, directions: di
 def check(paths: list[str | Path], glossary: Glossary, *, source_lang=None, target_lang=None, aligned: tuple | None = None,
           only=None, skip=None, suppress: set[str] | None = None, on: date | None = None) -> QAResult:
     """QA of bilingual files (or one aligned pair of text files); ``on``: the texts' date (today)."""
-    frames = [bilingual.read_bilingual(p, inline_codes=True) for p in paths]
+    frames = [bilingual.read_bilingual(p, target_lang=target_lang, inline_codes=True) for p in paths]
     if aligned:
         frames.append(bilingual.read_aligned(*aligned))
     if not frames:
@@ -199,7 +200,7 @@ def scan(paths: list[str | Path], glossary: Glossary, *, lang=None, only=None, s
     if lang and len(glossary) and Language.parse(lang).column_in(glossary.languages) not in glossary.languages:
         raise UsageError(f"language '{lang}' has no column in the glossary (it has: {', '.join(glossary.languages)})")
     for p in paths:
-        doc = bilingual.read_monolingual(p)
+        doc = read_document(p)
         docs.append(doc)
         if doc.height == 0:
             continue

@@ -169,6 +169,58 @@ def _read_pairs(path: Path) -> tuple[list[str], list[str]]:
     return frame["source"].fill_null("").to_list(), frame["target"].fill_null("").to_list()
 
 
+MACHINE_QUALIFIERS = {"leveraged-mt", "mt-suggestion"}
+UNREVIEWED_STATES = {"new", "needs-translation", "needs-review-translation", "needs-adaptation",
+                     "needs-l10n", "needs-review-adaptation", "needs-review-l10n", "initial"}
+
+
+def reviewed_units(path: str | Path, *, source_lang: str, target_lang: str) -> Iterator[TMUnit]:
+    """The units of a file a person has translated or reviewed: machine translation still waiting
+    for review (XLIFF needs-review-translation/initial or an MT state-qualifier, PO fuzzy) stays out
+    of the memory."""
+    skip = _unreviewed_sources(Path(path))
+    for unit in read_units(path, source_lang=source_lang, target_lang=target_lang):
+        if unit.source not in skip:
+            yield unit
+
+
+def _child(elem, name: str):
+    return next((c for c in elem if isinstance(c.tag, str) and _local(c) == name), None)
+
+
+def _local(elem) -> str:
+    return elem.tag.rsplit("}", 1)[-1] if isinstance(elem.tag, str) else ""
+
+
+def _unreviewed_sources(path: Path) -> set[str]:
+    suffix = path.suffix.lower()
+    if suffix == ".po":
+        from translate.storage import factory
+
+        return {str(u.source) for u in factory.getobject(str(path)).units if u.isfuzzy()}
+    if suffix not in (".xlf", ".xliff", ".sdlxliff", ".mqxliff"):
+        return set()
+    from lxml import etree
+
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False,
+                             huge_tree=True)
+    out = set()
+    for elem in etree.parse(str(path), parser).getroot().iter():
+        name = _local(elem)
+        if name == "trans-unit":  # XLIFF 1.2: the state sits on <target>
+            target = _child(elem, "target")
+            unreviewed = target is None or target.get("state") in UNREVIEWED_STATES or (
+                target.get("state-qualifier") in MACHINE_QUALIFIERS)
+        elif name == "segment":  # XLIFF 2.0: on <segment>, initial by default
+            unreviewed = elem.get("state", "initial") in UNREVIEWED_STATES
+        else:
+            continue
+        source = _child(elem, "source")
+        if unreviewed and source is not None:
+            out.add("".join(source.itertext()))
+    return out
+
+
 def import_files(
     tm: TranslationMemory,
     paths: list[Path],
