@@ -20,13 +20,15 @@ import bench_extract
 import bench_glossary
 import bench_mt
 import bench_qa
+import bench_qa_peer
 import bench_report
+import bench_rerun
 import bench_romanize
 import bench_scale
 import bench_tm
 
-SECTIONS = [bench_glossary, bench_romanize, bench_qa, bench_cat, bench_report, bench_mt, bench_tm,
-            bench_scale, bench_batch, bench_extract]
+SECTIONS = [bench_glossary, bench_romanize, bench_qa, bench_qa_peer, bench_cat, bench_report, bench_rerun,
+            bench_mt, bench_tm, bench_scale, bench_batch, bench_extract]
 
 
 def main() -> None:

@@ -2,11 +2,14 @@
 glossary CSV writing, and tiny MT models built at test time."""
 
 import os
+import tempfile
 
 # Tiny tensors: one thread is fastest and keeps the suite quick on a shared 2-core machine. Set
 # before torch is imported anywhere (torch reads it once).
 os.environ.setdefault("OMP_NUM_THREADS", "1")
 os.environ.setdefault("MKL_NUM_THREADS", "1")
+# Caches (translations, built matchers) go to a throw-away folder, never the user's ~/.cache.
+os.environ["WB_CACHE_DIR"] = tempfile.mkdtemp(prefix="wb-test-cache-")
 
 from pathlib import Path
 

@@ -604,10 +604,12 @@ def translate_cmd(
     target = Language.parse(to_lang or ("en" if source.base == "zh" else "zh-TW"))
     g = None if no_glossary else load_glossary(glossary)
     options = GenerationOptions(beams=beams, device=value(device))
-    engine = load_engine(value(engine_kind), model, source, target, options=options, glossary=g)
     if update_tm and tm_path is None:
         raise UsageError("--update-tm needs --tm FILE")
     cache = None if no_cache else TranslationCache(cache_path)
+    # lazy: a rerun whose segments are all cached never loads the model
+    engine = load_engine(value(engine_kind), model, source, target, options=options, glossary=g,
+                         lazy=True, memo=cache)
     memory = None
     if tm_path is not None:
         from .tm.store import TranslationMemory

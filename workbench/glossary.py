@@ -313,9 +313,9 @@ class Glossary:
 
     @cached_property
     def matcher(self):
-        from .matching import TermMatcher
+        from .matcher_cache import load_matcher
 
-        return TermMatcher.from_glossary(self)
+        return load_matcher(self)  # large glossaries: from the on-disk cache when built before
 
     def find(self, text: str, langs=None, roles=None):
         """Every glossary term in ``text``: longest first, non-overlapping (see TermMatcher)."""

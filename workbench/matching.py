@@ -13,6 +13,7 @@ from __future__ import annotations
 import bisect
 import gc
 from dataclasses import dataclass
+from functools import lru_cache
 
 import ahocorasick
 
@@ -52,20 +53,43 @@ class TermMatcher:
         self.terms = terms
         self._automaton = ahocorasick.Automaton()
         groups: dict[str, list[int]] = {}
+        # per key: every rendering with it, and whether any is case-sensitive (re-checked per hit)
+        self._key_terms: list[tuple[Term, ...]] = []
+        self._key_cased: list[bool] = []
+        self._filtered: dict[tuple, dict[int, tuple[Term, ...]]] = {}  # (langs, roles) -> kid -> terms
         gc_was_enabled = gc.isenabled()
         gc.disable()  # hundreds of thousands of small objects: the cyclic GC would rescan them all
         try:
             for i, key in enumerate(fold_many([t.form for t in terms])):
                 if key:
                     groups.setdefault(key, []).append(i)
-            for key, idx in groups.items():
-                self._automaton.add_word(key, (len(key), tuple(idx), is_word_char(key[0]), is_word_char(key[-1])))
+            add, word = self._automaton.add_word, _WORD_CHARS
+            for kid, (key, idx) in enumerate(groups.items()):
+                found = tuple(terms[i] for i in idx)
+                self._key_terms.append(found)
+                self._key_cased.append(any(t.case_sensitive for t in found))
+                add(key, (len(key), kid, word[key[0]], word[key[-1]]))
         finally:
             if gc_was_enabled:
                 gc.enable()
         if groups:
             self._automaton.make_automaton()
         self.size = len(groups)
+
+    def __getstate__(self) -> dict:
+        state = dict(self.__dict__)
+        state["_filtered"] = {}  # memo of filters in use: rebuilt on demand
+        return state
+
+    def _terms_for(self, langs, roles) -> dict[int, tuple[Term, ...]] | list[tuple[Term, ...]]:
+        """Key id -> the renderings that count under this filter (empty tuple: none), memoized."""
+        if langs is None and roles is None:
+            return self._key_terms
+        spec = (frozenset(langs) if langs is not None else None, frozenset(roles) if roles is not None else None)
+        table = self._filtered.get(spec)
+        if table is None:
+            table = self._filtered[spec] = _FilteredTerms(self._key_terms, *spec)
+        return table
 
     @classmethod
     def from_glossary(cls, glossary) -> TermMatcher:
@@ -97,41 +121,48 @@ class TermMatcher:
         ft = FoldedText(text)
         key = ft.key
         n = len(key)
-        candidates = []
-        for end, (length, idx, glue_start, glue_end) in self._automaton.iter(key):
+        table = self._terms_for(langs, roles)
+        word = _WORD_CHARS
+        candidates: list[tuple[int, int, int, int]] = []
+        append = candidates.append
+        for end, (length, kid, glue_start, glue_end) in self._automaton.iter(key):
             start = end - length + 1
-            if glue_start and start > 0 and is_word_char(key[start - 1]):
+            if glue_start and start and word[key[start - 1]]:
                 continue
-            if glue_end and end + 1 < n and is_word_char(key[end + 1]):
+            if glue_end and end + 1 < n and word[key[end + 1]]:
                 continue
-            terms = [self.terms[i] for i in idx]
-            if langs is not None:
-                terms = [t for t in terms if t.lang in langs]
-            if roles is not None:
-                terms = [t for t in terms if t.role in roles]
-            if terms:
-                candidates.append((start, end + 1, terms))
+            if table[kid]:
+                append((start - end - 1, start, end + 1, kid))
         if not candidates:
             return []
-        candidates.sort(key=lambda c: (c[0] - c[1], c[0]))  # longest first, then leftmost
+        candidates.sort()  # longest first, then leftmost (the key id only breaks exact ties)
         taken = bytearray(n)
         kept = []
-        for start, end, terms in candidates:
+        cuts, shifts = ft.cuts, ft.shifts
+        cased = self._key_cased
+        for _, start, end, kid in candidates:
             if overlapping:
                 if (start and key[start - 1] == "-") or (end < n and key[end] == "-"):
                     continue
             elif any(taken[start:end]):
                 continue
-            o_start, o_end = ft.to_original(start), ft.to_original(end - 1) + 1
+            if cuts:
+                i = bisect.bisect_right(cuts, start) - 1
+                o_start = start + shifts[i] if i >= 0 else start
+                i = bisect.bisect_right(cuts, end - 1) - 1
+                o_end = end + shifts[i] if i >= 0 else end
+            else:
+                o_start, o_end = start, end
             surface = text[o_start:o_end]
-            terms = [t for t in terms if not t.case_sensitive or _same_case(surface, t.form)]
-            if not terms:
-                continue
+            terms = table[kid]
+            if cased[kid]:
+                terms = tuple(t for t in terms if not t.case_sensitive or _same_case(surface, t.form))
+                if not terms:
+                    continue
             taken[start:end] = b"\x01" * (end - start)
-            kept.append(Match(o_start, o_end, surface, tuple(terms)))
-        kept.sort(key=lambda m: m.start)
+            kept.append(Match(o_start, o_end, surface, terms))
+        kept.sort(key=_start)
         return kept
-
 
     def find_many(self, texts: list[str], langs=None, roles=None, *, overlapping: bool = False) -> list[list[Match]]:
         """``find`` over many texts in one automaton pass: texts are joined with NUL (never part of a
@@ -148,8 +179,45 @@ class TermMatcher:
         return out
 
 
+class _FilteredTerms(dict):
+    """Key id -> renderings in the given languages and roles, computed on first use of each key."""
+
+    def __init__(self, key_terms, langs, roles):
+        super().__init__()
+        self._key_terms, self._langs, self._roles = key_terms, langs, roles
+
+    def __missing__(self, kid: int) -> tuple[Term, ...]:
+        langs, roles = self._langs, self._roles
+        value = tuple(t for t in self._key_terms[kid]
+                      if (langs is None or t.lang in langs) and (roles is None or t.role in roles))
+        self[kid] = value
+        return value
+
+
+class _WordChars(dict):
+    """char -> ``is_word_char(char)``, memoized: the check runs once per hit on a long text."""
+
+    def __missing__(self, ch: str) -> bool:
+        value = self[ch] = is_word_char(ch)
+        return value
+
+
+_WORD_CHARS = _WordChars()
+
+
+def _start(m: Match) -> int:
+    return m.start
+
+
 def _same_case(surface: str, form: str) -> bool:
-    return fold(surface, case=False) == fold(form, case=False) or fold_chars(surface, case=False) == fold_chars(form, case=False)
+    folded, chars = _case_keys(form)
+    return fold(surface, case=False) == folded or fold_chars(surface, case=False) == chars
+
+
+@lru_cache(maxsize=65536)
+def _case_keys(form: str) -> tuple[str, str]:
+    """A case-sensitive form's keys with case kept, computed once (re-checked on every hit)."""
+    return fold(form, case=False), fold_chars(form, case=False)
 
 
 def _english_forms(glossary, terms: list[Term]) -> list[Term]:

@@ -77,6 +77,8 @@ def _fold_table() -> dict[int, str]:
 
 def fold_chars(text: str, *, case: bool = True) -> str:
     """One-to-one character fold (same length as ``text``)."""
+    if text.isascii():  # no ASCII character is in the fold table: lowering is the whole fold
+        return text.lower() if case else text
     table = _fold_table()
     out = text.translate(table)
     return out.lower().translate(table) if case else out
@@ -85,13 +87,13 @@ def fold_chars(text: str, *, case: bool = True) -> str:
 class FoldedText:
     """A text's matching key plus the map from key offsets back to original offsets."""
 
-    __slots__ = ("_cuts", "_shift", "key", "original")
+    __slots__ = ("cuts", "key", "original", "shifts")
 
     def __init__(self, text: str, *, case: bool = True):
         self.original = text
         folded = fold_chars(text, case=case)
-        self._cuts: list[int] = []  # key offsets after which characters were dropped
-        self._shift: list[int] = []  # cumulative number of dropped characters at each cut
+        self.cuts: list[int] = []  # key offsets after which characters were dropped
+        self.shifts: list[int] = []  # cumulative number of dropped characters at each cut
         if _WS_RE.search(folded) is None:
             self.key = folded
             return
@@ -102,16 +104,16 @@ class FoldedText:
             parts.append(" ")
             pos += 1
             dropped += (m.end() - m.start()) - 1
-            self._cuts.append(pos)
-            self._shift.append(dropped)
+            self.cuts.append(pos)
+            self.shifts.append(dropped)
             last = m.end()
         parts.append(folded[last:])
         self.key = "".join(parts)
 
     def to_original(self, offset: int) -> int:
         """Map an offset in ``key`` to the offset in the original text."""
-        i = bisect.bisect_right(self._cuts, offset) - 1
-        return offset + (self._shift[i] if i >= 0 else 0)
+        i = bisect.bisect_right(self.cuts, offset) - 1
+        return offset + (self.shifts[i] if i >= 0 else 0)
 
 
 def fold(text: str, *, case: bool = True) -> str:
@@ -124,7 +126,8 @@ def fold_many(texts: list[str]) -> list[str]:
     if not texts:
         return []
     joined = fold_chars("\x00".join(texts))
-    joined = _WS_RE.sub(" ", joined)
+    if _WS_RE.search(joined) is not None:
+        joined = _WS_RE.sub(" ", joined)
     return [part.strip(" ") for part in joined.split("\x00")]
 
 

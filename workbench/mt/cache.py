@@ -37,6 +37,19 @@ class TranslationCache:
             self.db.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_S * 1000}")
             self.db.execute("PRAGMA journal_mode=WAL")
             self.db.execute("CREATE TABLE IF NOT EXISTS translations (key TEXT PRIMARY KEY, target TEXT NOT NULL, info TEXT NOT NULL, created REAL DEFAULT (julianday('now')))")
+            self.db.execute("CREATE TABLE IF NOT EXISTS engines (request TEXT PRIMARY KEY, settings TEXT NOT NULL)")
+            self.db.commit()
+
+    def get_settings(self, request: str) -> dict | None:
+        """An engine's cache settings recorded for this request (lazy.py), or None."""
+        with self._errors():
+            row = self.db.execute("SELECT settings FROM engines WHERE request = ?", (request,)).fetchone()
+        return json.loads(row[0]) if row else None
+
+    def put_settings(self, request: str, settings: dict) -> None:
+        with self._errors():
+            self.db.execute("INSERT OR REPLACE INTO engines (request, settings) VALUES (?, ?)",
+                            (request, json.dumps(settings, sort_keys=True, ensure_ascii=False)))
             self.db.commit()
 
     @contextlib.contextmanager

@@ -68,36 +68,49 @@ def translate_texts(texts: list[str], engine: Engine, glossary: Glossary | None,
     if zh_variant not in ZH_VARIANTS:
         raise UsageError(f"--zh-variant must be one of: {', '.join(ZH_VARIANTS)}")
     stats = Stats(segments=len(texts))
-    limit = engine.max_source_tokens
-    lengths = engine.count_tokens(texts) if texts else []
-    pieces: list[tuple[int, str]] = []  # (text index, piece)
-    for i, (text, n) in enumerate(zip(texts, lengths)):
-        if not text.strip():
-            continue
-        parts = [text] if n <= limit else split_long(text, lambda s: engine.count_tokens([s])[0], limit)
-        pieces += [(i, p) for p in parts]
+    settings = {**engine.settings(), "zh_variant": zh_variant if target.base == "zh" else None, "pipeline": 3}
+    version = glossary.version if glossary is not None else "none"
+    # A text short enough to go whole is cached under its own key: when every text is, nothing
+    # needs the tokenizer or the model (a lazy engine stays unloaded).
+    whole = [(i, t) for i, t in enumerate(texts) if t.strip()]
+    whole_keys = [TranslationCache.key(settings, version, t) for _, t in whole]
+    done: dict[str, tuple[str, dict]] = cache.get_many(whole_keys) if cache is not None and whole else {}
+    keys: list[str] | None = None
+    if cache is not None and all(k in done for k in whole_keys):
+        pieces: list[tuple[int, str]] = whole  # (text index, piece)
+        keys = whole_keys
+    else:
+        limit = engine.max_source_tokens
+        lengths = engine.count_tokens(texts) if texts else []
+        pieces = []
+        for i, (text, n) in enumerate(zip(texts, lengths)):
+            if not text.strip():
+                continue
+            parts = [text] if n <= limit else split_long(text, lambda s: engine.count_tokens([s])[0], limit)
+            pieces += [(i, p) for p in parts]
     piece_texts = [p for _, p in pieces]
     columns = glossary.languages if glossary is not None else []
     source_column, target_column = source.column_in(columns), target.column_in(columns)
-    plans = plan_terms(glossary, piece_texts, source_column, target_column)
+    if keys is None:
+        keys = [TranslationCache.key(settings, version, p) for p in piece_texts]
+    if cache is not None:
+        done.update(cache.get_many([k for k in keys if k not in done]))
+    todo = sorted({k: j for j, k in enumerate(keys) if k not in done}.values(), key=lambda j: len(piece_texts[j]))
+    plans = plan_terms(glossary, [piece_texts[j] for j in todo], source_column, target_column) if todo else []
     if target.base == "zh" and zh_variant == "cn":  # the zh column is Traditional: ask for Simplified
         plans = [[in_script(t, ZH_VARIANTS["cn"]) for t in terms] for terms in plans]
-    settings = {**engine.settings(), "zh_variant": zh_variant if target.base == "zh" else None, "pipeline": 3}
-    version = glossary.version if glossary is not None else "none"
-    keys = [TranslationCache.key(settings, version, p) for p in piece_texts]
-    done: dict[str, tuple[str, dict]] = cache.get_many(keys) if cache is not None else {}
-    todo = sorted({k: j for j, k in enumerate(keys) if k not in done}.values(), key=lambda j: len(piece_texts[j]))
+    plan_of = dict(zip(todo, plans))
     stats.cached = len({pieces[j][0] for j in range(len(pieces)) if keys[j] in done})
     bar = _progress(len(todo), progress)
     try:
         for start in range(0, len(todo), batch_size):
             batch = todo[start : start + batch_size]
-            outputs = engine.translate([piece_texts[j] for j in batch], [term_spec(plans[j]) for j in batch])
+            outputs = engine.translate([piece_texts[j] for j in batch], [term_spec(plan_of[j]) for j in batch])
             rows = []
             for j, out in zip(batch, outputs):
                 if target.base == "zh":
                     out = convert_script(out, ZH_VARIANTS[zh_variant])
-                out, report = verify_and_repair(out, plans[j], target_column, engine.pins_terms,
+                out, report = verify_and_repair(out, plan_of[j], target_column, engine.pins_terms,
                                                 piece_texts[j], glossary)
                 info = {k: getattr(report, k) for k in ("pinned", "kept", "repaired", "missed", "notes")}
                 done[keys[j]] = (out, info)

@@ -5,12 +5,14 @@ CTranslate2 and engine.py never imports an implementation."""
 from __future__ import annotations
 
 import importlib
+import importlib.util
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ..errors import MissingExtra, UsageError
 from ..language import Language
 from .engine import Engine, GenerationOptions
+from .lazy import LazyEngine, SettingsMemo, request_key
 
 if TYPE_CHECKING:
     from ..glossary import Glossary
@@ -71,18 +73,31 @@ def load_engine(
     *,
     options: GenerationOptions | None = None,
     glossary: Glossary | None = None,
+    lazy: bool = False,
+    memo: SettingsMemo | None = None,
 ) -> Engine:
-    """The engine ``kind`` for ``model`` (default: by direction) translating source → target."""
+    """The engine ``kind`` for ``model`` (default: by direction) translating source → target.
+
+    ``lazy``: a stand-in that loads the model on first real use (lazy.py); with ``memo`` (the
+    translation cache) a fully cached rerun never loads it.
+    """
     info = ENGINES.get(kind)
     if info is None:
         raise UsageError(f"unknown engine '{kind}' (expected one of: {', '.join(ENGINES)})")
     for name in info.needs:  # fail on a missing extra before looking for weights
-        try:
-            importlib.import_module(name)
+        try:  # lazy: only whether it is installed (importing torch alone takes seconds)
+            found = bool(importlib.util.find_spec(name) if lazy else importlib.import_module(name))
         except ImportError:
+            found = False
+        if not found:
             raise MissingExtra(
                 f"machine translation needs the mt extra ({name} is not installed): {MT_HINT}"
             ) from None
     module, cls = info.target.split(":")
     factory = getattr(importlib.import_module(module), cls)
-    return factory.create(model, source, target, options or GenerationOptions(), glossary)
+    options = options or GenerationOptions()
+    if not lazy:
+        return factory.create(model, source, target, options, glossary)
+    return LazyEngine(kind, lambda: factory.create(model, source, target, options, glossary),
+                      pins_terms=factory.pins_terms, source=source, target=target,
+                      request=request_key(kind, model, source, target, options), memo=memo)
