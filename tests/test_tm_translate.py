@@ -203,3 +203,63 @@ def test_tm_options_need_each_other_and_an_existing_tm(tmp_path):
     assert r.exit_code == 2 and "--update-tm needs --tm" in r.output
     r = cli("translate", src, "--engine", "fake", "--no-cache", "--tm", tmp_path / "missing.tm")
     assert r.exit_code == 2 and "no such translation memory" in r.output
+
+
+def test_po_and_tmx_outputs_say_which_segments_came_from_the_tm(tmp_path):
+    from translate.storage import po
+
+    tm = make_tm(tmp_path / "p.tm")
+    catalogue = po.pofile()
+    for text in SOURCES[:1] + SOURCES[3:]:
+        catalogue.addsourceunit(text)
+    (tmp_path / "in.po").write_bytes(bytes(catalogue))
+    r = cli(
+        "translate",
+        tmp_path / "in.po",
+        "--engine",
+        "fake",
+        "--from",
+        "zh-TW",
+        "--to",
+        "en",
+        "--no-cache",
+        "--tm",
+        tm,
+        "-o",
+        tmp_path / "out.po",
+    )
+    assert r.exit_code == 0, r.output
+    units = [u for u in po.pofile.parsefile(str(tmp_path / "out.po")).units if not u.isheader()]
+    assert [u.isfuzzy() for u in units] == [
+        False,
+        True,
+    ]  # the TM match is a translation, MT is fuzzy
+    assert "tm-exact 100%" in units[0].getnotes("translator")
+    tmx = tmp_path / "in.tmx"
+    tmx.write_text(
+        '<?xml version="1.0" encoding="UTF-8"?>\n<tmx version="1.4"><header creationtool="t" '
+        'creationtoolversion="1" segtype="sentence" o-tmf="t" adminlang="en" srclang="zh-TW" '
+        'datatype="plaintext"/><body>'
+        + "".join(
+            f'<tu tuid="{i}"><tuv xml:lang="zh-TW"><seg>{s}</seg></tuv></tu>'
+            for i, s in enumerate(SOURCES[:1] + SOURCES[3:], 1)
+        )
+        + "</body></tmx>",
+        encoding="utf-8",
+    )
+    r = cli(
+        "translate",
+        tmx,
+        "--engine",
+        "fake",
+        "--to",
+        "en",
+        "--no-cache",
+        "--tm",
+        tm,
+        "-o",
+        tmp_path / "out.tmx",
+    )
+    assert r.exit_code == 0, r.output
+    props = [p.text for p in etree.parse(str(tmp_path / "out.tmx")).iter("prop")]
+    assert props == ["translation-memory tm-exact 100%", "machine-translation"]

@@ -4,6 +4,7 @@ it is not compiled into a catalogue until a person clears the flag)."""
 
 from __future__ import annotations
 
+import functools
 import re
 from pathlib import Path
 
@@ -99,7 +100,8 @@ class Po(Store):
             ):
                 continue
             if not unit.hasplural():
-                out.append(Slot(str(unit.source), lambda text, u=unit: self._fill(u, text)))
+                out.append(Slot(str(unit.source), lambda text, u=unit: self._fill(u, text), True,
+                                functools.partial(self._annotate, unit)))
                 continue
             sources = list(unit.source.strings)
             done: list[str | None] = [None] * forms
@@ -122,6 +124,19 @@ class Po(Store):
         unit.target = text
         self._mark(unit)
         return []
+
+    def _annotate(self, unit, origin: str, score: int, offers) -> None:
+        """Translation-memory provenance: a TM exact match is a translation (not fuzzy), said so
+        in a translator comment; fuzzy offers are listed in translator comments."""
+        if origin in ("tm-exact", "tm-context"):
+            unit.markfuzzy(False)
+            notes = (unit.getnotes("translator") or "").replace(MT_NOTE, "").strip()
+            unit.removenotes(origin="translator")
+            if notes:
+                unit.addnote(notes, origin="translator")
+            unit.addnote(f"translation memory (wb): {origin} {score}%", origin="translator")
+        for quality, _src, tgt in offers:
+            unit.addnote(f"translation memory (wb) {quality}% match: {tgt}", origin="translator")
 
     def _mark(self, unit):
         unit.markfuzzy(True)

@@ -7,6 +7,7 @@ machine-translated ``tuv`` carries ``<prop type="x-wb-origin">machine-translatio
 
 from __future__ import annotations
 
+import functools
 from datetime import UTC, datetime
 
 from lxml import etree
@@ -99,9 +100,21 @@ class Tmx(XmlStore):
                     coded.text,
                     lambda text, c=coded, u=tu, o=tgt: self._fill(c, u, o, target, text),
                     coded.has_words,
+                    functools.partial(self._annotate, tu, target),
                 )
             )
         return out
+
+    def _annotate(self, tu, lang: str, origin: str, score: int, offers) -> None:
+        """Translation-memory provenance on the filled <tuv>: its x-wb-origin prop says
+        translation-memory (with the score) instead of machine-translation. Fuzzy offers have no
+        place in a TMX unit and are left out."""
+        if origin not in ("tm-exact", "tm-context"):
+            return
+        _src, tuv = self._pair(tu, None, lang)
+        prop = tuv.find(self.q("prop")) if tuv is not None else None
+        if prop is not None and prop.get("type") == MT_PROP:
+            prop.text = f"translation-memory {origin} {score}%"
 
     def _fill(self, coded, tu, old, lang, text):
         tuv = etree.Element(self.q("tuv"))
