@@ -141,7 +141,7 @@ def spellings_of(syllable: str, tone: int = 5, lang: str = "cmn") -> dict[str, f
 def _passport_variants(wg: str) -> set[str]:
     """Irregular forms Taiwan's household registration accepts beside passport Wade-Giles: a
     written initial y/w for i/u/ü (Yi, Wu, Yu), w after k/h (Kwang, Hwang), ssu as szu/sze/su,
-    oo for a final u (Koo), ow for ou (Chow)."""
+    oo for a final u (Koo), ow for ou (Chow), er for a bare final e (Cher, Jer, Tser)."""
     out = set()
     if wg == "i":
         out.add("yi")
@@ -160,6 +160,8 @@ def _passport_variants(wg: str) -> set[str]:
         out.add(re.sub(r"u(ng?)$", r"oo\1", wg))  # Soong, Koon
     if wg.startswith("yu") and len(wg) > 2:
         out.add(wg[1:])  # yüeh written üeh → ueh
+    if re.fullmatch(r"[^aeiouy']+'?e", wg):
+        out.add(wg + "r")  # the vowel of 哲 che, 澤 tse written as English "er" (Wei-cher)
     out.discard(wg)
     return out
 
@@ -194,6 +196,15 @@ class Reading:
     usual: bool  # False: a heteronym not normally used in names
     lang: str = "cmn"
     cost: float = 0.4  # added when not usual; a given name's rare heteronym costs more than a slip
+    _hash: int = field(default=0, init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        # Readings key the alignment caches; hashing five fields on every lookup was the hot spot.
+        object.__setattr__(self, "_hash", hash((self.syllable, self.tone, self.usual, self.lang,
+                                                self.cost)))
+
+    def __hash__(self) -> int:
+        return self._hash
 
     @property
     def label(self) -> str:
@@ -523,6 +534,12 @@ _MAX_PIECE = 9  # no syllable in any system is longer ("tshiang", GR "shiuang");
 
 
 def _align(parts: list[str], options: list[tuple[Reading, ...]]):
+    """_align_pieces, cached: a document names the same people again and again."""
+    return _align_pieces(tuple(parts), tuple(options))
+
+
+@lru_cache(maxsize=65536)
+def _align_pieces(parts: tuple[str, ...], options: tuple[tuple[Reading, ...], ...]):
     """Best split of the hyphen/space parts into one piece per character (DP; pieces never cross
     a hyphen or a space). Returns (cost, [(piece_start_part, piece, cost_tuple)]) or None."""
     n, k = len(options), len(parts)
@@ -685,8 +702,15 @@ def _judge(parsed: ParsedName, hanzi: str, options, n_surname: int, expected: fr
         tongyong_own = "tongyong" in mixable and any("tongyong" in f and "pinyin" not in f for f in fits)
         native_only = any(not f & mixable for f in fits)
         hyphenated = "hyphen" in regions.get(region).given_styles and _given_style(parsed, order_name, n_sw) == "hyphen"
+        # A surname kept in the family's passport form (not a pinyin spelling) with a given name
+        # wholly in pinyin or Tongyong: Taiwan lets a family keep its surname spelling (Pai
+        # Bing-bing); a pinyin surname would make the name a mainland rendering instead.
+        kept_surname = all(not f & mixable for f, s in zip(fits, syllables) if s.role == "surname")
+        given_switch = kept_surname and hyphenated and all(
+            s in foreign for s in syllables if s.role == "given")
         if all(set(s.systems) & mixable for s in foreign) and (
-                tongyong_own or (len(foreign) == 1 and (native_only or hyphenated))):
+                tongyong_own or given_switch
+                or (len(foreign) == 1 and (native_only or hyphenated))):
             in_expected, mixed_pinyin = True, True
     surname_fits = all(s.kind != "none" for s in syllables if s.role == "surname")
     if "none" in kinds and region is not None and surname_fits and kinds & {"exact", "other-reading"}:
