@@ -18,6 +18,8 @@ from dataclasses import asdict, dataclass, field
 from functools import cache, lru_cache
 from importlib import resources
 
+from rapidfuzz.distance import Levenshtein
+
 from . import cantonese, hokkien, regions
 from .text import fold_chars
 
@@ -454,15 +456,9 @@ class NameVerdict:
 
 @lru_cache(maxsize=65536)
 def _edit_distance(a: str, b: str) -> int:
-    if a == b:
-        return 0
-    prev = list(range(len(b) + 1))
-    for i, ca in enumerate(a, 1):
-        cur = [i]
-        for j, cb in enumerate(b, 1):
-            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
-        prev = cur
-    return prev[-1]
+    """Levenshtein distance (rapidfuzz's C implementation: the nearest-spelling search of a
+    character never seen before was the slowest part of judging a new name)."""
+    return Levenshtein.distance(a, b)
 
 
 # Spellings a typo is measured against when the person's own spelling is unknown: the common
@@ -511,8 +507,7 @@ def _piece_cost(options: tuple[Reading, ...], piece: str) -> tuple[float, str, R
         if piece in table:
             cand = (penalty, "exact" if reading.usual else "other-reading", reading, table[piece], "")
         else:
-            nearest = min(table, key=lambda s: (_edit_distance(piece, s), s))
-            d = _edit_distance(piece, nearest)
+            d, nearest = min((Levenshtein.distance(piece, s), s) for s in table)
             if d <= 2 and d < len(piece) and len(piece) >= 2:
                 cand = (1.0 + d / len(piece) + penalty, "near-miss", reading, frozenset(), nearest)
             else:
