@@ -48,3 +48,15 @@ def test_pinyin_surname_or_unhyphenated_pinyin_stays_a_system_switch(spelling):
 def test_pinyin_surname_with_hyphenated_pinyin_given_name_is_still_caught():
     assert not judge("Zhang Xiao-ming", "張小明", "tw").valid
     assert not judge("Chen Jian-ren", "陳建仁", "tw").valid
+
+
+def test_a_pickled_reading_recomputes_its_cached_hash():
+    import pickle
+
+    from workbench.romanize import Reading
+
+    r = Reading("zhe", 2, True)
+    data = pickle.dumps(r)
+    assert b"_hash" not in data  # another process's str hash must not travel with it
+    back = pickle.loads(data)
+    assert back == r and hash(back) == hash(r) and {back: 1}[r] == 1

@@ -208,6 +208,10 @@ class Reading:
     def __hash__(self) -> int:
         return self._hash
 
+    def __reduce__(self):
+        # str hashes differ between processes: a pickled reading recomputes its hash on arrival
+        return (Reading, (self.syllable, self.tone, self.usual, self.lang, self.cost))
+
     @property
     def label(self) -> str:
         if self.lang == "yue":
