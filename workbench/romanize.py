@@ -908,12 +908,14 @@ def judge(spelling: str, hanzi: str, region: str | None = None, canonical: str |
 
 def near_miss(spelling: str, hanzi: str) -> NameVerdict | None:
     """``judge(spelling, hanzi)`` when that is a near-miss (a typo no region's rules explain),
-    else None. Regions are tried in inference order and the first that explains the spelling
-    better ends the search, so the Cantonese and Hokkien readers load only for the names that
-    need them (most names are settled by Taiwan's or the mainland's rules)."""
+    else None. The first region that explains the spelling better ends the search, and regions
+    read in Mandarin alone come first, so the Cantonese and Hokkien readers load only for the
+    names that need them (most names are settled by the mainland's or Taiwan's rules)."""
     english, core = _split_english_name(spelling, hanzi)
     if not (english and len(parse(core).parts) == 1 and len(hanzi) > 1):
-        for rid in regions.INFERENCE_ORDER:
+        cheap_first = sorted(regions.INFERENCE_ORDER,
+                             key=lambda rid: len(set(regions.get(rid).languages) - {"cmn"}))
+        for rid in cheap_first:
             if _RANK[match(core, hanzi, region=rid).verdict] < _RANK["near-miss"]:
                 return None
     v = judge(spelling, hanzi)
