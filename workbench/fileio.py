@@ -42,6 +42,45 @@ def max_input_bytes() -> int:
     return int(mb * 1024 * 1024)
 
 
+def max_segment_chars() -> int | None:
+    """The longest single segment accepted (``WB_MAX_SEGMENT_CHARS``; unset: no limit beyond
+    ``WB_MAX_INPUT_MB``). Checks are linear in a segment's length, so the cap is for a team that
+    wants a runaway line (a log, a minified page) refused rather than checked."""
+    raw = os.environ.get("WB_MAX_SEGMENT_CHARS", "").strip()
+    if not raw:
+        return None
+    try:
+        limit = int(raw.replace("_", "").replace(",", ""))
+    except ValueError:
+        raise UsageError(
+            f"WB_MAX_SEGMENT_CHARS must be a number of characters, not '{raw}'"
+        ) from None
+    if limit <= 0:
+        raise UsageError(f"WB_MAX_SEGMENT_CHARS must be positive, not '{raw}'")
+    return limit
+
+
+def refuse_long_segments(frame, columns: Sequence[str]):
+    """``frame`` unchanged, or an InputError naming the file and segment of the first segment
+    longer than ``max_segment_chars()`` (one vectorised pass per column)."""
+    limit = max_segment_chars()
+    if limit is None or frame.height == 0:
+        return frame
+    import polars as pl
+
+    for column in (c for c in columns if c in frame.columns):
+        over = frame.filter(pl.col(column).str.len_chars() > limit)
+        if over.height:
+            row = over.row(0, named=True)
+            size = len(row[column])
+            raise InputError(Problem(
+                str(row.get("file", "")), 0, 0,
+                f"segment {row.get('segment')}: the {column} is {size:,} characters, over "
+                f"WB_MAX_SEGMENT_CHARS ({limit:,}); split it, or raise the limit",
+            ))
+    return frame
+
+
 def decode_utf8(data: bytes, path: str | Path) -> str:
     """``data`` as UTF-8 text without a BOM; InputError naming the line and column of the first
     byte that is not UTF-8."""
