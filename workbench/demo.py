@@ -37,6 +37,11 @@ def main() -> None:
         step("Translator: glossary enforcement and repair, shown with the test engine", "translate", "corpus/zh/press_release_cib.txt",
              "--to", "en", "--engine", "fake", "--no-cache", "--format", "tsv", "--output", str(OUT / "enforcement_demo.tsv"), ok_codes=(0,))
         print(f"per-segment terms pinned/kept/repaired/missed: {OUT / 'enforcement_demo.tsv'}")
+    step("Translator: last year's translation memory, checked against today's glossary", "tm", "import",
+         "corpus/tm/cib_releases_2024.tmx", "--tm", str(OUT / "project.tm"))
+    step("Translator: how much of the new release the TM covers", "tm", "analyze", "corpus/zh/press_release_cib.txt",
+         "--tm", str(OUT / "project.tm"))
+    step("Terminologist: TM units that break today's glossary", "tm", "check", "--tm", str(OUT / "project.tm"))
     step("Reviewer: bilingual review of the bundled sample", "qa", "check", "corpus/review/zh_en_release.tsv", "corpus/review/en_zh_brief.tsv",
          "--html-out", str(OUT / "review.html"), "--json-out", str(OUT / "review.json"), "--md-out", str(OUT / "review.md"),
          "--xlsx", str(OUT / "review.xlsx"))
