@@ -231,10 +231,34 @@ def split_surname(hanzi: str) -> tuple[str, str]:
     return hanzi[:1], hanzi[1:]
 
 
-@lru_cache(maxsize=4096)
-def _char_readings(ch: str) -> tuple[Reading, ...]:
+@cache
+def _pypinyin():
+    """pypinyin without its phrase dictionary (~45 MB, 0.1 s): names are read one character at a
+    time, and single-character readings are identical without it (checked over all 41,923
+    characters of its table). pypinyin reads these switches once, at import."""
+    import os
+    import sys
+
+    if "pypinyin" not in sys.modules:
+        switches = {"PYPINYIN_NO_PHRASES": "1", "PYPINYIN_NO_DICT_COPY": "1"}
+        saved = {k: os.environ.get(k) for k in switches}
+        os.environ.update(switches)
+        try:
+            import pypinyin  # noqa: F401
+        finally:
+            for k, v in saved.items():
+                if v is None:
+                    os.environ.pop(k, None)
+                else:
+                    os.environ[k] = v
     from pypinyin import Style, pinyin
 
+    return Style, pinyin
+
+
+@lru_cache(maxsize=4096)
+def _char_readings(ch: str) -> tuple[Reading, ...]:
+    Style, pinyin = _pypinyin()
     [options] = pinyin(ch, style=Style.TONE3, heteronym=True, neutral_tone_with_five=True, v_to_u=True)
     readings: list = []
     for i, option in enumerate(options):
@@ -882,6 +906,22 @@ def judge(spelling: str, hanzi: str, region: str | None = None, canonical: str |
     return v
 
 
+def near_miss(spelling: str, hanzi: str) -> NameVerdict | None:
+    """``judge(spelling, hanzi)`` when that is a near-miss (a typo no region's rules explain),
+    else None. The first region that explains the spelling better ends the search, and regions
+    read in Mandarin alone come first, so the Cantonese and Hokkien readers load only for the
+    names that need them (most names are settled by the mainland's or Taiwan's rules)."""
+    english, core = _split_english_name(spelling, hanzi)
+    if not (english and len(parse(core).parts) == 1 and len(hanzi) > 1):
+        cheap_first = sorted(regions.INFERENCE_ORDER,
+                             key=lambda rid: len(set(regions.get(rid).languages) - {"cmn"}))
+        for rid in cheap_first:
+            if _RANK[match(core, hanzi, region=rid).verdict] < _RANK["near-miss"]:
+                return None
+    v = judge(spelling, hanzi)
+    return v if v.verdict == "near-miss" else None
+
+
 def _infer(spelling: str, hanzi: str) -> NameVerdict:
     """Judge under each region; the best verdict names the region its spelling implies."""
     judged = [match(spelling, hanzi, region=rid) for rid in regions.INFERENCE_ORDER]
@@ -903,8 +943,8 @@ def _split_english_name(spelling: str, hanzi: str) -> tuple[str, str]:
     n_parts = sum(len(w) for w in words)
     extra = n_parts > len(hanzi) and len(words[0][0]) >= 3
     alone = (len(words) == 2 and len(words[1]) == 1 and len(hanzi) >= 3
-             and _is_surname_spelling(words[1][0], hanzi)
-             and (segment_syllables(fold_spelling(first), 3) is None or len(first) >= 5))
+             and (segment_syllables(fold_spelling(first), 3) is None or len(first) >= 5)
+             and _is_surname_spelling(words[1][0], hanzi))  # last: it may load large readers
     if not (extra or alone):
         return "", spelling
     rest = " ".join("-".join(w) for w in words[1:])
@@ -930,11 +970,13 @@ def _is_surname_spelling(word: str, hanzi: str) -> bool:
     if len(surname) != 1:
         return False
     w = fold_spelling(word)
-    for rid in ("other",):
-        for r in readings(hanzi, rid)[0]:
-            if w in spellings_of(r.syllable, r.tone, r.lang):
-                return True
-    return False
+    # Mandarin first: the region's other readings (Cantonese, Hokkien: large readers to load)
+    # are needed only when no Mandarin reading spells the word; the answer is the same.
+    first = _mandarin_readings(hanzi)[0] if "cmn" in regions.get("other").languages else ()
+    for r in first:
+        if w in spellings_of(r.syllable, r.tone, r.lang):
+            return True
+    return any(w in spellings_of(r.syllable, r.tone, r.lang) for r in readings(hanzi, "other")[0])
 
 
 # ---------------------------------------------------------------- find names in English text

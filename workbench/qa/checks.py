@@ -528,10 +528,10 @@ class SegmentChecker:
         """A person not in the glossary, hanzi given: only a typo that no region's rules explain is
         reported (a warning); any spelling valid in some region, or not derivable, is left alone."""
         try:
-            v = romanize.judge(name, hanzi)
+            v = romanize.near_miss(name, hanzi)
         except (KeyError, ValueError):
             return
-        if v.verdict == "near-miss":
+        if v is not None:
             result.findings.append(finding(
                 file, seg, "name-variant", f"'{name}' for {hanzi}: {v.verdict} — {v.message}",
                 severity="warning", id=ident, source_span=hanzi, found=name, context=context))
