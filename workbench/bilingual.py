@@ -26,6 +26,7 @@ from .fileio import (
     is_stdio,
     read_bytes,
     read_text_file,
+    refuse_long_segments,
     row_length_problem,
 )
 from .text import has_cjk, is_cjk
@@ -80,7 +81,12 @@ def read_bilingual(path: str | Path, *, require_target: bool = True, target_lang
     """Read a bilingual file: tsv, csv, jsonl, or a CAT file (XLIFF 1.2/2.0, TMX, PO; inline codes
     read as marks, units marked translate="no" left out; ``target_lang`` picks a TMX's tuv).
     ``inline_codes`` adds a CAT file's codes as ``source_codes``/``target_codes`` columns ("g#1
-    x#2", for QA's markup check, not for output)."""
+    x#2", for QA's markup check, not for output). Segments over WB_MAX_SEGMENT_CHARS: refused."""
+    frame = _read_bilingual(path, require_target, target_lang, inline_codes)
+    return refuse_long_segments(frame, ("source", "target"))
+
+
+def _read_bilingual(path, require_target, target_lang, inline_codes) -> pl.DataFrame:
     if cat.handles(path):
         rows = cat.open_store(path).rows(target_lang)
         codes = ("source_codes", "target_codes")
@@ -163,10 +169,11 @@ def read_aligned(source: str | Path, target: str | Path) -> pl.DataFrame:
 def read_monolingual(path: str | Path) -> pl.DataFrame:
     """A document as lines: ``file, segment`` (line number), ``text``."""
     lines = read_text_file(path).splitlines()
-    return pl.DataFrame(
+    frame = pl.DataFrame(
         {"file": [str(path)] * len(lines), "segment": list(range(1, len(lines) + 1)), "text": lines},
         schema={"file": pl.String, "segment": pl.Int64, "text": pl.String},
     ).filter(pl.col("text").str.strip_chars() != "")
+    return refuse_long_segments(frame, ("text",))
 
 
 FUNCTION_WORDS = {

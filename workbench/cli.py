@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import json
 import sys
+from collections.abc import Iterable
 from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -189,10 +190,12 @@ def print_finding(prefix: str, severity: str, rest: str) -> None:
     out.print(line, highlight=False)
 
 
-def write_output(text: str, output: Path | None, inputs=()) -> None:
-    """Write to a file atomically, or to stdout when no file (or '-') is given."""
+def write_output(text: str | Iterable[str], output: Path | None, inputs=()) -> None:
+    """Write to a file atomically, or to stdout when no file (or '-') is given. ``text`` may be
+    a generator of pieces (a streamed export)."""
     if output is None or str(output) == "-":
-        sys.stdout.write(text)
+        for piece in [text] if isinstance(text, str) else text:
+            sys.stdout.write(piece)
         return
     from .fileio import atomic_write_text
 
@@ -324,7 +327,7 @@ def glossary_export(
 ):
     """Export to TBX v3 or to a vendor glossary (approved entries only for vendors)."""
     from .language import Language
-    from .termbase_io import export_glossary
+    from .termbase_io import iter_export
 
     g = load_glossary(glossary)
     columns, languages = [], [Language.parse(source), Language.parse(target)]
@@ -334,7 +337,8 @@ def glossary_export(
             raise UsageError(f"language '{code}' has no column in the glossary (it has: {', '.join(g.languages)})")
         columns.append(column)
     simplified = any(language.simplified for language in languages)
-    write_output(export_glossary(g, value(fmt), *columns, simplified=simplified), output, inputs=default_glossary_paths(glossary))
+    pieces = iter_export(g, value(fmt), *columns, simplified=simplified)
+    write_output(pieces, output, inputs=default_glossary_paths(glossary))
 
 
 @glossary_app.command("import")

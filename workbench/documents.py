@@ -234,7 +234,7 @@ def read_docx(path: Path) -> list[str]:
 def read_document(path: str | Path) -> pl.DataFrame:
     """``file, segment, text``: one row per non-empty paragraph, ``segment`` its number (for
     plain text, the line number)."""
-    from .fileio import is_stdio
+    from .fileio import is_stdio, refuse_long_segments
 
     path = Path(path)
     suffix = ".txt" if is_stdio(path) else path.suffix.lower()  # standard input: plain text
@@ -247,7 +247,7 @@ def read_document(path: str | Path) -> pl.DataFrame:
     rows = [(i, t) for i, t in enumerate(paragraphs, 1) if t.strip()]
     if suffix != ".txt" or (rows and len(paragraphs) != len(_text(path).splitlines())):
         rows = [(i, t) for i, (_, t) in enumerate(rows, 1)]
-    return pl.DataFrame(
+    frame = pl.DataFrame(
         {
             "file": [str(path)] * len(rows),
             "segment": [i for i, _ in rows],
@@ -255,3 +255,4 @@ def read_document(path: str | Path) -> pl.DataFrame:
         },
         schema={"file": pl.String, "segment": pl.Int64, "text": pl.String},
     )
+    return refuse_long_segments(frame, ("text",))  # WB_MAX_SEGMENT_CHARS, when set

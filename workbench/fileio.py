@@ -20,7 +20,7 @@ import errno
 import os
 import secrets
 import stat
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from .errors import InputError, OutputError, Problem, UsageError
@@ -40,6 +40,45 @@ def max_input_bytes() -> int:
     if mb <= 0:
         raise UsageError(f"WB_MAX_INPUT_MB must be positive, not '{raw}'")
     return int(mb * 1024 * 1024)
+
+
+def max_segment_chars() -> int | None:
+    """The longest single segment accepted (``WB_MAX_SEGMENT_CHARS``; unset: no limit beyond
+    ``WB_MAX_INPUT_MB``). Checks are linear in a segment's length, so the cap is for a team that
+    wants a runaway line (a log, a minified page) refused rather than checked."""
+    raw = os.environ.get("WB_MAX_SEGMENT_CHARS", "").strip()
+    if not raw:
+        return None
+    try:
+        limit = int(raw.replace("_", "").replace(",", ""))
+    except ValueError:
+        raise UsageError(
+            f"WB_MAX_SEGMENT_CHARS must be a number of characters, not '{raw}'"
+        ) from None
+    if limit <= 0:
+        raise UsageError(f"WB_MAX_SEGMENT_CHARS must be positive, not '{raw}'")
+    return limit
+
+
+def refuse_long_segments(frame, columns: Sequence[str]):
+    """``frame`` unchanged, or an InputError naming the file and segment of the first segment
+    longer than ``max_segment_chars()`` (one vectorised pass per column)."""
+    limit = max_segment_chars()
+    if limit is None or frame.height == 0:
+        return frame
+    import polars as pl
+
+    for column in (c for c in columns if c in frame.columns):
+        over = frame.filter(pl.col(column).str.len_chars() > limit)
+        if over.height:
+            row = over.row(0, named=True)
+            size = len(row[column])
+            raise InputError(Problem(
+                str(row.get("file", "")), 0, 0,
+                f"segment {row.get('segment')}: the {column} is {size:,} characters, over "
+                f"WB_MAX_SEGMENT_CHARS ({limit:,}); split it, or raise the limit",
+            ))
+    return frame
 
 
 def decode_utf8(data: bytes, path: str | Path) -> str:
@@ -146,23 +185,32 @@ def forget_protected() -> None:
     _protected.clear()
 
 
-def atomic_write_text(path: str | Path, text: str, *, inputs: Sequence[str | Path] = ()) -> Path:
-    """Write ``text`` (UTF-8) to ``path`` safely; see the module docstring."""
-    return atomic_write_bytes(path, text.encode("utf-8"), inputs=inputs)
+def atomic_write_text(
+    path: str | Path, text: str | Iterable[str], *, inputs: Sequence[str | Path] = ()
+) -> Path:
+    """Write ``text`` (UTF-8) to ``path`` safely; see the module docstring. ``text`` may come in
+    pieces (a generator): a huge export is then never held whole in memory."""
+    if isinstance(text, str):
+        return atomic_write_bytes(path, text.encode("utf-8"), inputs=inputs)
+    return atomic_write_bytes(path, (piece.encode("utf-8") for piece in text), inputs=inputs)
 
 
-def atomic_write_bytes(path: str | Path, data: bytes, *, inputs: Sequence[str | Path] = ()) -> Path:
-    """Write ``data`` to ``path`` safely: atomic for regular files, in place for devices and FIFOs,
-    standard output for ``-``. Refuses ``inputs`` and every protected input; raises OutputError
-    on any OSError."""
+def atomic_write_bytes(
+    path: str | Path, data: bytes | Iterable[bytes], *, inputs: Sequence[str | Path] = ()
+) -> Path:
+    """Write ``data`` (bytes, or an iterable of byte pieces) to ``path`` safely: atomic for
+    regular files, in place for devices and FIFOs, standard output for ``-``. Refuses ``inputs``
+    and every protected input; raises OutputError on any OSError."""
     if is_stdio(path):
         import sys
 
         stream = getattr(sys.stdout, "buffer", None)
-        if stream is None:
-            sys.stdout.write(data.decode("utf-8"))
-        else:
-            stream.write(data)
+        for piece in _pieces(data):
+            if stream is None:
+                sys.stdout.write(piece.decode("utf-8"))
+            else:
+                stream.write(piece)
+        if stream is not None:
             stream.flush()
         return Path(STDIN)
     path = Path(path)
@@ -197,14 +245,19 @@ def _is_special_path(path: Path) -> bool:
     return str(path.absolute()).startswith(("/dev/", "/proc/"))
 
 
-def _write_in_place(path: Path, data: bytes) -> None:
+def _pieces(data: bytes | Iterable[bytes]) -> Iterable[bytes]:
+    return (data,) if isinstance(data, bytes) else data
+
+
+def _write_in_place(path: Path, data: bytes | Iterable[bytes]) -> None:
     with open(path, "wb", buffering=0) as fh:
-        view = memoryview(data)
-        while view:
-            view = view[fh.write(view) :]
+        for piece in _pieces(data):
+            view = memoryview(piece)
+            while view:
+                view = view[fh.write(view) :]
 
 
-def _replace_atomically(path: Path, data: bytes, keep_mode: int | None) -> None:
+def _replace_atomically(path: Path, data: bytes | Iterable[bytes], keep_mode: int | None) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.parent / f".{path.name}.{secrets.token_hex(4)}.tmp"
     # 0o666 through os.open: the umask applies, as for any file a program creates
@@ -213,7 +266,8 @@ def _replace_atomically(path: Path, data: bytes, keep_mode: int | None) -> None:
         with os.fdopen(fd, "wb") as fh:
             if keep_mode is not None:
                 os.fchmod(fh.fileno(), keep_mode)
-            fh.write(data)
+            for piece in _pieces(data):
+                fh.write(piece)
             fh.flush()
             os.fsync(fh.fileno())
         os.replace(tmp, path)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+from collections.abc import Iterator
 from pathlib import Path
 
 from lxml import etree
@@ -54,11 +55,12 @@ def _approved(glossary: Glossary) -> list[Entry]:
     return [e for e in glossary.entries if e.status == "approved"]
 
 
-# Exporters by format id: (glossary, source, target, languages, script) -> text. Vendors get
-# approved entries only (they have no status); TBX carries every entry with its status.
+# Exporters by format id: (glossary, source, target, languages, script) -> text, or an iterator
+# of pieces (TBX, streamed). Vendors get approved entries only (they have no status); TBX carries
+# every entry with its status.
 EXPORTERS = {
-    "tbx": lambda g, s, t, langs, script: export_tbx(g, 3),
-    "tbx2": lambda g, s, t, langs, script: export_tbx(g, 2),
+    "tbx": lambda g, s, t, langs, script: iter_tbx(g, 3),
+    "tbx2": lambda g, s, t, langs, script: iter_tbx(g, 2),
     "deepl": lambda g, s, t, langs, script: _two_columns(_approved(g), s, t, delimiter=",", script=script),
     "google": lambda g, s, t, langs, script: _term_sets(_approved(g), langs or [s, t], description=True,
                                                         script=script),
@@ -75,9 +77,16 @@ def export_glossary(glossary: Glossary, fmt: str, source: str = "zh", target: st
                     *, simplified: bool = False) -> str:
     """``simplified``: a vendor glossary for Simplified Chinese (zh-CN): the zh column, written in
     Taiwan-standard Traditional, is converted with OpenCC t2s and labelled zh-CN."""
+    return "".join(iter_export(glossary, fmt, source, target, languages, simplified=simplified))
+
+
+def iter_export(glossary: Glossary, fmt: str, source: str = "zh", target: str = "en",
+                languages=None, *, simplified: bool = False) -> Iterator[str]:
+    """The export as pieces to write one after another (see ``export_glossary``)."""
     if fmt not in EXPORTERS:
         raise UsageError(f"unknown export format '{fmt}' (expected one of: {', '.join(EXPORT_FORMATS)})")
-    return EXPORTERS[fmt](glossary, source, target, languages, _SIMPLIFIED if simplified else _AS_IS)
+    text = EXPORTERS[fmt](glossary, source, target, languages, _SIMPLIFIED if simplified else _AS_IS)
+    return iter([text]) if isinstance(text, str) else text
 
 
 def _as_is(text: str, lang: str) -> str:
@@ -134,6 +143,16 @@ def export_tbx(glossary: Glossary, version: int = 3) -> str:
     """TBX-Basic, every entry. wb's own fields (entry type, status, romanization) travel as
     ``wb:key=value`` notes, since TBX-Basic has no data category for them; ``subjectField``
     carries only a real subject field."""
+    return "".join(iter_tbx(glossary, version))
+
+
+_BODY_MARK = "wb-body-of-entries"
+
+
+def iter_tbx(glossary: Glossary, version: int = 3):
+    """The TBX document in pieces, one concept at a time: a 1M-entry glossary never becomes one
+    lxml tree (200k entries took 1.9 GB that way). Concepts are serialized without a namespace:
+    inside the document they take the root's default namespace (TBX v3) or none (v2)."""
     names = TBX_NAMES[version]
     ns = TBX_NS if version == 3 else None
     E = lambda tag, text=None, **attrs: _el(tag, text, attrs, ns)
@@ -157,38 +176,51 @@ def export_tbx(glossary: Glossary, version: int = 3) -> str:
     root.append(text)
     body = E("body")
     text.append(body)
-    for e in glossary.entries:
-        concept = E(names["entry"], id=e.id)
-        body.append(concept)
-        if e.subject_field:
-            concept.append(E("descrip", e.subject_field, type="subjectField"))
-        if e.source:
-            concept.append(E("admin", e.source, type="source"))
-        if e.note:
-            concept.append(E("note", e.note))
-        for key, value in (("type", e.type), ("status", e.status if e.status == "proposed" else ""),
-                           ("romanization", e.romanization), ("region", e.region), ("match", e.match),
-                           ("case_sensitive", "true" if e.case_sensitive else "")):
-            if value:
-                concept.append(E("note", f"wb:{key}={value}"))
-        for lang in glossary.languages:
-            terms = [(e.forms.get(lang), "superseded" if e.status == "deprecated" else "canonical")]
-            terms += [(v, "variant") for v in e.variants.get(lang, [])]
-            terms += [(f, "forbidden") for f in e.forbidden.get(lang, [])]
-            terms = [(t, role) for t, role in terms if t]
-            if not terms:
-                continue
-            lang_sec = E(names["lang"])
-            lang_sec.set(XML_LANG, vendor_code(lang))
-            concept.append(lang_sec)
-            for term, role in terms:
-                term_sec = E(names["term"])
-                lang_sec.append(term_sec)
-                term_sec.append(E("term", term))
-                term_sec.append(E("termNote", ADMIN_STATUS[role], type="administrativeStatus"))
+    body.append(etree.Comment(_BODY_MARK))
     xml = etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True,
                          doctype=None if version == 3 else '<!DOCTYPE martif SYSTEM "TBXBasiccoreStructV02.dtd">')
-    return xml.decode("utf-8")
+    head, tail = xml.decode("utf-8").split(f"<!--{_BODY_MARK}-->\n")
+    opening = head.rstrip(" ")
+    yield opening
+    indent = head[len(opening):]  # the concepts' depth, as pretty_print would indent them
+    for e in glossary.entries:
+        concept = _concept(e, glossary.languages, names)
+        etree.indent(concept, space="  ", level=len(indent) // 2)
+        yield indent + etree.tostring(concept, encoding="unicode") + "\n"
+    yield tail
+
+
+def _concept(e: Entry, languages, names):
+    """One entry as a namespace-less conceptEntry (v3) or termEntry (v2) element."""
+    E = lambda tag, text=None, **attrs: _el(tag, text, attrs, None)
+    concept = E(names["entry"], id=e.id)
+    if e.subject_field:
+        concept.append(E("descrip", e.subject_field, type="subjectField"))
+    if e.source:
+        concept.append(E("admin", e.source, type="source"))
+    if e.note:
+        concept.append(E("note", e.note))
+    for key, value in (("type", e.type), ("status", e.status if e.status == "proposed" else ""),
+                       ("romanization", e.romanization), ("region", e.region), ("match", e.match),
+                       ("case_sensitive", "true" if e.case_sensitive else "")):
+        if value:
+            concept.append(E("note", f"wb:{key}={value}"))
+    for lang in languages:
+        terms = [(e.forms.get(lang), "superseded" if e.status == "deprecated" else "canonical")]
+        terms += [(v, "variant") for v in e.variants.get(lang, [])]
+        terms += [(f, "forbidden") for f in e.forbidden.get(lang, [])]
+        terms = [(t, role) for t, role in terms if t]
+        if not terms:
+            continue
+        lang_sec = E(names["lang"])
+        lang_sec.set(XML_LANG, vendor_code(lang))
+        concept.append(lang_sec)
+        for term, role in terms:
+            term_sec = E(names["term"])
+            lang_sec.append(term_sec)
+            term_sec.append(E("term", term))
+            term_sec.append(E("termNote", ADMIN_STATUS[role], type="administrativeStatus"))
+    return concept
 
 
 def _q(tag: str, ns: str | None) -> str:

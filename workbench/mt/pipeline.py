@@ -16,7 +16,7 @@ import polars as pl
 
 from .. import bilingual, cat
 from ..errors import UsageError
-from ..fileio import is_stdio, read_text_file
+from ..fileio import is_stdio, read_text_file, refuse_long_segments
 from ..glossary import Glossary
 from ..language import Language
 from ..segment import join_document, segment_document, split_long
@@ -272,6 +272,7 @@ def translate_file(path: str | Path, engine: Engine, glossary: Glossary | None, 
     out_path = Path(output) if output else default_output(path, target, fmt)
     if in_fmt == "txt":
         frame = segment_document(read_text_file(path), source.base, str(path))
+        frame = refuse_long_segments(frame, ("source",))  # WB_MAX_SEGMENT_CHARS, when set
         targets, reports, stats, levs = translate_with_tm(frame["source"].to_list(), engine, glossary, target, **kwargs)
         frame = frame.with_columns(pl.Series("target", targets, dtype=pl.String))
         if fmt == "txt":
