@@ -19,19 +19,10 @@ from common import median, table
 
 from workbench.glossary import Glossary
 from workbench.qa.run import check
+from workbench.report.browser import CHROMIUM, LAUNCH_ARGS
 from workbench.report.html import render_html
 
 ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM = "/usr/bin/chromium"
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 TARGET = 50_000
 FINDINGS_PER_PAIR = 0.6  # what the sample gives, measured on a small run first
 
@@ -57,7 +48,7 @@ def measure(path: Path, repeat: int = 5) -> dict:
 
     out = {"ready": [], "complete": [], "filter": [], "search": [], "sort": []}
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
         for _ in range(repeat):
             page = browser.new_page()
             page.goto(path.as_uri())

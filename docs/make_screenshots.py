@@ -9,18 +9,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+from workbench.report.browser import CHROMIUM, LAUNCH_ARGS
+
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "out" / "screenshots"
-CHROMIUM = "/usr/bin/chromium"
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 
 
 def main() -> int:
@@ -50,7 +42,7 @@ def main() -> int:
         check=True,
     )
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
         shots = [
             ("desktop", {"width": 1280, "height": 900}, "screen"),
             ("phone", {"width": 390, "height": 844}, "screen"),

@@ -5,7 +5,6 @@ installs chromium when it runs as root)."""
 
 import csv
 import json
-import os
 import shutil
 from pathlib import Path
 
@@ -15,19 +14,10 @@ from typer.testing import CliRunner
 
 from workbench.bilingual import read_bilingual
 from workbench.cli import app
+from workbench.report.browser import CHROMIUM, LAUNCH_ARGS
 
 ROOT = Path(__file__).resolve().parent.parent
 REVIEW = ROOT / "corpus" / "review"
-CHROMIUM = os.environ.get("WB_CHROMIUM", "/usr/bin/chromium")
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 runner = CliRunner()
 
 sync_api = pytest.importorskip(
@@ -43,7 +33,7 @@ if not shutil.which(CHROMIUM):
 @pytest.fixture(scope="module")
 def browser():
     with sync_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        b = p.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
         yield b
         b.close()
 
