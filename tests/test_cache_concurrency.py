@@ -69,3 +69,29 @@ def test_two_translate_runs_sharing_a_cache(tmp_path):
     assert third.returncode == 0 and "7 from cache, 0 translated" in third.stderr, third.stderr
     db = sqlite3.connect(cache)
     assert db.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+
+
+def _open_new(path: str, barrier, results) -> None:
+    barrier.wait(30)
+    try:
+        cache = TranslationCache(path)
+        cache.put_many([("k", "t", {})])
+        cache.close()
+        results.put("ok")
+    except Exception as exc:  # noqa: BLE001 - the test reports whatever went wrong
+        results.put(repr(exc))
+
+
+def test_runs_started_together_on_a_new_cache_all_open_it(tmp_path):
+    """Switching a new file to WAL makes sqlite answer "database is locked" at once, without
+    waiting: three processes opening one new cache at the same moment must all get in."""
+    ctx = multiprocessing.get_context("fork")
+    for trial in range(8):
+        path = str(tmp_path / f"new{trial}.sqlite")
+        barrier, results = ctx.Barrier(3), ctx.Queue()
+        procs = [ctx.Process(target=_open_new, args=(path, barrier, results)) for _ in range(3)]
+        for p in procs:
+            p.start()
+        for p in procs:
+            p.join(60)
+        assert [results.get(timeout=5) for _ in procs] == ["ok"] * 3

@@ -11,6 +11,7 @@ import hashlib
 import json
 import os
 import sqlite3
+import time
 from pathlib import Path
 
 from ..errors import OutputError
@@ -35,10 +36,25 @@ class TranslationCache:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             self.db = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_S)
             self.db.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_S * 1000}")
-            self.db.execute("PRAGMA journal_mode=WAL")
-            self.db.execute("CREATE TABLE IF NOT EXISTS translations (key TEXT PRIMARY KEY, target TEXT NOT NULL, info TEXT NOT NULL, created REAL DEFAULT (julianday('now')))")
-            self.db.execute("CREATE TABLE IF NOT EXISTS engines (request TEXT PRIMARY KEY, settings TEXT NOT NULL)")
-            self.db.commit()
+            self._set_up()
+
+    def _set_up(self) -> None:
+        """WAL mode and the tables. Switching a new file to WAL needs an exclusive lock, and sqlite
+        answers "database is locked" at once, without waiting, when another process is doing the
+        same: two runs started together on a new cache retry here instead of failing."""
+        deadline = time.monotonic() + BUSY_TIMEOUT_S
+        while True:
+            try:
+                self.db.execute("PRAGMA journal_mode=WAL")
+                self.db.execute("CREATE TABLE IF NOT EXISTS translations (key TEXT PRIMARY KEY, target TEXT NOT NULL, info TEXT NOT NULL, created REAL DEFAULT (julianday('now')))")
+                self.db.execute("CREATE TABLE IF NOT EXISTS engines (request TEXT PRIMARY KEY, settings TEXT NOT NULL)")
+                self.db.commit()
+                return
+            except sqlite3.OperationalError as exc:
+                if "locked" not in str(exc) or time.monotonic() > deadline:
+                    raise
+                self.db.rollback()
+                time.sleep(0.05)
 
     def get_settings(self, request: str) -> dict | None:
         """An engine's cache settings recorded for this request (lazy.py), or None."""
