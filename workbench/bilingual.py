@@ -194,6 +194,13 @@ def detect_language(texts) -> str:
     return detect_language_with_evidence(texts)[0]
 
 
+def detect_language_code(texts) -> str:
+    """``detect_language`` as a language code to translate or store: Chinese is taken to be
+    Taiwan-standard Traditional (zh-TW), the glossary's own; anything else as detected."""
+    lang = detect_language(texts)
+    return "zh-TW" if lang == "zh" else lang
+
+
 def detect_language_with_evidence(texts) -> tuple[str, int]:
     """``detect_language`` and how many function words (or CJK characters) decided it: a one-line
     "A police officer said" gives ('cs', 1), which no caller should trust to switch checks off."""

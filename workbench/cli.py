@@ -883,7 +883,7 @@ def tm_analyze(
 
 def _source_segments(files: list[Path], from_lang: str | None) -> tuple[dict[str, list[str]], str]:
     """Each file's source segments in order (plain text split into sentences), and the language."""
-    from .bilingual import detect_language, read_bilingual
+    from .bilingual import detect_language, detect_language_code, read_bilingual
     from .fileio import read_text_file
     from .segment import segment_document
 
@@ -897,7 +897,7 @@ def _source_segments(files: list[Path], from_lang: str | None) -> tuple[dict[str
             texts[str(path)] = read_bilingual(path, require_target=False)["source"].fill_null("").to_list()
     if not from_lang:
         sample = [t for segs in texts.values() for t in segs[:200]]
-        from_lang = "zh-TW" if detect_language(sample) == "zh" else detect_language(sample)
+        from_lang = detect_language_code(sample)
     return texts, from_lang
 
 

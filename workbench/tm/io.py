@@ -133,14 +133,10 @@ def read_units(
     sources, targets = _read_pairs(path)
     src, tgt = source_lang, target_lang
     if not src or not tgt:
-        from ..bilingual import detect_language
+        from ..bilingual import detect_language_code
 
-        src = src or (
-            "zh-TW" if detect_language(sources[:200]) == "zh" else detect_language(sources[:200])
-        )
-        tgt = tgt or (
-            "zh-TW" if detect_language(targets[:200]) == "zh" else detect_language(targets[:200])
-        )
+        src = src or (detect_language_code(sources[:200]))
+        tgt = tgt or (detect_language_code(targets[:200]))
     for i, (s, t) in enumerate(zip(sources, targets)):
         yield TMUnit(
             source=s,
@@ -170,8 +166,16 @@ def _read_pairs(path: Path) -> tuple[list[str], list[str]]:
 
 
 MACHINE_QUALIFIERS = {"leveraged-mt", "mt-suggestion"}
-UNREVIEWED_STATES = {"new", "needs-translation", "needs-review-translation", "needs-adaptation",
-                     "needs-l10n", "needs-review-adaptation", "needs-review-l10n", "initial"}
+UNREVIEWED_STATES = {
+    "new",
+    "needs-translation",
+    "needs-review-translation",
+    "needs-adaptation",
+    "needs-l10n",
+    "needs-review-adaptation",
+    "needs-review-l10n",
+    "initial",
+}
 
 
 def reviewed_units(path: str | Path, *, source_lang: str, target_lang: str) -> Iterator[TMUnit]:
@@ -202,15 +206,19 @@ def _unreviewed_sources(path: Path) -> set[str]:
         return set()
     from lxml import etree
 
-    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False,
-                             huge_tree=True)
+    parser = etree.XMLParser(
+        resolve_entities=False, no_network=True, load_dtd=False, huge_tree=True
+    )
     out = set()
     for elem in etree.parse(str(path), parser).getroot().iter():
         name = _local(elem)
         if name == "trans-unit":  # XLIFF 1.2: the state sits on <target>
             target = _child(elem, "target")
-            unreviewed = target is None or target.get("state") in UNREVIEWED_STATES or (
-                target.get("state-qualifier") in MACHINE_QUALIFIERS)
+            unreviewed = (
+                target is None
+                or target.get("state") in UNREVIEWED_STATES
+                or (target.get("state-qualifier") in MACHINE_QUALIFIERS)
+            )
         elif name == "segment":  # XLIFF 2.0: on <segment>, initial by default
             unreviewed = elem.get("state", "initial") in UNREVIEWED_STATES
         else:
