@@ -30,6 +30,8 @@ _RANK_WORDS = {
 _POSSESSIVE = re.compile(r"([A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)*)\s*['’]s\s+$")
 _WORD_BEFORE = re.compile(r"([A-Za-z][\w-]*)\s+$")
 _OF_AFTER = re.compile(r"\s+of\s+(?:the\s+)?$")
+# A clause that opens with a place sets where the next title or agency belongs: "In Macao, ...".
+_IN_BEFORE = re.compile(r"(?:^|[.!?;:\n]\s*|[\"“(]\s*)(?:In|in)\s+(?:the\s+)?$")
 
 
 def _places(glossary: Glossary, matches) -> dict[tuple[int, int], bool]:
@@ -53,6 +55,8 @@ def referent(glossary: Glossary, e: Entry, m, text: str, matches) -> str:
         gap = text[end : m.start]
         if end <= m.start and gap.strip() in ("", "'s", "’s"):
             return THIS if home else OTHER  # "Taiwan's Prime Minister", "Japanese Vice Minister"
+        if end <= m.start and gap.strip() == "," and _IN_BEFORE.search(text[:start]):
+            return THIS if home else OTHER  # "In Hong Kong, Executive Council convenor ..."
         if start >= m.end and _OF_AFTER.fullmatch(text[m.end : start]):
             return THIS if home else OTHER  # "the Attorney General of Singapore"
     possessive = _POSSESSIVE.search(before)
