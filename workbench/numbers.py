@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "兩": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 SMALL_UNITS = {"十": 10, "百": 100, "千": 1000}
@@ -39,6 +39,36 @@ _EN_NUM = re.compile(
     re.IGNORECASE,
 )
 _EN_WORD = re.compile(r"\b(" + "|".join(EN_WORDS) + r")\b", re.IGNORECASE)
+# Words English news writes for numbers (AP style spells out one to nine and ordinals): all weak,
+# so they can answer a source number but are never required. "half" answers 5成 and 50%.
+EN_TENS = {w: 10 * i for i, w in enumerate(
+    ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"], 2)}
+EN_ORDINALS = {w: i for i, w in enumerate(
+    ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth",
+     "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth", "seventeenth",
+     "eighteenth", "nineteenth", "twentieth"], 1)}
+EN_OTHER: dict[str, tuple[float, ...]] = {
+    "dozen": (12,), "twice": (2,), "once": (1,), "half": (0.5, 50), "quarter": (0.25, 25),
+}
+_EN_TENS = re.compile(
+    r"\b(" + "|".join(EN_TENS) + r")(?:-(one|two|three|four|five|six|seven|eight|nine))?\b",
+    re.IGNORECASE,
+)
+_EN_ORDINAL = re.compile(r"\b(" + "|".join(EN_ORDINALS) + r"|" + "|".join(EN_OTHER) + r")\b",
+                         re.IGNORECASE)
+# "a year", "a million", "one hundred": the article is the number one
+_EN_ONE = re.compile(
+    r"\b(?:a|an|one)\s+(hundred|thousand|million|billion|year|month|week|day|hour|decade)\b",
+    re.IGNORECASE,
+)
+EN_ONE_SCALE = {"hundred": 100, "thousand": 10**3, "million": 10**6, "billion": 10**9}
+# 3成 is 30 percent (一成五 15 percent); 15時 is 3 p.m.; a day in parentheses after 今/昨/明
+# (今（25）日) is the dateline's date, which English writes as a weekday or "today"
+_ZH_TENTHS = re.compile(r"成([一二三四五六七八九\d])?(?!員|员|立|功|年|長|长|績|绩|本)")
+_ZH_CLOCK = re.compile(r"[時时點点]")
+_ZH_DATELINE = re.compile(r"[今昨明前][(（]$")
+# 1年6個月 = 18 months; 1年半 = 18 months
+_ZH_MONTHS_AFTER = re.compile(r"(\d+|[一二兩两三四五六七八九十]+)個?月|半")
 _EN_MONTH = re.compile(r"\b(" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\b\.?", re.IGNORECASE)
 
 
@@ -129,7 +159,48 @@ def extract_chinese(text: str) -> list[Number]:
         before = text[max(0, m.start() - 2) : m.start()]
         if year and (before == "民國" or (has_digit and 1 <= value < 200 and not percent)):
             values = (value, value + MINGUO_OFFSET) if before != "民國" else (value + MINGUO_OFFSET, value)
+        values, precision, strong = _zh_context(text, m, value, values, precision, strong)
         out.append(Number(m.group(0), m.start(), values, precision, strong))
+    return _zh_durations(text, out)
+
+
+def _zh_context(text: str, m: re.Match, value: float, values: tuple[float, ...],
+                precision: float, strong: bool) -> tuple[tuple[float, ...], float, bool]:
+    """Other readings a number takes from the characters around it: tenths (3成 = 30%), the
+    12-hour clock (15時 = 3 p.m.), a dateline's day (今（25）日: weak)."""
+    after = text[m.end() : m.end() + 2]
+    if m.group(3) is None and after[:1] == "成":
+        tenths = _ZH_TENTHS.match(text, m.end())
+        if tenths:
+            extra = (parse_chinese_number(tenths.group(1) or "") or (0.0, 1.0))[0]
+            values += (value * 10 + extra,)
+    elif m.group(3) is None and 13 <= value <= 24 and _ZH_CLOCK.match(after):
+        values += (value - 12,)
+    elif _ZH_DATELINE.search(text, max(0, m.start() - 2), m.start()) and after[:2] in ("）日", ")日"):
+        strong = False
+    return values, precision, strong
+
+
+def _zh_durations(text: str, nums: list[Number]) -> list[Number]:
+    """1年6個月 and 1年半 also read as months (18), on both numbers, so that "18 months" answers
+    them and "one year and six months" still must match each part."""
+    out = list(nums)
+    for i, n in enumerate(nums):
+        if not n.text.endswith("年"):
+            continue
+        after = _ZH_MONTHS_AFTER.match(text, n.start + len(n.text))
+        if not after:
+            continue
+        years = n.values[0]
+        if after.group(0) == "半":
+            out[i] = replace(n, values=n.values + (years + 0.5, years * 12 + 6))
+            continue
+        nxt = next((k for k in range(i + 1, len(nums)) if nums[k].start == after.start(1)), None)
+        if nxt is None:
+            continue
+        months = years * 12 + nums[nxt].values[0]
+        out[i] = replace(n, values=n.values + (months,))
+        out[nxt] = replace(nums[nxt], values=nums[nxt].values + (months,))
     return out
 
 
@@ -147,10 +218,28 @@ def extract_english(text: str) -> list[Number]:
         out.append(Number(m.group(0).strip(), m.start(), (value,), precision, True))
     for m in _EN_WORD.finditer(text):
         out.append(Number(m.group(0), m.start(), (float(EN_WORDS[m.group(1).lower()]),), 1.0, False))
+    out += _english_number_words(text)
     for m in _EN_MONTH.finditer(text):  # "March" answers 3月; "May" is also a verb, so months are weak
         if m.group(1)[0].isupper():
             out.append(Number(m.group(0), m.start(), (float(MONTHS[m.group(1).lower()]),), 1.0, False))
     return sorted(out, key=lambda n: n.start)
+
+
+def _english_number_words(text: str) -> list[Number]:
+    """Weak numbers English writes in words: forty-two, third, a dozen, twice, half, a million."""
+    out = []
+    for m in _EN_TENS.finditer(text):
+        unit = EN_WORDS[m.group(2).lower()] if m.group(2) else 0
+        out.append(Number(m.group(0), m.start(), (float(EN_TENS[m.group(1).lower()] + unit),),
+                          1.0, False))
+    for m in _EN_ORDINAL.finditer(text):
+        word = m.group(1).lower()
+        values = (float(EN_ORDINALS[word]),) if word in EN_ORDINALS else EN_OTHER[word]
+        out.append(Number(m.group(0), m.start(), tuple(float(v) for v in values), 1.0, False))
+    for m in _EN_ONE.finditer(text):
+        value = EN_ONE_SCALE.get(m.group(1).lower(), 1)
+        out.append(Number(m.group(0), m.start(), (float(value),), 1.0, False))
+    return out
 
 
 _EU_NUM = re.compile(

@@ -1,0 +1,92 @@
+"""QA precision on newswire-style material written apart from the project's first sample
+(corpus/review/correct/*_wire.tsv and correct/scan/): each false-positive class found there has a
+test that fails on the old code, and a planted error of the same shape that must still be caught
+(corpus/review/planted/*_numbers.tsv)."""
+
+import csv
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from workbench import numbers
+from workbench.glossary import Glossary
+from workbench.qa.run import check
+
+ROOT = Path(__file__).resolve().parent.parent
+REVIEW = ROOT / "corpus" / "review"
+
+
+@pytest.fixture(scope="module")
+def glossary():
+    return Glossary.load([ROOT / "glossary"])
+
+
+def number_diff(source: str, target: str, src="zh", tgt="en"):
+    missing, extra = numbers.compare_numbers(
+        numbers.extract(source, src), numbers.extract(target, tgt)
+    )
+    return [n.text for n in missing], [n.text for n in extra]
+
+
+@pytest.mark.parametrize(
+    "source, target",
+    [
+        # tenths: 3成 is 30 percent, 一成五 15 percent, 5成 half
+        ("案件數量較去年增加近3成。", "Cases rose by nearly 30 percent from last year."),
+        ("這類案件占總數的一成五。", "Such cases accounted for 15 percent of the total."),
+        ("5成以上的被害人看到廣告。", "More than half of the victims saw the ads."),
+        ("其中5成為女性。", "Half of them were women."),
+        # the 24-hour clock
+        ("記者會於15時30分舉行。", "The press conference was held at 3:30 p.m."),
+        # a dateline's day in parentheses
+        ("刑事局今（25）日表示，已逮捕23名嫌犯。", "The CIB said Tuesday it had held 23 suspects."),
+        ("警方昨(24)日表示，已逮捕2人。", "Police said yesterday that two had been arrested."),
+        # durations in months
+        ("被告被判處有期徒刑1年6個月。", "The defendant was sentenced to 18 months."),
+        ("該案偵查期間長達1年半。", "The investigation lasted a year and a half."),
+        ("被告被判處有期徒刑3年6個月。", "He was sentenced to three years and six months."),
+        # numbers English writes in words
+        ("這是該局今年第3次遣返嫌犯。", "It was the bureau's third repatriation this year."),
+        ("第4季出口可望成長。", "Exports are expected to grow in the fourth quarter."),
+        ("該集團成員共有十二人。", "The ring had a dozen members."),
+        ("共有35名被害人。", "There were thirty-five victims."),
+        ("已有100萬人下載。", "A million people have downloaded it."),
+        ("他曾2次出境。", "He left the country twice."),
+    ],
+)
+def test_correct_numbers_in_other_shapes_agree(source, target):
+    assert number_diff(source, target) == ([], [])
+    assert number_diff(target, source, "en", "zh") == ([], [])
+
+
+def test_the_new_readings_still_tell_numbers_apart():
+    assert number_diff("增加近3成。", "rose by nearly 40 percent") == (["3"], ["40 percent"])
+    assert number_diff("於15時被捕。", "was arrested at 5 p.m.") == (["15"], ["5"])
+    assert number_diff("判處1年6個月。", "sentenced to 16 months") == (["1年", "6"], ["16"])
+    assert number_diff("判處3年6個月。", "three years and four months") == (["6"], [])
+    assert number_diff("這是第3次。", "It was the fourth time.") == (["3"], [])
+    # only a dateline's day is weak: a date elsewhere is still required
+    assert number_diff("警方於11月25日逮捕嫌犯。", "Police held him on Tuesday.")[0] == ["11", "25"]
+    # 成 after a number is tenths only where it is not a word of its own (3成員 is 3 members)
+    assert number_diff("3成員被捕。", "30 members were arrested.") == (["3"], ["30"])
+
+
+def test_planted_number_errors_are_each_caught(glossary):
+    for path in sorted((REVIEW / "planted").glob("*_numbers.tsv")):
+        r = check([path], glossary, only={"number-mismatch"})
+        with path.open(encoding="utf-8") as fh:
+            rows = list(csv.DictReader(fh, delimiter="\t"))
+        got = {f["segment"] for f in r.findings.to_dicts() if f["check"] == "number-mismatch"}
+        assert got == set(range(1, len(rows) + 1)), path.name
+
+
+NUMBERISH = "0123456789一二三五十百萬億成時點年個月半今昨（）()日為員."
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(st.sampled_from(NUMBERISH), max_size=24))
+def test_reading_numbers_in_context_never_fails(text):
+    for n in numbers.extract(text, "zh"):
+        assert n.values and all(isinstance(v, float) for v in n.values)
