@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from workbench import numbers
 from workbench.glossary import Glossary
-from workbench.qa.run import check
+from workbench.qa.run import check, scan
 
 ROOT = Path(__file__).resolve().parent.parent
 REVIEW = ROOT / "corpus" / "review"
@@ -90,3 +90,28 @@ NUMBERISH = "0123456789一二三五十百萬億成時點年個月半今昨（）
 def test_reading_numbers_in_context_never_fails(text):
     for n in numbers.extract(text, "zh"):
         assert n.values and all(isinstance(v, float) for v in n.values)
+
+
+def test_correct_news_articles_scan_clean_in_either_script(glossary):
+    files = sorted((REVIEW / "correct" / "scan").glob("*.txt"))
+    r = scan(files, glossary)
+    assert len(files) >= 4
+    assert r.findings.to_dicts() == []
+
+
+def test_a_document_mixing_the_two_standards_is_still_flagged(glossary, tmp_path):
+    # a Simplified article is correct; Traditional characters inside it are the error
+    mixed = tmp_path / "mixed.txt"
+    mixed.write_text("全国破获电信网络诈骗案件10万起。\n一名嫌犯在臺灣被捕。\n", encoding="utf-8")
+    got = [(f["segment"], f["found"]) for f in scan([mixed], glossary).findings.to_dicts()]
+    assert got == [(2, "臺灣")]
+    # a Traditional article with a Simplified slip, as before
+    slip = tmp_path / "slip.txt"
+    slip.write_text("警政署表示，該集團成員已全數到案。\n嫌犯在机场被捕。\n", encoding="utf-8")
+    got = [(f["segment"], f["found"]) for f in scan([slip], glossary).findings.to_dicts()]
+    assert got == [(2, "机场")]
+    # --lang naming a standard decides it
+    xinhua = REVIEW / "correct" / "scan" / "xinhua_style_zh.txt"
+    assert {f["check"] for f in scan([xinhua], glossary, lang="zh-TW").findings.to_dicts()} == {
+        "script"
+    }

@@ -574,7 +574,7 @@ class SegmentChecker:
         return out
 
     # ---------------------------------------------------------------- monolingual
-    def scan(self, frame: pl.DataFrame, lang: str) -> SegmentResult:
+    def scan(self, frame: pl.DataFrame, lang: str, traditional: bool = True) -> SegmentResult:
         result = SegmentResult()
         texts = frame["text"].to_list()
         matches = self.glossary.matcher.find_many(texts, langs={lang})
@@ -637,7 +637,7 @@ class SegmentChecker:
                     result.findings.append(finding(file, seg, "place-pinyin", f"'{m.group(0)}' is plain pinyin; {place.zh} is officially '{place.en}'", term=place.id, source_span=place.zh, found=m.group(0), expected=place.en, context=text))
         renamed = frame.rename({"text": "target"})
         if lang == "zh" and self.on("script"):
-            result.findings += script_findings(renamed, "target", True)
+            result.findings += script_findings(renamed, "target", traditional)
         if self.on("punctuation"):
             result.findings += punctuation_findings(renamed, "target", lang)
         result.findings = [f for f in result.findings if f["check"] in self.enabled]

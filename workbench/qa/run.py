@@ -28,6 +28,7 @@ from ..severity import FailOn, exit_code_for
 from . import corpus
 from .checks import Direction, SegmentChecker, SegmentResult
 from .dated import document_date, title_date_findings
+from .docscript import is_traditional
 from .findings import CHECKS, frame
 from .registry import selected
 
@@ -208,7 +209,8 @@ def scan(paths: list[str | Path], glossary: Glossary, *, lang=None, only=None, s
         doc_lang = Language.parse(lang).column_in(glossary.languages) if lang else _detect(doc["text"], glossary, None, assumed, "document")
         notes += [f"{p}: {n}" for n in assumed]
         directions[str(p)] = doc_lang
-        r = SegmentChecker(glossary, None, enabled).scan(doc, doc_lang)
+        traditional = doc_lang != "zh" or is_traditional(doc["text"].to_list(), lang)
+        r = SegmentChecker(glossary, None, enabled).scan(doc, doc_lang, traditional)
         merged.findings += r.findings
         merged.renderings += r.renderings
         merged.unknown_names += r.unknown_names
