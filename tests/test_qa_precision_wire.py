@@ -115,3 +115,30 @@ def test_a_document_mixing_the_two_standards_is_still_flagged(glossary, tmp_path
     assert {f["check"] for f in scan([xinhua], glossary, lang="zh-TW").findings.to_dicts()} == {
         "script"
     }
+
+
+@pytest.mark.parametrize(
+    "source, target",
+    [
+        ("嫌犯利用AI深偽技術冒充名人。", "They used artificial intelligence to pose as stars."),
+        ("AIT表示重視執法合作。", "The American Institute in Taiwan said it valued it."),
+        ("車手在ATM提領現金。", "The mule withdrew cash from automated teller machines."),
+    ],
+)
+def test_an_acronym_spelled_out_in_the_target_is_carried_over(glossary, tmp_path, source, target):
+    path = tmp_path / "a.tsv"
+    path.write_text(f"source\ttarget\n{source}\t{target}\n", encoding="utf-8")
+    assert check([path], glossary, only={"acronym"}).findings.to_dicts() == []
+
+
+def test_an_acronym_neither_kept_nor_spelled_out_is_still_missing(glossary, tmp_path):
+    path = tmp_path / "a.tsv"
+    rows = [
+        ("嫌犯利用AI技術詐騙。", "The number of scams saw an increase."),
+        ("AIT表示重視合作。", "The institute said it valued the cooperation."),
+    ]
+    path.write_text(
+        "source\ttarget\n" + "".join(f"{s}\t{t}\n" for s, t in rows), encoding="utf-8"
+    )
+    got = [f["expected"] for f in check([path], glossary, only={"acronym"}).findings.to_dicts()]
+    assert got == ["AI", "AIT"]

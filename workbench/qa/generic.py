@@ -213,10 +213,38 @@ def _acronyms(text: str) -> list[str]:
     return [a for a in ACRONYM.findall(text) if sum(c.isalpha() for c in a) >= 2]
 
 
+# words an expansion may hold that its acronym leaves out ("American Institute in Taiwan": AIT)
+_ACRONYM_SKIP = {"of", "and", "the", "for", "in", "on", "to", "at", "&"}
+# never the words an acronym's letters stand for ("an increase" is not AI)
+_FUNCTION_WORDS = _ACRONYM_SKIP | {"a", "an", "as", "by", "is", "it", "or", "with"}
+_WORD = re.compile(r"[A-Za-z]+|&")
+
+
+def spelled_out(acronym: str, text: str) -> bool:
+    """Whether ``text`` holds the words the acronym stands for, their initials in order: a
+    translator writes "artificial intelligence" for AI, "American Institute in Taiwan" for AIT."""
+    letters = [c.lower() for c in acronym if c.isalpha()]
+    words = [w.lower() for w in _WORD.findall(text)]
+    for start, word in enumerate(words):
+        if word[0] != letters[0] or word in _FUNCTION_WORDS:
+            continue
+        k, i = 1, start + 1
+        while k < len(letters) and i < len(words):
+            if words[i][0] == letters[k] and words[i] not in _FUNCTION_WORDS:
+                k += 1
+            elif words[i] not in _ACRONYM_SKIP:
+                break
+            i += 1
+        if k == len(letters):
+            return True
+    return False
+
+
 @register("acronym", "warning", languages="Chinese/Japanese/Korean source → Latin-script target")
 def acronyms(source: str, target: str, d):
     """An acronym written in Latin letters inside a CJK source (ATM, LINE, FBI in a Chinese text)
-    appears in the target. Between Latin-script languages acronyms are translated (UN → ONU), and
+    appears in the target, or the words it stands for ("artificial intelligence" for AI). Between
+    Latin-script languages acronyms are translated (UN → ONU), and
     English ones are translated into Chinese (CIB → 刑事局): those pairs are not checked."""
     if is_latin(d.source) or not is_latin(d.target):
         return
@@ -227,6 +255,7 @@ def acronyms(source: str, target: str, d):
         a
         for a in dict.fromkeys(found)
         if not re.search(rf"(?<![A-Za-z0-9]){re.escape(a)}", target, re.IGNORECASE)
+        and not spelled_out(a, target)
     ]
     if missing:
         yield f"acronym not carried over: {' '.join(missing)}", None, " ".join(missing)
