@@ -142,3 +142,22 @@ def test_an_acronym_neither_kept_nor_spelled_out_is_still_missing(glossary, tmp_
     )
     got = [f["expected"] for f in check([path], glossary, only={"acronym"}).findings.to_dicts()]
     assert got == ["AI", "AIT"]
+
+
+def test_a_de_verb_or_adjective_of_a_term_satisfies_a_target(glossary, tmp_path):
+    path = tmp_path / "d.tsv"
+    rows = [
+        ("該集團詐騙逾300名被害人。", "The ring defrauded more than 300 victims."),
+        ("民眾在社群媒體上看到詐騙廣告。", "People saw fraudulent ads on social media."),
+        ("該官員涉嫌貪污。", "The official is suspected of being corrupt."),
+    ]
+    path.write_text(
+        "source\ttarget\n" + "".join(f"{s}\t{t}\n" for s, t in rows), encoding="utf-8"
+    )
+    assert check([path], glossary, only={"term-missing"}).findings.to_dicts() == []
+    # ... while a verb in an English source still requires nothing
+    path = tmp_path / "e.tsv"
+    path.write_text(
+        "source\ttarget\nThe ring defrauded 30 people.\t該集團騙走30人的錢。\n", encoding="utf-8"
+    )
+    assert check([path], glossary, only={"term-missing"}).findings.to_dicts() == []

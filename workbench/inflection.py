@@ -6,11 +6,12 @@ Two kinds of forms, kept apart because they are not equally safe:
 - inflected: plurals of a noun rendering ("memorandums of understanding": the head noun before
   "of" is inflected). They mean the same thing as the rendering, so they count on both sides of
   a pair (matching.py role ``inflected``).
-- verb forms: the tenses of a one-word rendering ("indicted", "seizing") and the verb behind a
-  one-word -ation/-ition/-ention/-ment/-ure noun ("repatriation" → repatriated; "detention" →
-  detained). A verb is looser ("detained" after an arrest is not pretrial detention; "people who
-  were scammed" is 受騙), so these may satisfy a target but never make a source require a term
-  (matching.py role ``derived``).
+- verb forms: the tenses of a one-word rendering ("indicted", "seizing"), the verb behind a
+  one-word -ation/-ition/-ention/-ment/-ure/-ion noun ("repatriation" → repatriated; "detention" →
+  detained; "corruption" → corrupt) and the de- verb or adjective made from it ("fraud" →
+  defrauded, fraudulent). A verb is looser ("detained" after an arrest is not pretrial
+  detention; "people who were scammed" is 受騙), so these may satisfy a target but never make
+  a source require a term (matching.py role ``derived``).
 
 Only words that lemminflect knows are inflected (no guessing for unknown words); names, acronyms
 and forms with digits are never touched.
@@ -31,7 +32,10 @@ _DERIVATIONS = (
     ("ment", ("",)),
     ("ure", ("e",)),
     ("sion", ("de", "t")),
+    ("ion", ("",)),
 )
+# adjectives and de- verbs made from a noun: fraud → fraudulent, defraud
+_ADJECTIVE_SUFFIXES = ("ulent", "ous", "al")
 
 
 def _lemminflect():
@@ -71,6 +75,7 @@ def derived(form: str) -> list[str]:
     if not _WORD.match(form):
         return []
     word = form.lower()
+    out: list[str] = []
     for suffix, endings in _DERIVATIONS:
         if not word.endswith(suffix) or len(word) <= len(suffix) + 2:
             continue
@@ -78,8 +83,14 @@ def derived(form: str) -> list[str]:
             verb = word[: -len(suffix)] + ending
             forms = _forms(verb, "VERB", ("VB", "VBD", "VBG", "VBZ"))
             if forms:
-                return [f for f in forms if f != form]
-    return []
+                out += forms
+                break
+        if out:
+            break
+    out += _forms("de" + word, "VERB", ("VB", "VBD", "VBG", "VBZ"))
+    for suffix in _ADJECTIVE_SUFFIXES:
+        out += _forms(word + suffix, "ADJ", ("JJ",))
+    return [f for f in dict.fromkeys(out) if f != form]
 
 
 @lru_cache(maxsize=8192)
