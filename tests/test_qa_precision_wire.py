@@ -161,3 +161,29 @@ def test_a_de_verb_or_adjective_of_a_term_satisfies_a_target(glossary, tmp_path)
         "source\ttarget\nThe ring defrauded 30 people.\t該集團騙走30人的錢。\n", encoding="utf-8"
     )
     assert check([path], glossary, only={"term-missing"}).findings.to_dicts() == []
+
+
+def test_another_countrys_post_in_a_chinese_source_takes_that_countrys_english(
+    glossary, tmp_path
+):
+    path = tmp_path / "f.tsv"
+    rows = [
+        ("新加坡內政部長在國會發言。", "Singapore's home affairs minister spoke in parliament."),
+        ("菲律賓總統府發言人證實此事。", "The Philippine palace spokesperson confirmed it."),
+    ]
+    path.write_text(
+        "source\ttarget\n" + "".join(f"{s}\t{t}\n" for s, t in rows), encoding="utf-8"
+    )
+    assert check([path], glossary, only={"term-missing"}).findings.to_dicts() == []
+    # Taiwan's own post, Taiwan's representative abroad, a Hong Kong entry: still required
+    path = tmp_path / "g.tsv"
+    rows = [
+        ("內政部長出席會議。", "The home affairs minister attended the meeting."),
+        ("駐波蘭代表出席典禮。", "Taiwan's envoy in Warsaw attended the ceremony."),
+        ("香港警務處處長出席會議。", "Hong Kong's top police officer attended the meeting."),
+    ]
+    path.write_text(
+        "source\ttarget\n" + "".join(f"{s}\t{t}\n" for s, t in rows), encoding="utf-8"
+    )
+    got = [f["segment"] for f in check([path], glossary, only={"term-missing"}).findings.to_dicts()]
+    assert sorted(set(got)) == [1, 2, 3]

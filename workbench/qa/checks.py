@@ -400,6 +400,8 @@ class SegmentChecker:
             return not self._place_as_modifier(e, m, text, matches)
         if e.type == "term" and lang == "en" and inflection.is_verb_form(m.text):
             return False  # "seized" is 查扣, 查獲 or 扣押: a verb in the source is not a term to enforce
+        if lang == "zh" and referent.foreign_in_zh(self.glossary, e, m, text, matches):
+            return False  # 新加坡內政部長: Singapore's minister, in Singapore's English
         if not self.needs_context(e, m.text, lang):
             return True
         if any(t.role == "inflected" for t in m.terms):

@@ -100,3 +100,28 @@ def scan_severity(glossary: Glossary, e: Entry, m, text: str, matches) -> str | 
     if who == UNKNOWN and e.type == "title":
         return "warning"  # "the Prime Minister said": Taiwan's premier, most likely, not surely
     return "error"
+
+
+def foreign_in_zh(glossary: Glossary, e: Entry, m, text: str, matches) -> bool:
+    """A Taiwanese title or agency written right after another country in a Chinese source
+    (新加坡內政部長, 菲律賓總統府發言人) is that country's post: its translation follows that
+    country's own English name ("Singapore's home affairs minister"), not the glossary's for
+    Taiwan. Not after 駐 (駐波蘭代表 is Taiwan's Representative to Poland), and not for an
+    entry of that place itself (香港 + 警務處處長: the glossary's Hong Kong Commissioner)."""
+    if e.type not in ("title", "org"):
+        return False
+    for x in matches:
+        if x.end != m.start or text[max(0, x.start - 1) : x.start] == "駐":
+            continue
+        for t in x.terms:
+            place = glossary.entries[t.entry]
+            if place.type != "place" or t.role == "forbidden" or place.zh in _HOME_ZH:
+                continue
+            if any(v in _HOME_ZH for v in place.variants.get("zh", [])):
+                continue
+            names = [place.en, *place.variants.get("en", [])]
+            forms = " ".join(e.allowed("en")).lower()
+            if not any(n and n.lower() in forms for n in names):
+                return True
+    return False
+
