@@ -8,10 +8,11 @@ Two kinds of forms, kept apart because they are not equally safe:
   a pair (matching.py role ``inflected``).
 - verb forms: the tenses of a one-word rendering ("indicted", "seizing"), the verb behind a
   one-word -ation/-ition/-ention/-ment/-ure/-ion noun ("repatriation" → repatriated; "detention" →
-  detained; "corruption" → corrupt) and the de- verb or adjective made from it ("fraud" →
-  defrauded, fraudulent). A verb is looser ("detained" after an arrest is not pretrial
-  detention; "people who were scammed" is 受騙), so these may satisfy a target but never make
-  a source require a term (matching.py role ``derived``).
+  detained; "corruption" → corrupt), the de- verb, adjective or agent noun made from it
+  ("fraud" → defrauded, fraudulent; "scam" → scammers; "smuggling" → smugglers). A verb is
+  looser ("detained" after an arrest is not pretrial detention; "people who were scammed" is
+  受騙), so these may satisfy a target but never make a source require a term (matching.py role
+  ``derived``).
 
 Only words that lemminflect knows are inflected (no guessing for unknown words); names, acronyms
 and forms with digits are never touched.
@@ -88,6 +89,9 @@ def derived(form: str) -> list[str]:
         if out:
             break
     out += _forms("de" + word, "VERB", ("VB", "VBD", "VBG", "VBZ"))
+    stem = word.removesuffix("ing")
+    for agent in (stem + "er", stem + stem[-1:] + "er"):  # smuggler, scammer: who does it
+        out += _forms(agent, "NOUN", ("NN", "NNS"))
     for suffix in _ADJECTIVE_SUFFIXES:
         out += _forms(word + suffix, "ADJ", ("JJ",))
     return [f for f in dict.fromkeys(out) if f != form]
