@@ -12,6 +12,8 @@ from hypothesis import strategies as st
 
 from workbench import numbers
 from workbench.glossary import Glossary
+from workbench.qa import generic
+from workbench.qa.checks import Direction
 from workbench.qa.run import check, scan
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -189,3 +191,17 @@ def test_another_countrys_post_in_a_chinese_source_takes_that_countrys_english(
     )
     got = [f["segment"] for f in check([path], glossary, only={"term-missing"}).findings.to_dicts()]
     assert sorted(set(got)) == [1, 2, 3]
+
+
+@pytest.mark.parametrize(
+    "source, target, d",
+    [
+        ("警方提醒：「穩賺不賠，一定是詐騙！」", '"It is a scam," police warned.', "zh"),
+        ('"Who sent you?" the officer asked.', "員警問他：「誰派你來的？」", "en"),
+    ],
+)
+def test_end_marks_of_a_moved_quotation_are_not_compared(source, target, d):
+    direction = Direction(d, "en" if d == "zh" else "zh")
+    assert list(generic.end_punctuation(source, target, direction)) == []
+    # both ending inside the quotation: compared as before
+    assert list(generic.end_punctuation("他說：「是詐騙！」", 'He said: "A scam."', direction))

@@ -177,14 +177,26 @@ def _end_kind(text: str) -> tuple[str | None, str]:
     return END_KIND.get(last), last
 
 
+_QUOTE_CLOSERS = "」』”’\"'"
+
+
+def _ends_in_quote(text: str) -> bool:
+    """Whether the text ends with a closing quotation mark (after a final mark: …！」, …?")."""
+    stripped = text.rstrip()
+    return stripped[-1:] in _QUOTE_CLOSERS and stripped[-2:-1] not in ("", " ")
+
+
 @register("end-punctuation", "warning", languages="any pair (。 ↔ ., ？ ↔ ?, ！ ↔ !)")
 def end_punctuation(source: str, target: str, d):
     """A sentence that ends with a full stop, question mark or exclamation mark in the source
     ends with the same kind in the target, in either script (。 ↔ .). A headline without a full
-    stop may gain one; a question may not lose its question mark."""
+    stop may gain one; a question may not lose its question mark. Where only one side ends inside
+    a quotation, the attribution moved ('"…," police warned.') and the marks are not compared."""
     s_kind, s_mark = _end_kind(source)
     if s_kind not in ("stop", "question", "exclamation", None):
         return
+    if _ends_in_quote(source) != _ends_in_quote(target):
+        return  # '「…！」警方說' as '"…," police warned.': the last marks end different sentences
     t_kind, t_mark = _end_kind(target)
     if s_kind == t_kind or not target.strip():
         return
