@@ -205,3 +205,39 @@ def test_end_marks_of_a_moved_quotation_are_not_compared(source, target, d):
     assert list(generic.end_punctuation(source, target, direction)) == []
     # both ending inside the quotation: compared as before
     assert list(generic.end_punctuation("他說：「是詐騙！」", 'He said: "A scam."', direction))
+
+
+def en_zh(glossary, tmp_path, rows, name="p.tsv"):
+    path = tmp_path / name
+    path.write_text(
+        "source\ttarget\n" + "".join(f"{s}\t{t}\n" for s, t in rows), encoding="utf-8"
+    )
+    r = check([path], glossary, only={"term-missing"}, source_lang="en", target_lang="zh-TW")
+    return [(f["segment"], f["expected"]) for f in r.findings.to_dicts()]
+
+
+def test_places_abbreviated_in_a_chinese_pair_of_names_are_rendered(glossary, tmp_path):
+    rows = [
+        ("Taiwan, Japan to share data on scam calls", "台日將共享詐騙電話資料"),
+        ("Taiwan and the United States held talks.", "台美舉行會談。"),
+        ("Trade between the United States and China fell.", "美中貿易下滑。"),
+    ]
+    assert en_zh(glossary, tmp_path, rows) == []
+    rows = [
+        ("Taiwan and Japan signed the agreement.", "雙方簽署協定。"),
+        ("Taiwan hosted the event in Taichung.", "活動在台中舉行。"),
+        ("Singapore uses the NT dollar.", "新台幣在當地通用。"),
+    ]
+    assert en_zh(glossary, tmp_path, rows, "b.tsv") == [
+        (1, "臺灣"),
+        (1, "日本"),
+        (2, "臺灣"),
+        (3, "新加坡"),
+    ]
+
+
+def test_a_term_the_english_source_negates_is_not_required(glossary, tmp_path):
+    rows = [("The suspects were released without bail.", "嫌犯獲得無保請回。")]
+    assert en_zh(glossary, tmp_path, rows) == []
+    rows = [("The suspects were released on bail.", "嫌犯獲釋。")]
+    assert en_zh(glossary, tmp_path, rows, "b.tsv") == [(1, "交保")]

@@ -29,11 +29,13 @@ import polars as pl
 from .. import inflection, numbers, romanize
 from ..glossary import Entry, Glossary
 from ..text import fold, has_cjk, is_cjk, simplified_only_chars
-from . import generic, referent  # importing generic also registers the generic checks
+from . import abbrev, generic, referent  # importing generic also registers the generic checks
 from .findings import finding
 from .registry import REGISTRY, declare
 
 GLOSSARY = "pairs and documents whose languages are glossary columns"
+# a term the English source says is absent: "without bail", "no extradition treaty"
+_NEGATED = re.compile(r"\b(?:without|no|not|non-)\s*$", re.IGNORECASE)
 declare("term-missing", "error", "segment", GLOSSARY, """A glossary term of the source whose
     rendering (canonical, variant, inflection) is not in the target.""", bilingual_only=True)
 declare("term-forbidden", "error", "segment", GLOSSARY, """A rendering the glossary forbids
@@ -359,7 +361,8 @@ class SegmentChecker:
         reported: set[str] = set()
         for eid, (e, span) in source_entries.items():
             ok = (eid in allowed_here or any(s in allowed_here for s in siblings.get(eid, ()))
-                  or self._parts_present(e, span, tgt, allowed_here))
+                  or self._parts_present(e, span, tgt, allowed_here)
+                  or (e.type == "place" and d.target == "zh" and abbrev.abbreviated(e.zh, tgt)))
             status = "compliant" if ok else "violation"
             if not ok and eid not in forbidden_here and not reported & set(siblings.get(eid, ())):
                 reported.add(eid)
@@ -400,6 +403,8 @@ class SegmentChecker:
             return not self._place_as_modifier(e, m, text, matches)
         if e.type == "term" and lang == "en" and inflection.is_verb_form(m.text):
             return False  # "seized" is 查扣, 查獲 or 扣押: a verb in the source is not a term to enforce
+        if lang == "en" and _NEGATED.search(text[max(0, m.start - 12) : m.start]):
+            return False  # "released without bail" (無保請回) does not ask for 交保
         if lang == "zh" and referent.foreign_in_zh(self.glossary, e, m, text, matches):
             return False  # 新加坡內政部長: Singapore's minister, in Singapore's English
         if not self.needs_context(e, m.text, lang):
