@@ -241,3 +241,15 @@ def test_a_term_the_english_source_negates_is_not_required(glossary, tmp_path):
     assert en_zh(glossary, tmp_path, rows) == []
     rows = [("The suspects were released on bail.", "嫌犯獲釋。")]
     assert en_zh(glossary, tmp_path, rows, "b.tsv") == [(1, "交保")]
+
+
+def test_a_name_several_syllables_off_is_another_person_not_a_slip(glossary, tmp_path):
+    # a Singaporean Tan (陳 in Hokkien) is not a misspelling of a Taiwanese 陳 in the glossary
+    doc = tmp_path / "sg.txt"
+    doc.write_text("Police spokesman Tan Wei Ming said two men would be charged.\n", "utf-8")
+    assert scan([doc], glossary).findings.to_dicts() == []
+    # one slip in the person's own spelling is still reported
+    doc = tmp_path / "tw.txt"
+    doc.write_text("Former police chief Chen Chia-chni (陳家欽) attended.\n", "utf-8")
+    got = [(f["check"], f["expected"]) for f in scan([doc], glossary).findings.to_dicts()]
+    assert got == [("name-variant", "Chen Chia-chin")]

@@ -841,6 +841,9 @@ def compare(candidate: str, canonical: str, hanzi: str | None = None, region: st
             if issues:
                 cand_v.message += f"; format: {', '.join(issues)}"
         return cand_v
+    if cand_v.verdict == "near-miss" and _another_name(cand_v, cand, canon):
+        cand_v.verdict, cand_v.message = "not-a-rendering", f"a different name from '{canonical}'"
+        return cand_v
     if cand_v.verdict in ("near-miss", "other-reading"):
         cand_v.message += f"; the person's spelling is '{canonical}'"
         return cand_v
@@ -851,6 +854,14 @@ def compare(candidate: str, canonical: str, hanzi: str | None = None, region: st
     else:
         cand_v.verdict, cand_v.message = "not-a-rendering", f"a different name from '{canonical}'"
     return cand_v
+
+
+def _another_name(v: NameVerdict, cand: ParsedName, canon: ParsedName) -> bool:
+    """A slip touches one syllable: several syllables off and the whole name more than two
+    letters from the person's spelling is someone else ("Tan Wei Ming" is not 陳家欽)."""
+    slips = sum(s.kind == "near-miss" for s in v.syllables)
+    far = _edit_distance(_letters(cand, "surname-first"), _letters(canon, "surname-first")) > 2
+    return slips > 1 and far
 
 
 def _differing(a: NameVerdict, b: NameVerdict) -> list[Syllable]:
