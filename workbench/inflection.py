@@ -71,10 +71,25 @@ def inflected(form: str, *, verbs: bool = True) -> list[str]:
     return [f for f in dict.fromkeys(out) if f != form]
 
 
-def derived(form: str) -> list[str]:
-    """Forms of the verb a one-word noun rendering is derived from (repatriation → repatriated)."""
-    if not _WORD.match(form):
+def _verb_phrase(form: str) -> list[str]:
+    """A noun and its -ing activity said as a verb and object: "money laundering" → laundered
+    money, laundering money; "drug trafficking" → trafficked drugs."""
+    words = form.split(" ")
+    if len(words) != 2 or not all(_WORD.match(w) for w in words) or not words[1].endswith("ing"):
         return []
+    lemmas = _lemminflect().getLemma(words[1].lower(), upos="VERB")
+    if not lemmas or lemmas[0] == words[1].lower():  # "ring" is no -ing form
+        return []
+    objects = dict.fromkeys((words[0], *_forms(words[0], "NOUN", ("NNS",))))
+    verbs = _forms(lemmas[0], "VERB", ("VB", "VBD", "VBG", "VBZ"))
+    return list(dict.fromkeys(f"{v} {o}" for v in verbs for o in objects))
+
+
+def derived(form: str) -> list[str]:
+    """Forms of the verb a one-word noun rendering is derived from (repatriation → repatriated),
+    and a two-word activity's verb phrase (money laundering → laundered money)."""
+    if not _WORD.match(form):
+        return _verb_phrase(form)
     word = form.lower()
     out: list[str] = []
     for suffix, endings in _DERIVATIONS:
