@@ -254,3 +254,21 @@ def test_a_name_several_syllables_off_is_another_person_not_a_slip(glossary, tmp
     doc.write_text("Former police chief Chen Chia-chni (陳家欽) attended.\n", "utf-8")
     got = [(f["check"], f["expected"]) for f in scan([doc], glossary).findings.to_dicts()]
     assert got == [("name-variant", "Chen Chia-chin")]
+
+
+def test_a_simplified_target_file_is_checked_as_simplified(glossary, tmp_path):
+    path = tmp_path / "cn.tsv"
+    rows = [
+        ("Police arrested 15 suspects for telecom fraud.", "警方以电信诈骗逮捕15名嫌疑人。"),
+        ("More than 40,000 people were repatriated from Myanmar.", "逾4万人从缅甸被遣返。"),
+        ("Taiwan's police arrested three suspects.", "台灣警方逮捕3名嫌疑人。"),
+    ]
+    path.write_text(
+        "source\ttarget\n" + "".join(f"{s}\t{t}\n" for s, t in rows), encoding="utf-8"
+    )
+    found = check([path], glossary, only={"script"}).findings.to_dicts()
+    # the Traditional slip in a Simplified file
+    assert [(f["segment"], f["found"]) for f in found] == [(3, "灣")]
+    # --to zh-TW says the file must be Traditional
+    got = check([path], glossary, only={"script"}, target_lang="zh-TW").findings.to_dicts()
+    assert [f["segment"] for f in got] == [1, 2]

@@ -114,7 +114,11 @@ def direction_of(frame: pl.DataFrame, source_lang: str | None, target_lang: str 
         tgt = given_tgt.column_in(glossary.languages)
     else:
         tgt = _detect(frame["target"], glossary, src, notes, "target")
-    traditional = not (given_tgt and given_tgt.simplified)
+    if tgt == "zh":  # the target's standard: --to when it names one, else its own characters
+        texts = [] if target_lang and "-" in target_lang else frame["target"].to_list()[:500]
+        traditional = is_traditional(texts, target_lang)
+    else:
+        traditional = True
     for given, lang in ((given_src, src), (given_tgt, tgt)):
         if given and lang not in glossary.languages and len(glossary):
             raise UsageError(f"language '{given}' has no column in the glossary (it has: {', '.join(glossary.languages)})")
