@@ -272,3 +272,10 @@ def test_a_simplified_target_file_is_checked_as_simplified(glossary, tmp_path):
     # --to zh-TW says the file must be Traditional
     got = check([path], glossary, only={"script"}, target_lang="zh-TW").findings.to_dicts()
     assert [f["segment"] for f in got] == [1, 2]
+
+
+def test_an_organization_name_in_lower_case_is_a_common_noun(glossary, tmp_path):
+    rows = [("Hong Kong police arrested three men.", "香港警方拘捕3名男子。")]
+    assert en_zh(glossary, tmp_path, rows) == []
+    rows = [("The Hong Kong Police arrested three men.", "三名男子被捕。")]
+    assert en_zh(glossary, tmp_path, rows, "b.tsv") == [(1, "香港警務處")]

@@ -403,6 +403,8 @@ class SegmentChecker:
             return not self._place_as_modifier(e, m, text, matches)
         if e.type == "term" and lang == "en" and inflection.is_verb_form(m.text):
             return False  # "seized" is 查扣, 查獲 or 扣押: a verb in the source is not a term to enforce
+        if lang == "en" and e.type == "org" and _lowercased_name(e, m.text):
+            return False  # "Hong Kong police" are the police there, not the Force's name
         if lang == "en" and _NEGATED.search(text[max(0, m.start - 12) : m.start]):
             return False  # "released without bail" (無保請回) does not ask for 交保
         if lang == "zh" and referent.foreign_in_zh(self.glossary, e, m, text, matches):
@@ -649,6 +651,16 @@ class SegmentChecker:
             result.findings += punctuation_findings(renamed, "target", lang)
         result.findings = [f for f in result.findings if f["check"] in self.enabled]
         return result
+
+
+def _lowercased_name(e: Entry, text: str) -> bool:
+    """An organization's name written with a capitalized word in lower case ("Hong Kong police"
+    for "Hong Kong Police"): a common noun, not the name."""
+    forms = [f for f in e.allowed("en") if f.lower() == text.lower()]
+    return bool(forms) and all(
+        any(a[:1].isupper() and b[:1].islower() for a, b in zip(f.split(), text.split()))
+        for f in forms
+    )
 
 
 def _as_tags(codes: str) -> str:
