@@ -279,3 +279,17 @@ def test_an_organization_name_in_lower_case_is_a_common_noun(glossary, tmp_path)
     assert en_zh(glossary, tmp_path, rows) == []
     rows = [("The Hong Kong Police arrested three men.", "三名男子被捕。")]
     assert en_zh(glossary, tmp_path, rows, "b.tsv") == [(1, "香港警務處")]
+
+
+def test_another_countrys_post_in_an_english_source_is_not_taiwans(glossary, tmp_path):
+    rows = [
+        ("British Prime Minister Paul Harding visited Tokyo.", "英國首相保羅・哈定訪問東京。"),
+        ("Cambodia's National Police Commissioner met them.", "柬埔寨國家警察總監會見他們。"),
+        ("Thailand's Justice Minister met Taiwan's Minister of Justice.", "泰國司法部長見法務部長"),
+    ]
+    assert en_zh(glossary, tmp_path, rows) == []
+    rows = [
+        ("Japan's Foreign Minister met Taiwan's Minister of Foreign Affairs.", "日方外相見官員。"),
+        ("CIB Commissioner Lin explained the case.", "林姓官員說明案情。"),
+    ]
+    assert en_zh(glossary, tmp_path, rows, "b.tsv") == [(1, "外交部長"), (2, "刑事局長")]

@@ -407,6 +407,8 @@ class SegmentChecker:
             return False  # "Hong Kong police" are the police there, not the Force's name
         if lang == "en" and _NEGATED.search(text[max(0, m.start - 12) : m.start]):
             return False  # "released without bail" (無保請回) does not ask for 交保
+        if lang == "en" and referent.foreign_in_en(self.glossary, e, m, text, matches):
+            return False  # "British Prime Minister", "Cambodia's National Police Commissioner"
         if lang == "zh" and referent.foreign_in_zh(self.glossary, e, m, text, matches):
             return False  # 新加坡內政部長: Singapore's minister, in Singapore's English
         if not self.needs_context(e, m.text, lang):
@@ -450,7 +452,7 @@ class SegmentChecker:
         "Taiwan's Criminal Investigation Bureau" is 刑事警察局, "Taiwanese police" 我國警方."""
         following = next((x for x in matches if x.start >= m.end), None)
         if following is not None and text[m.end : following.start] in _GLUE and any(
-                self.glossary.entries[t.entry].type == "org" for t in following.terms):
+                self.glossary.entries[t.entry].type in ("org", "title") for t in following.terms):
             return True
         adjective = all(t.role != "canonical" for t in m.terms if t.id == e.id)
         return adjective and re.match(r"\s+[a-z]", text[m.end :]) is not None

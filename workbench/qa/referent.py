@@ -125,3 +125,26 @@ def foreign_in_zh(glossary: Glossary, e: Entry, m, text: str, matches) -> bool:
                 return True
     return False
 
+
+_CAPITALIZED_BEFORE = re.compile(r"((?:[A-Z][\w.'’-]*\s+)+)$")
+
+
+def foreign_in_en(glossary: Glossary, e: Entry, m, text: str, matches) -> bool:
+    """A title or agency in an English source whose run of capitalized words before it holds
+    another country ("British Prime Minister", "Cambodia's National Police Commissioner",
+    "Thailand's Justice Minister"): that country's post, which the translation names in that
+    country's terms. Taiwan in the run, or no place at all ("CIB Commissioner"), keeps it."""
+    if e.type not in ("title", "org"):
+        return False
+    run = _CAPITALIZED_BEFORE.search(text, 0, m.start)
+    if not run:
+        return False
+    places = _places(glossary, matches)
+    inside = [home for (start, end), home in places.items()
+              if start >= run.start() and end <= m.start]
+    if not inside or any(inside):
+        return False
+    forms = " ".join(e.allowed("en")).lower()
+    return not any(text[start:end].lower() in forms for (start, end) in places
+                   if start >= run.start() and end <= m.start)
+
