@@ -283,7 +283,7 @@ def test_an_organization_name_in_lower_case_is_a_common_noun(glossary, tmp_path)
 
 def test_another_countrys_post_in_an_english_source_is_not_taiwans(glossary, tmp_path):
     rows = [
-        ("British Prime Minister Paul Harding visited Tokyo.", "英國首相保羅・哈定訪問東京。"),
+        ("The British Prime Minister visited Tokyo.", "英國首相訪問東京。"),
         ("Cambodia's National Police Commissioner met them.", "柬埔寨國家警察總監會見他們。"),
         ("Thailand's Justice Minister met Taiwan's Minister of Justice.", "泰國司法部長見法務部長"),
     ]
