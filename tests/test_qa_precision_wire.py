@@ -293,3 +293,26 @@ def test_another_countrys_post_in_an_english_source_is_not_taiwans(glossary, tmp
         ("CIB Commissioner Lin explained the case.", "林姓官員說明案情。"),
     ]
     assert en_zh(glossary, tmp_path, rows, "b.tsv") == [(1, "外交部長"), (2, "刑事局長")]
+
+
+def scan_lines(glossary, tmp_path, lines, name="doc.txt"):
+    doc = tmp_path / name
+    doc.write_text("\n\n".join(lines) + "\n", encoding="utf-8")
+    return [(f["found"], f["severity"]) for f in scan([doc], glossary).findings.to_dicts()]
+
+
+def test_a_former_name_said_as_history_and_a_place_set_by_in_are_not_forbidden(glossary, tmp_path):
+    lines = [
+        "The Council of Agriculture, which became the Ministry of Agriculture in 2023, ran it.",
+        "The program began under the former Council of Agriculture.",
+        "In Hong Kong, the Executive Council approved the plan.",
+    ]
+    assert scan_lines(glossary, tmp_path, lines) == []
+    lines = [
+        "The Council of Agriculture announced new subsidies.",
+        "The Executive Council approved the plan.",
+    ]
+    assert scan_lines(glossary, tmp_path, lines, "b.txt") == [
+        ("Council of Agriculture", "error"),
+        ("Executive Council", "error"),
+    ]

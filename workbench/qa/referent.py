@@ -31,6 +31,10 @@ _POSSESSIVE = re.compile(r"([A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)*)\s*['’]s\s+$")
 _WORD_BEFORE = re.compile(r"([A-Za-z][\w-]*)\s+$")
 _OF_AFTER = re.compile(r"\s+of\s+(?:the\s+)?$")
 # A clause that opens with a place sets where the next title or agency belongs: "In Macao, ...".
+_COMMA_THE = re.compile(r"\s*,\s*(?:the\s+)?")
+# a former name said as such: "the former Council of Agriculture", "then-Premier"
+_FORMER_BEFORE = re.compile(r"\b(?:former|formerly|then|previously|once|old)[\s-]+(?:the\s+)?$",
+                            re.IGNORECASE)
 _IN_BEFORE = re.compile(r"(?:^|[.!?;:\n]\s*|[\"“(]\s*)(?:In|in)\s+(?:the\s+)?$")
 
 
@@ -55,7 +59,7 @@ def referent(glossary: Glossary, e: Entry, m, text: str, matches) -> str:
         gap = text[end : m.start]
         if end <= m.start and gap.strip() in ("", "'s", "’s"):
             return THIS if home else OTHER  # "Taiwan's Prime Minister", "Japanese Vice Minister"
-        if end <= m.start and gap.strip() == "," and _IN_BEFORE.search(text[:start]):
+        if end <= m.start and _COMMA_THE.fullmatch(gap) and _IN_BEFORE.search(text[:start]):
             return THIS if home else OTHER  # "In Hong Kong, Executive Council convenor ..."
         if start >= m.end and _OF_AFTER.fullmatch(text[m.end : start]):
             return THIS if home else OTHER  # "the Attorney General of Singapore"
@@ -90,6 +94,8 @@ def scan_severity(glossary: Glossary, e: Entry, m, text: str, matches) -> str | 
     None when it names another referent or is an everyday word, else error or warning."""
     if e.type in ("person", "place"):
         return "error"
+    if e.type in ("title", "org") and _former_name(e, m, text, matches):
+        return None
     if e.type not in ("title", "org"):
         # "driver", "deportation": everyday words with meanings of their own; a calque of more
         # words ("money washing") is most likely the entry's, but only the source could tell
@@ -147,4 +153,13 @@ def foreign_in_en(glossary: Glossary, e: Entry, m, text: str, matches) -> bool:
     forms = " ".join(e.allowed("en")).lower()
     return not any(text[start:end].lower() in forms for (start, end) in places
                    if start >= run.start() and end <= m.start)
+
+
+def _former_name(e: Entry, m, text: str, matches) -> bool:
+    """A superseded name used as history: marked "former"/"then", or beside the entry's current
+    name in the same paragraph ("The Council of Agriculture, which became the Ministry of
+    Agriculture in 2023")."""
+    if _FORMER_BEFORE.search(text[max(0, m.start - 20) : m.start]):
+        return True
+    return any(t.id == e.id and t.role != "forbidden" for x in matches for t in x.terms)
 
