@@ -316,3 +316,11 @@ def test_a_former_name_said_as_history_and_a_place_set_by_in_are_not_forbidden(g
         ("Council of Agriculture", "error"),
         ("Executive Council", "error"),
     ]
+
+
+def test_everyday_chinese_for_scam_and_suspect_render_the_terms(glossary, tmp_path):
+    rows = [
+        ("The scam targeted retirees.", "這起騙局鎖定退休人士。"),
+        ("Police questioned three suspects.", "警方約談3名犯嫌。"),
+    ]
+    assert en_zh(glossary, tmp_path, rows) == []
