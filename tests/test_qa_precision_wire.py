@@ -56,6 +56,11 @@ def number_diff(source: str, target: str, src="zh", tgt="en"):
         ("共有35名被害人。", "There were thirty-five victims."),
         ("已有100萬人下載。", "A million people have downloaded it."),
         ("他曾2次出境。", "He left the country twice."),
+        # the formal numerals of court rulings, 廿 in Hong Kong dates
+        ("沒收犯罪所得新臺幣參拾萬元。", "NT$300,000 in proceeds of crime was confiscated."),
+        ("處有期徒刑壹年貳月。", "He was sentenced to one year and two months."),
+        ("警方昨日（廿四日）採取行動。", "Police took action on Tuesday."),
+        ("案件於廿四日發生。", "It happened on the 24th."),
     ],
 )
 def test_correct_numbers_in_other_shapes_agree(source, target):
@@ -84,7 +89,7 @@ def test_planted_number_errors_are_each_caught(glossary):
         assert got == set(range(1, len(rows) + 1)), path.name
 
 
-NUMBERISH = "0123456789一二三五十百萬億成時點年個月半今昨（）()日為員."
+NUMBERISH = "0123456789一二三五十百萬億成時點年個月半今昨（）()日為員.壹參陸拾廿卅"
 
 
 @settings(max_examples=400, deadline=None)
@@ -324,3 +329,9 @@ def test_everyday_chinese_for_scam_and_suspect_render_the_terms(glossary, tmp_pa
         ("Police questioned three suspects.", "警方約談3名犯嫌。"),
     ]
     assert en_zh(glossary, tmp_path, rows) == []
+
+
+def test_a_state_before_a_year_is_the_calendar_era(glossary, tmp_path):
+    path = tmp_path / "era.tsv"
+    path.write_text("source\ttarget\n中華民國114年11月25日\tNovember 25, 2025\n", encoding="utf-8")
+    assert check([path], glossary, only={"term-missing"}).findings.to_dicts() == []

@@ -13,8 +13,19 @@ import re
 import unicodedata
 from dataclasses import dataclass, replace
 
+# the formal numerals of cheques and court rulings (壹萬貳仟元, 有期徒刑柒月)
+FORMAL = {"壹": "一", "貳": "二", "貮": "二", "贰": "二", "參": "三", "叁": "三", "肆": "四",
+          "伍": "五", "陸": "六", "陆": "六", "柒": "七", "捌": "八", "玖": "九", "拾": "十",
+          "佰": "百", "仟": "千"}
+# 廿 and 卅 (20, 30) in dates and ages: 廿四日
+_TENS_CHAR = re.compile("[廿卅]")
 DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "兩": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 SMALL_UNITS = {"十": 10, "百": 100, "千": 1000}
+# alone, strong where they are no other word (參 is also "join", 陸 "land", 拾 "pick up", 伍
+# "ranks") and not one, which is as often "a" (扣案手機壹支: "the seized phone")
+FORMAL_ONLY = set(FORMAL) - set("壹參陸陆拾伍")
+DIGITS.update({f: DIGITS[c] for f, c in FORMAL.items() if c in DIGITS})
+SMALL_UNITS.update({f: SMALL_UNITS[c] for f, c in FORMAL.items() if c in SMALL_UNITS})
 BIG_UNITS = {"萬": 10**4, "万": 10**4, "億": 10**8, "亿": 10**8, "兆": 10**12}
 EN_SCALES = {"thousand": 10**3, "million": 10**6, "billion": 10**9, "trillion": 10**12, "bn": 10**9, "mn": 10**6}
 # Other Latin-script languages: decimal comma, dot or space for thousands, their own scale words.
@@ -32,7 +43,8 @@ MONTHS.update({m[:3]: i for m, i in list(MONTHS.items())})
 MONTHS["sept"] = 9
 MINGUO_OFFSET = 1911
 
-_ZH_RUN = re.compile(r"(百分之)?((?:\d[\d,]*(?:\.\d+)?|[〇零一二兩两三四五六七八九十百千萬万億亿兆])+)(年)?")
+_ZH_RUN = re.compile(r"(百分之)?((?:\d[\d,]*(?:\.\d+)?|[〇零一二兩两三四五六七八九十百千萬万億亿兆"
+                     + "".join(FORMAL) + r"])+)(年)?")
 _EN_NUM = re.compile(
     r"(?<![\w.])(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?(?:st|nd|rd|th)?(?:\s*(?:%|percent\b|per cent\b))?"
     r"(?:\s+(thousand|million|billion|trillion|bn|mn)\b)?",
@@ -66,9 +78,10 @@ EN_ONE_SCALE = {"hundred": 100, "thousand": 10**3, "million": 10**6, "billion": 
 # (今（25）日) is the dateline's date, which English writes as a weekday or "today"
 _ZH_TENTHS = re.compile(r"成([一二三四五六七八九\d])?(?!員|员|立|功|年|長|长|績|绩|本)")
 _ZH_CLOCK = re.compile(r"[時时點点]")
-_ZH_DATELINE = re.compile(r"[今昨明前][(（]$")
+_ZH_DATELINE = re.compile(r"[今昨明前]日?[(（]$")
+_DAY_CLOSE = ("）日", ")日", "日）", "日)")  # 今（25）日, 昨日（廿四日）
 # 1年6個月 = 18 months; 1年半 = 18 months
-_ZH_MONTHS_AFTER = re.compile(r"(\d+|[一二兩两三四五六七八九十]+)個?月|半")
+_ZH_MONTHS_AFTER = re.compile(r"(\d+|[一二兩两三四五六七八九十" + "".join(FORMAL) + r"]+)個?月|半")
 _EN_MONTH = re.compile(r"\b(" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\b\.?", re.IGNORECASE)
 
 
@@ -145,6 +158,8 @@ def parse_chinese_number(text: str) -> tuple[float, float] | None:
 
 def extract_chinese(text: str) -> list[Number]:
     text = unicodedata.normalize("NFKC", text)
+    if "廿" in text or "卅" in text:
+        text = _TENS_CHAR.sub(lambda m: "二十" if m.group(0) == "廿" else "三十", text)
     out = []
     for m in _ZH_RUN.finditer(text):
         percent, run, year = m.group(1), m.group(2), m.group(3)
@@ -154,7 +169,7 @@ def extract_chinese(text: str) -> list[Number]:
             continue
         value, precision = parsed
         has_digit = any(c.isdigit() for c in run_clean)
-        strong = has_digit or len(run_clean) >= 2 or bool(percent)
+        strong = has_digit or len(run_clean) >= 2 or bool(percent) or run_clean in FORMAL_ONLY
         values: tuple[float, ...] = (value,)
         before = text[max(0, m.start() - 2) : m.start()]
         if year and (before == "民國" or (has_digit and 1 <= value < 200 and not percent)):
@@ -176,7 +191,7 @@ def _zh_context(text: str, m: re.Match, value: float, values: tuple[float, ...],
             values += (value * 10 + extra,)
     elif m.group(3) is None and 13 <= value <= 24 and _ZH_CLOCK.match(after):
         values += (value - 12,)
-    elif _ZH_DATELINE.search(text, max(0, m.start() - 2), m.start()) and after[:2] in ("）日", ")日"):
+    elif _ZH_DATELINE.search(text, max(0, m.start() - 3), m.start()) and after[:2] in _DAY_CLOSE:
         strong = False
     return values, precision, strong
 

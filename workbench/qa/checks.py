@@ -34,6 +34,8 @@ from .findings import finding
 from .registry import REGISTRY, declare
 
 GLOSSARY = "pairs and documents whose languages are glossary columns"
+# a year after a state's name makes it a calendar era: 中華民國114年, 民國114年
+_ERA_YEAR = re.compile(r"\s*[\d〇零一二三四五六七八九十百壹貳參肆伍陸柒捌玖拾佰]+\s*年")
 # a term the English source says is absent: "without bail", "no extradition treaty"
 _NEGATED = re.compile(r"\b(?:without|no|not|non-)\s*$", re.IGNORECASE)
 declare("term-missing", "error", "segment", GLOSSARY, """A glossary term of the source whose
@@ -403,6 +405,8 @@ class SegmentChecker:
             return not self._place_as_modifier(e, m, text, matches)
         if e.type == "term" and lang == "en" and inflection.is_verb_form(m.text):
             return False  # "seized" is 查扣, 查獲 or 扣押: a verb in the source is not a term to enforce
+        if lang == "zh" and e.type == "place" and _ERA_YEAR.match(text, m.end):
+            return False  # 中華民國114年 is a date (2025), not the state
         if lang == "en" and e.type == "org" and _lowercased_name(e, m.text):
             return False  # "Hong Kong police" are the police there, not the Force's name
         if lang == "en" and _NEGATED.search(text[max(0, m.start - 12) : m.start]):
