@@ -14,7 +14,7 @@ def lookup(glossary: Glossary, text: str) -> list[dict]:
     rows = []
     for m in glossary.find(text):
         for term in m.terms:
-            e = glossary.entries[term.entry]
+            e = glossary.entry(term.entry)
             rows.append({
                 "start": m.start, "end": m.end, "found": m.text, "id": e.id, "type": e.type,
                 "lang": term.lang, "role": term.role, "status": e.status, "zh": e.zh, "en": e.en,
