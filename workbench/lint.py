@@ -140,8 +140,10 @@ def _canonical_keys(g: Glossary, lang: str) -> pl.Series:
 def _zh_conflicts(g: Glossary):
     """The same zh (or zh variant, in either script) approved with two different renderings."""
     frame = g.frame.with_row_index("row").with_columns(pl.col("row").cast(pl.Int64))
+    zh = _forms(g, "zh").filter(pl.col("kind") != FORBIDDEN)
     approved = (
-        _forms(g, "zh").filter(pl.col("kind") != FORBIDDEN).select("row", pl.col("key").alias("_key"))
+        zh.filter(pl.col("key").is_duplicated())  # a conflict needs a key twice: few rows go on
+        .select("row", pl.col("key").alias("_key"))
         .join(frame.filter(pl.col("status") == "approved").select("row", "id", "en", "file", "line"),
               on="row")
         .unique(["id", "_key"])
@@ -200,28 +202,38 @@ def _forbidden_contained(g: Glossary):
         forbidden = forms.filter((pl.col("kind") == FORBIDDEN) & (pl.col("key") != ""))
         if not forbidden.height:
             continue
-        owners: dict[str, list[tuple[int, str]]] = {}
-        for i, form, key in forbidden.select("row", "form", "key").iter_rows():
-            owners.setdefault(key, []).append((i, form))
-        automaton = ahocorasick.Automaton()
-        for key in owners:
-            automaton.add_word(key, key)
+        keys = forbidden["key"].unique(maintain_order=True).to_list()
+        automaton = ahocorasick.Automaton(ahocorasick.STORE_INTS)
+        for i, key in enumerate(keys):
+            automaton.add_word(key, i)
         automaton.make_automaton()
         allowed = forms.filter(pl.col("kind") != FORBIDDEN)
-        where_rows, where_forms = allowed["row"].to_list(), allowed["form"].to_list()
-        texts = allowed["key"].to_list()
-        starts = [0, *accumulate(len(t) + 1 for t in texts)][:-1] if texts else []
-        joined = "\x00".join(texts)  # one pass over every allowed form
-        seen: set[tuple[int, str]] = set()
-        for stop, key in automaton.iter(joined):
+        if not allowed.height:
+            continue
+        # one pass over every allowed form, NUL-separated (no key holds a control character)
+        joined = allowed.select(pl.col("key").str.join("\x00")).item()
+        starts = [0, *accumulate(n + 1 for n in allowed["key"].str.len_chars().to_list())]
+        hits = []
+        for stop, i in automaton.iter(joined):
+            key = keys[i]
             k = bisect.bisect_right(starts, stop) - 1
-            j, allowed_form, text = where_rows[k], where_forms[k], texts[k]
-            start, end = stop - len(key) + 1 - starts[k], stop - starts[k]
-            if start < 0 or len(key) == len(text):
+            start, end, size = stop - len(key) + 1 - starts[k], stop - starts[k], starts[k + 1] - 1 - starts[k]
+            if start < 0 or len(key) == size:
                 continue  # across two forms, or equal: forbidden-allowed / forbidden-elsewhere
-            if (is_word_char(key[0]) and start and is_word_char(text[start - 1])) or (
-                    is_word_char(key[-1]) and end + 1 < len(text) and is_word_char(text[end + 1])):
+            at = starts[k]
+            if (is_word_char(key[0]) and start and is_word_char(joined[at + start - 1])) or (
+                    is_word_char(key[-1]) and end + 1 < size and is_word_char(joined[at + end + 1])):
                 continue  # inside a word, not a word-bounded part of the name
+            hits.append((k, key))
+        if not hits:
+            continue
+        owners: dict[str, list[tuple[int, str]]] = {}
+        hit_keys = pl.Series([key for _, key in hits], dtype=pl.String).unique().implode()
+        for i, form, key in forbidden.filter(pl.col("key").is_in(hit_keys)).select("row", "form", "key").iter_rows():
+            owners.setdefault(key, []).append((i, form))
+        seen: set[tuple[int, str]] = set()
+        for k, key in hits:
+            j, allowed_form = allowed["row"][k], allowed["form"][k]
             for owner, form in owners[key]:
                 if (owner, form) in seen:
                     continue
@@ -263,6 +275,7 @@ def _near_duplicates(g: Glossary):
         frame = g.frame.select("id", lang, "file", "line").with_columns(
             _canonical_keys(g, lang).alias("_key")).filter(pl.col(lang) != "")
         frame = frame.with_columns(_loose_keys(pl.col("_key")).alias("_loose"))
+        frame = frame.filter(pl.col("_loose").is_duplicated())  # the few that can be near-twins
         near = frame.group_by("_loose").agg(pl.col("_key").n_unique().alias("n")).filter(pl.col("n") > 1)
         for _, group in (frame.join(near.select("_loose"), on="_loose", how="semi")
                          .sort("file", "line").group_by("_loose", maintain_order=True)):
@@ -272,6 +285,7 @@ def _near_duplicates(g: Glossary):
                     yield _finding(g, "warning", "near-duplicate", row, lang, f"{lang} '{row[lang]}' nearly duplicates '{first[lang]}' of {first['id']} ({first['file']}:{first['line']})")
     keyed = g.frame.select("id", "file", "line").with_columns(
         _canonical_keys(g, "zh").alias("_zh"), _canonical_keys(g, "en").alias("_en"))
+    keyed = keyed.filter(pl.struct("_zh", "_en").is_duplicated())
     twins = keyed.group_by("_zh", "_en").agg(pl.len().alias("n")).filter(pl.col("n") > 1)
     for _, group in (keyed.join(twins.select("_zh", "_en"), on=["_zh", "_en"], how="semi")
                      .sort("file", "line").group_by("_zh", "_en", maintain_order=True)):
