@@ -108,28 +108,26 @@ CANONICAL, VARIANT, FORBIDDEN = 0, 1, 2
 @functools.lru_cache(maxsize=8)
 def _forms(g: Glossary, lang: str) -> pl.DataFrame:
     """Every rendering of ``lang`` as one row: the entry's ``row`` in the frame, its ``kind``
-    (canonical, variant, forbidden), the ``form`` and its matching ``key``; renderings of an entry
-    in the order written, entries in frame order. Each form is folded once, in one batch, for
-    every check (folding form by form was most of the time of a 1M-entry lint)."""
-    frame, cols = g.frame, g.frame.columns
+    (canonical, variant, forbidden), the ``form``, its matching ``key`` and a 64-bit hash of the
+    key (``h``: equal keys, equal hashes; comparing hashes first narrows a 1M-row comparison to
+    the few rows worth comparing as text). The allowed forms of each entry come first in the
+    order written, entries in frame order, then the forbidden ones. Each form is folded once, in
+    one batch, for every check (form by form was most of the time of a 1M-entry lint)."""
+    frame, parts = g.frame, []
     row = pl.int_range(pl.len(), dtype=pl.Int64).alias("row")
-    parts = []
     for kind, column in ((CANONICAL, lang), (VARIANT, f"{lang}_variants"),
                          (FORBIDDEN, f"{lang}_forbidden")):
-        if column not in cols:
-            continue
-        part = frame.select(row, pl.col(column).alias("form"))
-        if kind != CANONICAL:
-            part = part.explode("form")
-        parts.append(part.filter(pl.col("form").is_not_null() & (pl.col("form") != ""))
-                     .with_columns(pl.lit(kind, dtype=pl.Int8).alias("kind")))
-    if not parts:
-        return pl.DataFrame(schema={"row": pl.Int64, "form": pl.String, "kind": pl.Int8,
-                                    "key": pl.String})
-    forms = pl.concat(parts).sort("row", "kind", maintain_order=True)
-    return forms.with_columns(pl.Series("key", fold_many(forms["form"].to_list()), dtype=pl.String))
+        if column in frame.columns:
+            part = frame.select(row, pl.col(column).alias("form"))
+            parts.append((part if kind == CANONICAL else part.explode("form"))
+                         .with_columns(pl.lit(kind, dtype=pl.Int8).alias("kind")))
+    forms = (pl.concat(parts).filter(pl.col("form").is_not_null() & (pl.col("form") != ""))
+             .sort(pl.col("kind") == FORBIDDEN, "row", maintain_order=True))  # stable
+    keys = pl.Series("key", fold_many(forms["form"].to_list()), dtype=pl.String)
+    return forms.with_columns(keys, keys.hash(seed=0).alias("h"))
 
 
+@functools.lru_cache(maxsize=8)
 def _canonical_keys(g: Glossary, lang: str) -> pl.Series:
     """The key of each row's canonical rendering ("" where it has none)."""
     keys = _forms(g, lang).filter(pl.col("kind") == CANONICAL).select("row", "key")
@@ -142,7 +140,7 @@ def _zh_conflicts(g: Glossary):
     frame = g.frame.with_row_index("row").with_columns(pl.col("row").cast(pl.Int64))
     zh = _forms(g, "zh").filter(pl.col("kind") != FORBIDDEN)
     approved = (
-        zh.filter(pl.col("key").is_duplicated())  # a conflict needs a key twice: few rows go on
+        zh.filter(pl.col("h").is_duplicated())  # a conflict needs a key twice: few rows go on
         .select("row", pl.col("key").alias("_key"))
         .join(frame.filter(pl.col("status") == "approved").select("row", "id", "en", "file", "line"),
               on="row")
@@ -166,12 +164,13 @@ def _forbidden_allowed(g: Glossary):
     ids, files, lines = g.frame["id"], g.frame["file"], g.frame["line"]
     for lang in g.languages:
         forms = _forms(g, lang)
-        allowed = forms.filter(pl.col("kind") != FORBIDDEN).select("row", "key")
-        hits = forms.filter((pl.col("kind") == FORBIDDEN)
-                            & pl.col("key").is_in(allowed["key"].unique().implode()))
+        allowed = forms.filter(pl.col("kind") != FORBIDDEN)
+        hits = forms.filter((pl.col("kind") == FORBIDDEN) & pl.col("h").is_in(allowed["h"].implode()))
+        hits = hits.filter(pl.col("key").is_in(allowed["key"].filter(
+            allowed["h"].is_in(hits["h"].implode())).implode()))  # the hashes alike: same text?
         if not hits.height:
             continue
-        owners = allowed.filter(pl.col("key").is_in(hits["key"].unique().implode()))
+        owners = allowed.filter(pl.col("key").is_in(hits["key"].unique().implode())).select("row", "key")
         first_owner: dict[str, int] = {}
         own: set[tuple[int, str]] = set()
         for i, key in owners.iter_rows():
@@ -275,7 +274,7 @@ def _near_duplicates(g: Glossary):
         frame = g.frame.select("id", lang, "file", "line").with_columns(
             _canonical_keys(g, lang).alias("_key")).filter(pl.col(lang) != "")
         frame = frame.with_columns(_loose_keys(pl.col("_key")).alias("_loose"))
-        frame = frame.filter(pl.col("_loose").is_duplicated())  # the few that can be near-twins
+        frame = frame.filter(pl.col("_loose").hash(seed=0).is_duplicated())  # the few near-twins
         near = frame.group_by("_loose").agg(pl.col("_key").n_unique().alias("n")).filter(pl.col("n") > 1)
         for _, group in (frame.join(near.select("_loose"), on="_loose", how="semi")
                          .sort("file", "line").group_by("_loose", maintain_order=True)):
@@ -285,7 +284,8 @@ def _near_duplicates(g: Glossary):
                     yield _finding(g, "warning", "near-duplicate", row, lang, f"{lang} '{row[lang]}' nearly duplicates '{first[lang]}' of {first['id']} ({first['file']}:{first['line']})")
     keyed = g.frame.select("id", "file", "line").with_columns(
         _canonical_keys(g, "zh").alias("_zh"), _canonical_keys(g, "en").alias("_en"))
-    keyed = keyed.filter(pl.struct("_zh", "_en").is_duplicated())
+    keyed = keyed.filter(pl.struct(pl.col("_zh").hash(seed=0), pl.col("_en").hash(seed=0))
+                         .is_duplicated())
     twins = keyed.group_by("_zh", "_en").agg(pl.len().alias("n")).filter(pl.col("n") > 1)
     for _, group in (keyed.join(twins.select("_zh", "_en"), on=["_zh", "_en"], how="semi")
                      .sort("file", "line").group_by("_zh", "_en", maintain_order=True)):

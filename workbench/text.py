@@ -166,7 +166,10 @@ def fold_many(texts: list[str]) -> list[str]:
     joined = fold_chars("\x00".join(texts))
     if _needs_collapsing(joined):
         joined = _WS_RE.sub(" ", joined)
-    return [part.strip(" ") for part in joined.split("\x00")]
+    parts = joined.split("\x00")
+    if " \x00" in joined or "\x00 " in joined or joined[:1] == " " or joined[-1:] == " ":
+        return [part.strip(" ") for part in parts]
+    return parts  # no part starts or ends with a space: nothing to strip
 
 
 def is_cjk(ch: str) -> bool:
