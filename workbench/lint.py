@@ -301,11 +301,13 @@ def _unsourced(g: Glossary):
 
 
 def _romanization(g: Glossary):
+    persons = g.frame.filter(pl.col("type") == "person")
+    if not persons.height:
+        return  # no names: the romanization tables (half a second to load) are not needed
     try:
         from .romanize import judge_glossary_person
     except ImportError:  # romanization engine not built yet
         return
-    persons = g.frame.filter(pl.col("type") == "person")
     for row in persons.iter_rows(named=True):
         finding = judge_glossary_person(row)
         if finding is not None:
