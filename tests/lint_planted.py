@@ -46,7 +46,8 @@ def rows(n: int, seed: int = 12) -> list[list[str]]:
             row["en"] = rng.choice([en.replace(" ", "-"), en.lower(), en.replace("Case", "CASE")])
         elif plant == 7:  # ja forms (third language), some forbidden-allowed
             row["ja"] = f"局{i % 13}"
-            row["ja_forbidden"] = rng.choice(["", f"局{(i + 1) % 13}", f"局{i % 13}"])
+            row["ja_forbidden"] = rng.choice(["", f"局{(i + 1) % 13}", f"局{i % 13}", "局",
+                                              f"局{i % 13}|局"])  # 局 inside every 局N
         elif plant == 8:  # persons: romanization checks
             row["type"], (row["zh"], row["en"]) = "person", rng.choice(PEOPLE)
             row["id"] = f"person.p{i}"

@@ -15,11 +15,11 @@ import gc
 import re
 import sys
 from dataclasses import asdict, dataclass
-from itertools import accumulate
 
 import polars as pl
 
 from .glossary import Glossary
+from .matcher_cache import load_derived
 from .severity import SEVERITIES
 from .text import find_simplified_only, fold_many, simplified_only_chars
 
@@ -121,10 +121,14 @@ def _forms(g: Glossary, lang: str) -> pl.DataFrame:
             part = frame.select(row, pl.col(column).alias("form"))
             parts.append((part if kind == CANONICAL else part.explode("form"))
                          .with_columns(pl.lit(kind, dtype=pl.Int8).alias("kind")))
-    forms = (pl.concat(parts).filter(pl.col("form").is_not_null() & (pl.col("form") != ""))
-             .sort(pl.col("kind") == FORBIDDEN, "row", maintain_order=True))  # stable
-    keys = pl.Series("key", fold_many(forms["form"].to_list()), dtype=pl.String)
-    return forms.with_columns(keys, keys.hash(seed=0).alias("h"))
+
+    def build() -> pl.DataFrame:
+        forms = (pl.concat(parts).filter(pl.col("form").is_not_null() & (pl.col("form") != ""))
+                 .sort(pl.col("kind") == FORBIDDEN, "row", maintain_order=True))  # stable
+        keys = pl.Series("key", fold_many(forms["form"].to_list()), dtype=pl.String)
+        return forms.with_columns(keys, keys.hash(seed=0).alias("h"))
+
+    return load_derived(g, f"lint-forms-{lang}", build)
 
 
 @functools.lru_cache(maxsize=8)
@@ -202,16 +206,22 @@ def _forbidden_contained(g: Glossary):
         if not forbidden.height:
             continue
         keys = forbidden["key"].unique(maintain_order=True).to_list()
-        automaton = ahocorasick.Automaton(ahocorasick.STORE_INTS)
-        for i, key in enumerate(keys):
-            automaton.add_word(key, i)
-        automaton.make_automaton()
+
+        def build(keys=keys):
+            automaton = ahocorasick.Automaton(ahocorasick.STORE_INTS)
+            for i, key in enumerate(keys):
+                automaton.add_word(key, i)
+            automaton.make_automaton()
+            return automaton
+
+        automaton = load_derived(g, f"lint-forbidden-automaton-{lang}", build)
         allowed = forms.filter(pl.col("kind") != FORBIDDEN)
         if not allowed.height:
             continue
         # one pass over every allowed form, NUL-separated (no key holds a control character)
         joined = allowed.select(pl.col("key").str.join("\x00")).item()
-        starts = [0, *accumulate(n + 1 for n in allowed["key"].str.len_chars().to_list())]
+        ends = (allowed["key"].str.len_chars().cast(pl.Int64) + 1).cum_sum().to_list()
+        starts = [0, *ends]
         hits = []
         for stop, i in automaton.iter(joined):
             key = keys[i]

