@@ -59,6 +59,8 @@ def test_second_load_comes_from_the_cache_and_is_the_same_glossary(cache, folder
     assert again.headers == fresh.headers and again.languages == fresh.languages
     assert again.entries == fresh.entries
     assert [again.entry(i) for i in range(len(again))] == fresh.entries
+    assert [again.get(e.id) for e in fresh.entries] == fresh.entries
+    assert again.get("org.nothing") is None
     assert lookup(again, TEXT) == lookup(fresh, TEXT) and lookup(again, TEXT)
     assert lint(again) == lint(fresh)
     assert again.source_key == fresh.source_key

@@ -332,6 +332,18 @@ class Glossary:
         return row_to_entry(self.frame.row(row, named=True), self.languages)
 
     @cached_property
+    def _row_of_id(self) -> dict[str, int]:
+        rows: dict[str, int] = {}
+        for row, ident in enumerate(self.frame["id"].to_list()):
+            rows.setdefault(ident.strip(), row)
+        return rows
+
+    def get(self, ident: str) -> Entry | None:
+        """The entry with this id (None: no such entry), without making every Entry."""
+        row = self._row_of_id.get(ident)
+        return None if row is None else self.entry(row)
+
+    @cached_property
     def by_id(self) -> dict[str, Entry]:
         return {e.id: e for e in self.entries}
 
