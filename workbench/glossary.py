@@ -19,7 +19,7 @@ from pathlib import Path
 import polars as pl
 
 from .errors import InputError, Problem
-from .fileio import decode_utf8, read_bytes, read_text_file, row_length_problem
+from .fileio import csv_table, decode_utf8, read_bytes, read_text_file
 from .roles import ROLES_FILE, Roles
 
 REQUIRED = ("id", "type", "zh", "en", "en_variants", "en_forbidden", "status", "note")
@@ -94,20 +94,13 @@ def read_glossary_csv(path: str | Path, *, text: str | None = None) -> pl.DataFr
     path = str(path)
     if text is None:
         text = read_text_file(path)
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     controls = _CONTROL.search(text) is not None  # one scan of the file; cells only when needed
     problems: list[Problem] = []
 
     def problem(line: int, col: int, msg: str) -> None:
         problems.append(Problem(path, line, col, msg))
 
-    try:
-        header = next(reader)
-    except StopIteration:
-        raise InputError.at(path, 1, 1, "empty file: expected a header row")
-    except csv.Error as exc:
-        raise InputError.at(path, 1, 1, f"unreadable CSV: {exc}")
-    header = [h.strip() for h in header]
+    header, records = csv_table(path, text, problems)
     for name in REQUIRED:
         if name not in header:
             problem(1, len(header) + 1, f"missing required column '{name}'")
@@ -122,22 +115,7 @@ def read_glossary_csv(path: str | Path, *, text: str | None = None) -> pl.DataFr
     rows: list[list[str]] = []
     lines: list[int] = []
     first_id_line: dict[str, int] = {}
-    line = reader.line_num + 1
-    while True:
-        try:
-            row = next(reader)
-        except StopIteration:
-            break
-        except csv.Error as exc:
-            problem(reader.line_num, 1, f"unreadable CSV row: {exc}")
-            break
-        start, line = line, reader.line_num + 1
-        if not row or all(not f.strip() for f in row):
-            continue
-        bad_length = row_length_problem(path, start, row, header)
-        if bad_length:
-            problems.append(bad_length)
-            continue
+    for start, row in records:
         _check_row(row, col, start, problem, first_id_line, controls)
         rows.append(row)
         lines.append(start)
