@@ -367,6 +367,22 @@ def formula_cells_neutralised(d):
 
 
 @case
+def tbx_with_an_unknown_subject(d):
+    """a TBX subjectField wb does not know is kept as subject_field; the CSV written loads"""
+    (d / "subj.tbx").write_text(
+        '<?xml version="1.0"?>\n<tbx xmlns="urn:iso:std:iso:30042:ed-2"><text><body>'
+        '<conceptEntry id="a"><descrip type="subjectField">weapons</descrip>'
+        '<langSec xml:lang="zh-TW"><termSec><term>槍枝</term></termSec></langSec>'
+        '<langSec xml:lang="en"><termSec><term>firearm</term></termSec></langSec>'
+        "</conceptEntry></body></text></tbx>\n", encoding="utf-8")
+    rc1, _, err1, _ = wb(["glossary", "import", str(d / "subj.tbx"), "-o", str(d / "s.csv")], d)
+    rc2, _, err2, _ = wb(["glossary", "lint", str(d / "s.csv")], d)
+    text = (d / "s.csv").read_text("utf-8") if (d / "s.csv").exists() else ""
+    ok = rc1 == 0 and "weapons" in text and rc2 in (0, 1)
+    return ok, f"{rc1} {rc2} {err1[:150]} {err2[:150]}"
+
+
+@case
 def hard_link_of_the_input(d):
     """-o naming a hard link of the input is refused"""
     os.link(d / "ok.tsv", d / "link.tsv")
