@@ -35,6 +35,7 @@ _DERIVATIONS = (
     ("sion", ("de", "t")),
     ("ion", ("",)),
 )
+_VERB_TAGS = ("VB", "VBD", "VBG", "VBZ")
 # adjectives and de- verbs made from a noun: fraud → fraudulent, defraud
 _ADJECTIVE_SUFFIXES = ("ulent", "ous", "al")
 
@@ -72,17 +73,26 @@ def inflected(form: str, *, verbs: bool = True) -> list[str]:
 
 
 def _verb_phrase(form: str) -> list[str]:
-    """A noun and its -ing activity said as a verb and object: "money laundering" → laundered
-    money, laundering money; "drug trafficking" → trafficked drugs."""
+    """A noun and its -ing activity said as a verb and object, or the verb alone: "money
+    laundering" → laundered money, launder NT$1 billion; "combating fraud" → combat fraud."""
     words = form.split(" ")
-    if len(words) != 2 or not all(_WORD.match(w) for w in words) or not words[1].endswith("ing"):
+    if len(words) != 2 or not all(_WORD.match(w) for w in words):
         return []
-    lemmas = _lemminflect().getLemma(words[1].lower(), upos="VERB")
-    if not lemmas or lemmas[0] == words[1].lower():  # "ring" is no -ing form
+    i = 1 if words[1].endswith("ing") else 0 if words[0].endswith("ing") else -1
+    if i < 0:
         return []
-    objects = dict.fromkeys((words[0], *_forms(words[0], "NOUN", ("NNS",))))
+    lemmas = _lemminflect().getLemma(words[i].lower(), upos="VERB")
+    if not lemmas or lemmas[0] == words[i].lower():  # "ring" is no -ing form
+        return []
+    obj = words[1 - i]
+    objects = dict.fromkeys((obj, *_forms(obj, "NOUN", ("NNS",))))
     verbs = _forms(lemmas[0], "VERB", ("VB", "VBD", "VBG", "VBZ"))
-    return list(dict.fromkeys(f"{v} {o}" for v in verbs for o in objects))
+    phrases = [f"{v} {o}" for v in verbs for o in objects]
+    # the verb alone ("to launder NT$1 billion"), its base form only where that is no noun too
+    # ("traffic", "buy")
+    tags = ("VBD", "VBG", "VBZ") if _forms(lemmas[0], "NOUN", ("NN",)) else _VERB_TAGS
+    alone = list(_forms(lemmas[0], "VERB", tags)) if i == 1 else []
+    return list(dict.fromkeys(phrases + alone))
 
 
 def derived(form: str) -> list[str]:
