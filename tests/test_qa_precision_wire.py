@@ -160,7 +160,7 @@ def test_a_de_verb_or_adjective_of_a_term_satisfies_a_target(glossary, tmp_path)
         ("一名婦人遭假檢警詐騙。", "A woman was cheated by scammers posing as police."),
         ("海巡署查獲走私集團。", "The CGA caught a ring of smugglers."),
         ("該集團以虛擬貨幣洗錢。", "The ring laundered money with virtual currency."),
-        ("該公司替詐騙集團洗錢逾10億元。", "The firm helped fraud rings launder over NT$1 billion."),
+        ("該公司替詐騙集團洗錢逾10億元。", "The firm helped fraud rings launder NT$1 billion."),
         ("政府將打擊詐騙。", "The government will combat fraud."),
     ]
     path.write_text(
