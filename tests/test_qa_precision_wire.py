@@ -337,3 +337,24 @@ def test_a_state_before_a_year_is_the_calendar_era(glossary, tmp_path):
     path = tmp_path / "era.tsv"
     path.write_text("source\ttarget\n中華民國114年11月25日\tNovember 25, 2025\n", encoding="utf-8")
     assert check([path], glossary, only={"term-missing"}).findings.to_dicts() == []
+
+
+def test_news_style_names_and_lists_of_titles_scan_clean(glossary, tmp_path):
+    lines = [
+        "President Lai Ching-te and Vice President Hsiao Bi-khim attended.",
+        (
+            "Legislative Speaker Han Kuo-yu, Taipei Mayor Chiang Wan-an and Taichung Mayor "
+            "Lu Shiow-yen also took part."
+        ),
+        "Lai (賴清德) thanked the police, while Hsiao (蕭美琴) met volunteers.",
+    ]
+    assert scan_lines(glossary, tmp_path, lines) == []
+    # what these rules leave alone is still reported
+    lines = [
+        "Han Kuo-yu, Taipei Mayor, attended.",
+        "Former CIB Commissioner Chou Yew-woei spoke. Later, Chou Yu-wei left.",
+    ]
+    doc = tmp_path / "b.txt"
+    doc.write_text("\n\n".join(lines) + "\n", encoding="utf-8")
+    checks = sorted(f["check"] for f in scan([doc], glossary).findings.to_dicts())
+    assert "title-date" in checks and "name-inconsistent" in checks

@@ -841,7 +841,7 @@ def compare(candidate: str, canonical: str, hanzi: str | None = None, region: st
             if issues:
                 cand_v.message += f"; format: {', '.join(issues)}"
         return cand_v
-    if cand_v.verdict == "near-miss" and _another_name(cand_v, cand, canon):
+    if cand_v.verdict == "near-miss" and _another_name(cand_v, canon_v, cand, canon):
         cand_v.verdict, cand_v.message = "not-a-rendering", f"a different name from '{canonical}'"
         return cand_v
     if cand_v.verdict in ("near-miss", "other-reading"):
@@ -856,12 +856,20 @@ def compare(candidate: str, canonical: str, hanzi: str | None = None, region: st
     return cand_v
 
 
-def _another_name(v: NameVerdict, cand: ParsedName, canon: ParsedName) -> bool:
-    """A slip touches one syllable: several syllables off and the whole name more than two
-    letters from the person's spelling is someone else ("Tan Wei Ming" is not 陳家欽)."""
-    slips = sum(s.kind == "near-miss" for s in v.syllables)
+def _another_name(v: NameVerdict, own: NameVerdict, cand: ParsedName, canon: ParsedName) -> bool:
+    """A slip is a typist's: a syllable further off than that, or several syllables off and the
+    whole name more than two letters from the person's spelling, is someone else ("Tan Wei
+    Ming" is not 陳家欽, "Lu Shiow-yen" not 呂秀蓮)."""
+    slips = [(i, s) for i, s in enumerate(v.syllables) if s.kind == "near-miss"]
+    for i, s in slips:
+        written = fold_spelling(s.written)
+        near = [s.nearest]
+        if i < len(own.syllables):
+            near.append(fold_spelling(own.syllables[i].written))
+        if min(_typo_distance(written, n) for n in near if n) > (1 if len(written) <= 4 else 2):
+            return True  # more than a typist's slip: 'yen' for 蓮 (lian) is 燕 in Lu Shiow-yen
     far = _edit_distance(_letters(cand, "surname-first"), _letters(canon, "surname-first")) > 2
-    return slips > 1 and far
+    return len(slips) > 1 and far
 
 
 def _differing(a: NameVerdict, b: NameVerdict) -> list[Syllable]:

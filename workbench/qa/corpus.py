@@ -35,6 +35,15 @@ def _where(rows) -> str:
     return ", ".join(shown) + (f" and {len(rows) - 5} more" if len(rows) > 5 else "")
 
 
+def _without_short_references(group: pl.DataFrame) -> pl.DataFrame:
+    """A person's later mentions by surname alone ("Lai" after "Lai Ching-te", "Lai (賴清德)") are
+    news style, not a second spelling: a one-word rendering that is a word of the canonical one."""
+    canonical = (group["canonical"][0] or "").lower().replace(",", " ").split()
+    if len(canonical) < 2:
+        return group
+    return group.filter(~pl.col("_key").is_in(canonical))
+
+
 def name_inconsistent(renderings: pl.DataFrame) -> list[dict]:
     """Persons written in more than one way (ignoring case and the passport comma)."""
     people = renderings.filter(pl.col("type") == "person").with_columns(
@@ -42,6 +51,7 @@ def name_inconsistent(renderings: pl.DataFrame) -> list[dict]:
     )
     out = []
     for (entity,), group in people.group_by(["entity"], maintain_order=True):
+        group = _without_short_references(group)
         variants = group.group_by("_key", maintain_order=True).agg(
             pl.col("rendering").first(), pl.len().alias("n"), pl.struct("file", "segment").alias("where")
         ).sort("n", descending=True, maintain_order=True)

@@ -166,7 +166,8 @@ def _post_screen(glossary, posts):
 def _pairs(glossary, text, matches, posts):
     """(post id, person id, title start, start, end) for a post title next to a person name."""
     entries = glossary.entries
-    for a, b in pairwise(matches):
+    matches = list(matches)
+    for i, (a, b) in enumerate(pairwise(matches)):
         gap = text[a.end : b.start]
         a_post = [t.id for t in a.terms if t.id in posts and t.role != "forbidden"]
         b_post = [t.id for t in b.terms if t.id in posts and t.role != "forbidden"]
@@ -174,8 +175,17 @@ def _pairs(glossary, text, matches, posts):
         b_person = [t.id for t in b.terms if entries[t.entry].type == "person"]
         if a_post and b_person and _BEFORE_NAME.match(gap):
             yield a_post[0], b_person[0], a.start, a.start, b.end
-        elif a_person and b_post and _AFTER_NAME.match(gap):
+        elif a_person and b_post and _AFTER_NAME.match(gap) and not _heads_a_name(
+                entries, text, b, matches[i + 2] if i + 2 < len(matches) else None):
             yield b_post[0], a_person[0], b.start, a.start, b.end
+
+
+def _heads_a_name(entries, text: str, title, following) -> bool:
+    """A title with a name right after it is that person's, not the one before the comma:
+    "Speaker Han Kuo-yu, Taipei Mayor Chiang Wan-an"."""
+    if following is None or not _BEFORE_NAME.match(text[title.end : following.start]):
+        return False
+    return any(entries[t.entry].type == "person" for t in following.terms)
 
 
 def _marked(text: str, start: int, matches) -> bool:
