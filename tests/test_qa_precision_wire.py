@@ -61,6 +61,9 @@ def number_diff(source: str, target: str, src="zh", tgt="en"):
         ("處有期徒刑壹年貳月。", "He was sentenced to one year and two months."),
         ("警方昨日（廿四日）採取行動。", "Police took action on Tuesday."),
         ("案件於廿四日發生。", "It happened on the 24th."),
+        # a range shares the unit of its second number
+        ("損失金額約為3～5萬元。", "Losses ranged from NT$30,000 to NT$50,000."),
+        ("不法獲利約1至2億元。", "Illegal profits were NT$100 million to NT$200 million."),
     ],
 )
 def test_correct_numbers_in_other_shapes_agree(source, target):
@@ -74,6 +77,7 @@ def test_the_new_readings_still_tell_numbers_apart():
     assert number_diff("判處1年6個月。", "sentenced to 16 months") == (["1年", "6"], ["16"])
     assert number_diff("判處3年6個月。", "three years and four months") == (["6"], [])
     assert number_diff("這是第3次。", "It was the fourth time.") == (["3"], [])
+    assert number_diff("約3～5萬元", "NT$40,000 to NT$50,000") == (["3"], ["40,000"])
     # only a dateline's day is weak: a date elsewhere is still required
     assert number_diff("警方於11月25日逮捕嫌犯。", "Police held him on Tuesday.")[0] == ["11", "25"]
     # 成 after a number is tenths only where it is not a word of its own (3成員 is 3 members)

@@ -176,7 +176,7 @@ def extract_chinese(text: str) -> list[Number]:
             values = (value, value + MINGUO_OFFSET) if before != "民國" else (value + MINGUO_OFFSET, value)
         values, precision, strong = _zh_context(text, m, value, values, precision, strong)
         out.append(Number(m.group(0), m.start(), values, precision, strong))
-    return _zh_durations(text, out)
+    return _zh_ranges(text, _zh_durations(text, out))
 
 
 def _zh_context(text: str, m: re.Match, value: float, values: tuple[float, ...],
@@ -194,6 +194,25 @@ def _zh_context(text: str, m: re.Match, value: float, values: tuple[float, ...],
     elif _ZH_DATELINE.search(text, max(0, m.start() - 3), m.start()) and after[:2] in _DAY_CLOSE:
         strong = False
     return values, precision, strong
+
+
+_RANGE = re.compile(r"\s*(?:至|到|～|~|-|－|—|–)\s*")
+
+
+def _zh_ranges(text: str, nums: list[Number]) -> list[Number]:
+    """A range shares its second number's unit: 3～5萬 is 30,000 to 50,000, 1至2億 100 to 200
+    million; the first number also reads with that unit."""
+    out = list(nums)
+    for i in range(len(nums) - 1):
+        a, b = nums[i], nums[i + 1]
+        unit = b.text[-1:]
+        if unit not in BIG_UNITS or any(u in a.text for u in BIG_UNITS) or a.text.endswith("年"):
+            continue
+        if not _RANGE.fullmatch(text, a.start + len(a.text), b.start):
+            continue
+        size = BIG_UNITS[unit]
+        out[i] = replace(a, values=a.values + tuple(v * size for v in a.values[:1]))
+    return out
 
 
 def _zh_durations(text: str, nums: list[Number]) -> list[Number]:
