@@ -362,3 +362,12 @@ def test_news_style_names_and_lists_of_titles_scan_clean(glossary, tmp_path):
     doc.write_text("\n\n".join(lines) + "\n", encoding="utf-8")
     checks = sorted(f["check"] for f in scan([doc], glossary).findings.to_dicts())
     assert "title-date" in checks and "name-inconsistent" in checks
+
+
+def test_taipei_renders_taipei_city_as_addresses_and_news_write_it(glossary, tmp_path):
+    path = tmp_path / "t.tsv"
+    path.write_text(
+        "source\ttarget\n台北市中正區有人被捕。\tA man was held in Taipei's Zhongzheng District.\n",
+        encoding="utf-8",
+    )
+    assert check([path], glossary, only={"term-missing"}).findings.to_dicts() == []
