@@ -371,3 +371,12 @@ def test_taipei_renders_taipei_city_as_addresses_and_news_write_it(glossary, tmp
         encoding="utf-8",
     )
     assert check([path], glossary, only={"term-missing"}).findings.to_dicts() == []
+
+
+def test_a_valid_name_a_letter_off_a_glossary_person_is_a_namesake_unless_titled(
+    glossary, tmp_path
+):
+    lines = ["Official Lin Chia-hung attended.", "Researcher Chen Ming-tong spoke."]
+    assert scan_lines(glossary, tmp_path, lines) == []
+    lines = ["Minister of Foreign Affairs Lin Chia-hung attended."]
+    assert scan_lines(glossary, tmp_path, lines, "b.txt") == [("Lin Chia-hung", "error")]

@@ -636,6 +636,8 @@ class SegmentChecker:
                 if cand.text not in judged_names:  # a long text repeats its names: judge each once
                     judged_names[cand.text] = judge_name(cand.text, self.persons.candidates(cand.text))
                 judged = judged_names[cand.text]
+                if judged and _namesake(judged[1]) and not _titled(tm, text, cand.start):
+                    judged = None  # "Lin Chia-hung" is someone; "Minister Lin Chia-hung" a slip
                 if judged is None:
                     result.unknown_names.append({"name": cand.text, "file": file, "segment": seg,
                                                  "context": text})
@@ -657,6 +659,23 @@ class SegmentChecker:
             result.findings += punctuation_findings(renamed, "target", lang)
         result.findings = [f for f in result.findings if f["check"] in self.enabled]
         return result
+
+
+def _namesake(v: romanize.NameVerdict) -> bool:
+    """A name a letter off a glossary person's, where each differing syllable is itself a valid
+    spelling ("Lin Chia-hung" beside Lin Chia-lung, "Chen Ming-tong" beside Chen Ming-tang): with
+    no hanzi in the text, another person's name, not a slip (name-inconsistent still compares
+    spellings seen together)."""
+    slips = [s for s in v.syllables if s.kind == "near-miss"]
+    valid = romanize.all_spellings()
+    return v.verdict == "near-miss" and bool(slips) and all(
+        romanize.fold_spelling(s.written) in valid for s in slips)
+
+
+def _titled(matches, text: str, start: int) -> bool:
+    """A glossary title or organization right before a name ("Former justice minister Tsai
+    Chin-hsiang"): the text says which post, and so which person, it means."""
+    return any(m.end <= start and not text[m.end : start].strip() for m in matches)
 
 
 def _lowercased_name(e: Entry, text: str) -> bool:
