@@ -113,6 +113,8 @@ def derived(form: str) -> list[str]:
                 break
         if out:
             break
+    if not _lemminflect().getAllLemmas(word):
+        return [f for f in dict.fromkeys(out) if f != form]  # a word lemminflect does not know
     out += _forms("de" + word, "VERB", ("VB", "VBD", "VBG", "VBZ"))
     stem = word.removesuffix("ing")
     for agent in (stem + "er", stem + stem[-1:] + "er"):  # smuggler, scammer: who does it
