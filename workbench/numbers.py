@@ -60,14 +60,14 @@ EN_ORDINALS = {w: i for i, w in enumerate(
      "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth", "seventeenth",
      "eighteenth", "nineteenth", "twentieth"], 1)}
 EN_OTHER: dict[str, tuple[float, ...]] = {
-    "dozen": (12,), "twice": (2,), "once": (1,), "half": (0.5, 50), "quarter": (0.25, 25),
+    "dozen": (12,), "twice": (2,), "once": (1,), "half": (0.5, 50, 2), "quarter": (0.25, 25, 4),
 }
 _EN_TENS = re.compile(
     r"\b(" + "|".join(EN_TENS) + r")(?:-(one|two|three|four|five|six|seven|eight|nine))?\b",
     re.IGNORECASE,
 )
-_EN_ORDINAL = re.compile(r"\b(" + "|".join(EN_ORDINALS) + r"|" + "|".join(EN_OTHER) + r")\b",
-                         re.IGNORECASE)
+_EN_ORDINAL = re.compile(r"\b(" + "|".join(EN_ORDINALS) + r"|" + "|".join(EN_OTHER) + r")s?\b",
+                         re.IGNORECASE)  # "two-thirds", "three-quarters"
 # "a year", "a million", "one hundred": the article is the number one
 _EN_ONE = re.compile(
     r"\b(?:a|an|one)\s+(hundred|thousand|million|billion|year|month|week|day|hour|decade)\b",
