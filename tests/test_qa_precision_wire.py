@@ -236,6 +236,7 @@ def test_places_abbreviated_in_a_chinese_pair_of_names_are_rendered(glossary, tm
         ("Taiwan, Japan to share data on scam calls", "台日將共享詐騙電話資料"),
         ("Taiwan and the United States held talks.", "台美舉行會談。"),
         ("Trade between the United States and China fell.", "美中貿易下滑。"),
+        ("Beijing opposes Taiwan independence.", "北京反對台獨。"),
     ]
     assert en_zh(glossary, tmp_path, rows) == []
     rows = [

@@ -1,6 +1,7 @@
 """Countries and regions written by their one-character abbreviation in a Chinese pair of names
 (台日 for Taiwan and Japan, 台美 for Taiwan and the United States, 美中 for the US and China),
-as headlines and news write them: a target that says 台日合作 has rendered both places."""
+as headlines and news write them, and Taiwan in words such as 台獨 and 台商: a target that says
+台日合作 has rendered both places."""
 
 from __future__ import annotations
 
@@ -25,12 +26,19 @@ def _run() -> re.Pattern:
     return re.compile(f"[{chars}]{{2,4}}")
 
 
+# Taiwan by its abbreviation in a word of its own: 台獨 (Taiwan independence), 台商, 台胞, 台籍,
+# 台資, 台企, 台幹, 台股 (not 台北, 台中, 平台, 舞台: the city or another word)
+_TAIWAN_WORDS = re.compile("[台臺][獨独商胞籍資资企幹股]")
+
+
 def abbreviated(zh: str, text: str) -> bool:
     """Whether ``text`` names the place ``zh`` by its abbreviation in a run of two to four
     abbreviations that includes Taiwan, the US or China (台日, 台美, 美中台), the usual pairs."""
     chars = ABBREVIATIONS.get(zh)
     if not chars:
         return False
+    if "台" in chars and _TAIWAN_WORDS.search(text):
+        return True
     text = _NOT_PAIRS.sub("。", text)
     for m in _run().finditer(text):
         run = m.group(0)
