@@ -384,3 +384,10 @@ def test_a_valid_name_a_letter_off_a_glossary_person_is_a_namesake_unless_titled
     assert scan_lines(glossary, tmp_path, lines) == []
     lines = ["Minister of Foreign Affairs Lin Chia-hung attended."]
     assert scan_lines(glossary, tmp_path, lines, "b.txt") == [("Lin Chia-hung", "error")]
+
+
+def test_a_forbidden_form_quoted_as_someone_elses_wording_is_a_mention(glossary, tmp_path):
+    lines = ['A UN agency listed the country as "Taiwan Province of China" on its site.']
+    assert scan_lines(glossary, tmp_path, lines) == []
+    lines = ["A UN agency listed Taiwan Province of China on its site."]
+    assert scan_lines(glossary, tmp_path, lines, "b.txt") == [("Taiwan Province of China", "error")]

@@ -92,6 +92,8 @@ def _person_after(glossary: Glossary, m, text: str, matches) -> str | None:
 def scan_severity(glossary: Glossary, e: Entry, m, text: str, matches) -> str | None:
     """The severity of a forbidden rendering found in a document with no source to compare:
     None when it names another referent or is an everyday word, else error or warning."""
+    if _quoted(m, text):
+        return None  # listed it as "Taiwan Province of China": the words are reported, not used
     if e.type in ("person", "place"):
         return "error"
     if e.type in ("title", "org") and _former_name(e, m, text, matches):
@@ -162,4 +164,14 @@ def _former_name(e: Entry, m, text: str, matches) -> bool:
     if _FORMER_BEFORE.search(text[max(0, m.start - 20) : m.start]):
         return True
     return any(t.id == e.id and t.role != "forbidden" for x in matches for t in x.terms)
+
+
+_OPEN_QUOTES, _CLOSE_QUOTES = "\"“「『‘'", "\"”」』’'"
+
+
+def _quoted(m, text: str) -> bool:
+    """The rendering is the whole of a quotation: someone else's wording, mentioned."""
+    before = text[m.start - 1 : m.start] if m.start else ""
+    after = text[m.end : m.end + 2].lstrip(",.;:!?，。")
+    return before in _OPEN_QUOTES and before != "" and after[:1] in _CLOSE_QUOTES and after != ""
 
