@@ -391,3 +391,15 @@ def test_a_forbidden_form_quoted_as_someone_elses_wording_is_a_mention(glossary,
     assert scan_lines(glossary, tmp_path, lines) == []
     lines = ["A UN agency listed Taiwan Province of China on its site."]
     assert scan_lines(glossary, tmp_path, lines, "b.txt") == [("Taiwan Province of China", "error")]
+
+
+def test_a_quoted_label_and_a_title_inside_another_word(glossary, tmp_path):
+    path = tmp_path / "q.tsv"
+    rows = [
+        ("該網站將我國列為「中國台灣省」。", 'A site listed Taiwan as "Taiwan Province of China."'),
+        ("臺灣代表團出席會議。", "Taiwan's delegation attended the meeting."),
+    ]
+    path.write_text(
+        "source\ttarget\n" + "".join(f"{s}\t{t}\n" for s, t in rows), encoding="utf-8"
+    )
+    assert check([path], glossary).findings.to_dicts() == []

@@ -34,6 +34,8 @@ from .findings import finding
 from .registry import REGISTRY, declare
 
 GLOSSARY = "pairs and documents whose languages are glossary columns"
+# characters that make a short Chinese title part of another word: 代表團, 代表性, 處長室
+_TITLE_WORD_NEXT = set("團团性權权制室級级")
 # a year after a state's name makes it a calendar era: 中華民國114年, 民國114年
 _ERA_YEAR = re.compile(r"\s*[\d〇零一二三四五六七八九十百壹貳參肆伍陸柒捌玖拾佰]+\s*年")
 # a term the English source says is absent: "without bail", "no extradition treaty"
@@ -342,6 +344,8 @@ class SegmentChecker:
             also_allowed = [t.id for t in m.terms if t.role != "forbidden"]
             if eid not in source_entries and (also_allowed or e.type not in ("person", "place")):
                 continue  # the words render something else of the source ("Singapore's Prime Minister")
+            if referent.quoted(m, tgt) and any(q in src for q in "「『“\""):
+                continue  # a quoted label translated as quoted: 列為「中國台灣省」
             span = source_entries.get(eid, (e, None))[1]
             for check, message, severity, verdict in self.forbidden_verdict(e, m.text, d.target):
                 add(check, message, severity=severity, term=eid, source_span=span, found=m.text, expected=e.forms[d.target])
@@ -423,6 +427,8 @@ class SegmentChecker:
         entity_starts = {x.start: x for x in matches if any(self.glossary.entries[t.entry].type in ENTITY_TYPES for t in x.terms)}
         if lang == "zh":
             before, after = text[max(0, m.start - 3) : m.start], text[m.end : m.end + 2]
+            if e.type == "title" and after[:1] and after[0] in _TITLE_WORD_NEXT:
+                return False  # 代表團 is a delegation, 代表性 representativeness: not the title
             if m.start in entity_ends:
                 return True  # 刑事局局長, 駐波蘭代表, 周幼偉局長
             following = entity_starts.get(m.end)

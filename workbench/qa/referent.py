@@ -92,7 +92,7 @@ def _person_after(glossary: Glossary, m, text: str, matches) -> str | None:
 def scan_severity(glossary: Glossary, e: Entry, m, text: str, matches) -> str | None:
     """The severity of a forbidden rendering found in a document with no source to compare:
     None when it names another referent or is an everyday word, else error or warning."""
-    if _quoted(m, text):
+    if quoted(m, text):
         return None  # listed it as "Taiwan Province of China": the words are reported, not used
     if e.type in ("person", "place"):
         return "error"
@@ -169,7 +169,7 @@ def _former_name(e: Entry, m, text: str, matches) -> bool:
 _OPEN_QUOTES, _CLOSE_QUOTES = "\"“「『‘'", "\"”」』’'"
 
 
-def _quoted(m, text: str) -> bool:
+def quoted(m, text: str) -> bool:
     """The rendering is the whole of a quotation: someone else's wording, mentioned."""
     before = text[m.start - 1 : m.start] if m.start else ""
     after = text[m.end : m.end + 2].lstrip(",.;:!?，。")
