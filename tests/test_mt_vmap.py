@@ -126,3 +126,32 @@ def test_cli_builds_a_map_converts_with_it_and_translates(tiny_models, tmp_path)
                      "--to", "en", "--beams", "1", "--no-cache",
                      "-o", tmp_path / f"o{flag}.txt", flag)
         assert result.exit_code == 0, result.output
+
+
+def test_a_map_from_the_models_own_translations_keeps_them(tiny_models, tmp_path):
+    """README's recipe: translate sample text unrestricted, build the map from that output. Here
+    the restricted model then translates the sample exactly as before (in general only where the
+    model's own token split of its output is the tokenizer's)."""
+    if "zh-en-ct2" not in tiny_models:
+        pytest.skip("ctranslate2 not installed")
+    sample = tmp_path / "sample.txt"
+    sample.write_text("\n\n".join(ZH) + "\n", encoding="utf-8")
+    common = ["--engine", "ct2", "--from", "zh-TW", "--to", "en", "--beams", "1", "--no-cache",
+              "--no-glossary"]
+    plain = tiny_models["zh-en-ct2"]
+    result = cli("translate", sample, "--model", plain, "--format", "tsv", "-o", tmp_path / "s.tsv",
+                 *common)
+    assert result.exit_code == 0, result.output
+    result = cli("models", "vmap", plain, tmp_path / "s.tsv", "-o", tmp_path / "s.vmap", "--from",
+                 "zh-TW", "--to", "en", "--no-glossary", "--frequent", "3", "--per-source", "1000")
+    assert result.exit_code == 0, result.output
+    model = tmp_path / "restricted"
+    assert cli("models", "convert", tiny_models["zh-en"], "-o", model, "--vmap",
+               tmp_path / "s.vmap").exit_code == 0
+    result = cli("translate", sample, "--model", model, "--format", "tsv", "-o", tmp_path / "r.tsv",
+                 *common)
+    assert result.exit_code == 0, result.output
+    vmap = VocabularyMap.read(model / "vmap.txt")
+    assert len(vmap.always) == 3 and len(vmap.rules[0]) > 3
+    read = (tmp_path / "r.tsv").read_text(encoding="utf-8")
+    assert read == (tmp_path / "s.tsv").read_text(encoding="utf-8")
