@@ -19,6 +19,7 @@ from functools import cache, lru_cache
 from importlib import resources
 
 from rapidfuzz.distance import Levenshtein
+from rapidfuzz.process import extractOne as extract_one
 
 from . import cantonese, hokkien, regions
 from .text import fold_chars
@@ -53,13 +54,14 @@ COMPOUND_SURNAMES = {
     "張廖": "zhang1 liao4", "西門": "xi1 men2", "軒轅": "xuan1 yuan2", "南宮": "nan2 gong1",
 }
 _APOSTROPHES = "'\u2018\u2019\u02bb\u02bc\u0060\u00b4"
+_FOLD = str.maketrans({**dict.fromkeys(_APOSTROPHES), "ü": "u", "ê": "e"})
 
 
 def fold_spelling(text: str) -> str:
     """Lower case, no apostrophes, ü → u: passport Wade-Giles equals full Wade-Giles after this."""
-    text = unicodedata.normalize("NFKC", text).lower()
-    text = re.sub(f"[{_APOSTROPHES}]", "", text)
-    return text.replace("ü", "u").replace("ê", "e")
+    if not text.isascii():
+        text = unicodedata.normalize("NFKC", text)
+    return text.lower().translate(_FOLD)
 
 
 # ---------------------------------------------------------------- tables
@@ -431,18 +433,25 @@ class ParsedName:
 
 
 _WORD_SPLIT = re.compile(r"[\s,]+")
+_PASSPORT_FORM = re.compile(r"[^,]+,\s*[^,]+")
+# curly apostrophes and the like → "'", Unicode hyphens and dashes → "-"
+_PARSE_MARKS = str.maketrans({**dict.fromkeys(_APOSTROPHES[1:], "'"),
+                              **dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2015\u2212", "-")})
 
 
 def parse(text: str) -> ParsedName:
     """Split a romanized name into words and hyphen parts; note passport comma form and all caps."""
-    norm = unicodedata.normalize("NFKC", text).strip()
-    norm = re.sub(f"[{_APOSTROPHES[1:]}]", "'", norm)
-    norm = re.sub("[\u2010-\u2015\u2212]", "-", norm)
-    passport = bool(re.fullmatch(r"[^,]+,\s*[^,]+", norm))
+    norm = text.strip() if text.isascii() else unicodedata.normalize("NFKC", text).strip()
+    if not norm.isascii():
+        norm = norm.translate(_PARSE_MARKS)
+    passport = "," in norm and bool(_PASSPORT_FORM.fullmatch(norm))
     words = [w for w in _WORD_SPLIT.split(norm) if w]
     parts = [[p for p in w.split("-") if p] for w in words]
-    letters = [c for c in norm if c.isalpha()]
-    all_caps = bool(letters) and all(c.isupper() for c in letters)
+    if norm.isascii():  # every ASCII letter has a case
+        all_caps = norm.isupper()
+    else:
+        letters = [c for c in norm if c.isalpha()]
+        all_caps = bool(letters) and all(c.isupper() for c in letters)
     return ParsedName(text, parts, passport, all_caps)
 
 
@@ -525,21 +534,36 @@ def _typo_distance(a: str, b: str) -> int:
     return d[len(a)][len(b)]
 
 
+@cache
+def _sorted_spellings(syllable: str, tone: int, lang: str) -> tuple[str, ...]:
+    """A reading's spellings in alphabetical order: the nearest-spelling search breaks ties by
+    the first, as ``min((distance, spelling))`` does."""
+    return tuple(sorted(spellings_of(syllable, tone, lang)))
+
+
 @lru_cache(maxsize=65536)
 def _piece_cost(options: tuple[Reading, ...], piece: str) -> tuple[float, str, Reading | None, frozenset, str]:
-    """(cost, kind, reading, systems, nearest) of spelling one character's readings as ``piece``."""
+    """(cost, kind, reading, systems, nearest) of spelling one character's readings as ``piece``.
+
+    A piece no reading spells costs 9 + its length: only a near miss (at most two edits, fewer
+    than the piece's letters) can beat that, so the distance search stops at that bound, in C.
+    """
     best: tuple[float, str, Reading | None, frozenset, str] = (9.0 + len(piece), "none", options[0] if options else None, frozenset(), "")
+    limit = min(2, len(piece) - 1)
     for reading in options:
         table = spellings_of(reading.syllable, reading.tone, reading.lang)
         penalty = 0.0 if reading.usual else reading.cost
         if piece in table:
             cand = (penalty, "exact" if reading.usual else "other-reading", reading, table[piece], "")
+        elif limit < 1:
+            continue
         else:
-            d, nearest = min((Levenshtein.distance(piece, s), s) for s in table)
-            if d <= 2 and d < len(piece) and len(piece) >= 2:
-                cand = (1.0 + d / len(piece) + penalty, "near-miss", reading, frozenset(), nearest)
-            else:
-                cand = (9.0 + len(piece) + penalty, "none", reading, frozenset(), nearest)
+            found = extract_one(piece, _sorted_spellings(reading.syllable, reading.tone, reading.lang),
+                                scorer=Levenshtein.distance, score_cutoff=limit)
+            if found is None:
+                continue  # a "none" never costs less than the starting point
+            nearest, d = found[0], found[1]
+            cand = (1.0 + d / len(piece) + penalty, "near-miss", reading, frozenset(), nearest)
         if cand[0] < best[0]:
             best = cand
     return best
@@ -579,14 +603,17 @@ def _align_pieces(parts: tuple[str, ...], options: tuple[tuple[Reading, ...], ..
             return memo[key]
         best = None
         part = parts[j]
-        for e in range(o + 1, min(len(part), o + _MAX_PIECE) + 1):
+        # every part left needs a character: with as many characters left as parts, this one
+        # takes the rest of its part (the common case, "Ching-te": no split is tried)
+        first = len(part) if n - i <= k - j else o + 1
+        for e in range(first, min(len(part), o + _MAX_PIECE) + 1):
+            rest = f(i + 1, j + 1, 0) if e == len(part) else f(i + 1, j, e)
+            if rest is None:
+                continue
             piece = part[o:e]
             cost = costs.get((i, piece))
             if cost is None:
                 cost = costs[(i, piece)] = _piece_cost(options[i], piece)
-            rest = f(i + 1, j + 1, 0) if e == len(part) else f(i + 1, j, e)
-            if rest is None:
-                continue
             total = cost[0] + rest[0]
             if best is None or total < best[0]:
                 best = (total, [(j, o, e, cost)] + rest[1])
@@ -634,7 +661,8 @@ def _is_title(part: str) -> bool:
 
 
 def _flatten(words: list[list[str]]) -> list[str]:
-    return [fold_spelling(p) for w in words for p in w if fold_spelling(p)]
+    folded = (fold_spelling(p) for w in words for p in w)
+    return [p for p in folded if p]
 
 
 def match(romanized: str, hanzi: str, expected=TAIWAN_PASSPORT, region: str | None = None) -> NameVerdict:
@@ -665,6 +693,8 @@ def _judge(parsed: ParsedName, hanzi: str, options, n_surname: int, expected: fr
         hypotheses.append(("surname-first", 1, words, list(range(len(options)))))
     best = None
     for order_name, n_sw, ws, idx in hypotheses:
+        if best is not None and best[0] == 0.0:
+            break  # a perfect fit: no later reading of the order can cost less
         if order_name == "surname-first":
             sur_parts, given_parts = _flatten(ws[:n_sw]), _flatten(ws[n_sw:])
             a = _align(sur_parts, [options[i] for i in idx[:n_surname]]) if sur_parts else None
@@ -903,7 +933,7 @@ def judge(spelling: str, hanzi: str, region: str | None = None, canonical: str |
     """
     if region is not None:
         regions.get(region)  # unknown region: ValueError
-    folded = _exact_key(parse(spelling)).lower()
+    folded = _exact_key(parse(spelling)).lower() if canonical or variants else ""
     for allowed in (canonical, *variants):
         if allowed and folded == _exact_key(parse(allowed)).lower():
             v = compare(spelling, canonical or allowed, hanzi, region) if canonical else match(spelling, hanzi, region=region or "other")
