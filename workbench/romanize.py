@@ -442,8 +442,7 @@ _PARSE_MARKS = str.maketrans({**dict.fromkeys(_APOSTROPHES[1:], "'"),
 def parse(text: str) -> ParsedName:
     """Split a romanized name into words and hyphen parts; note passport comma form and all caps."""
     norm = text.strip() if text.isascii() else unicodedata.normalize("NFKC", text).strip()
-    if not norm.isascii():
-        norm = norm.translate(_PARSE_MARKS)
+    norm = norm.translate(_PARSE_MARKS)
     passport = "," in norm and bool(_PASSPORT_FORM.fullmatch(norm))
     words = [w for w in _WORD_SPLIT.split(norm) if w]
     parts = [[p for p in w.split("-") if p] for w in words]
@@ -507,6 +506,38 @@ def _n_ng(a: str, b: str) -> bool:
     """Final n for ng or the reverse (Shin, Men, Ming for min): Taiwanese Mandarin merges the two,
     and many people's own spellings carry it, so it is no proof of a slip."""
     return a != b and (a.endswith("n") and b == a + "g" or b.endswith("n") and a == b + "g")
+
+
+_VOWELS = re.compile("[aeiou]")
+
+
+def _vowel_variant(a: str, b: str, langs: tuple[str, ...]) -> bool:
+    """``a`` has the consonants of ``b`` with other vowels and is itself a syllable of the
+    region's languages (Yok for yuk, Mo for mau, Kwan-yuen for yin): Hong Kong, Macau,
+    Singapore and Malaysia registries wrote a given name's vowels by ear. A typo seldom makes a
+    real syllable ("chuu" for chiu, "Young" for yong stay slips)."""
+    return (a != b and _VOWELS.sub("", a) == _VOWELS.sub("", b)
+            and a in _syllable_shapes(langs))
+
+
+@cache
+def _syllable_shapes(langs: tuple[str, ...]) -> frozenset[str]:
+    """Every spelling a Cantonese or Hokkien syllable can have (Mandarin names are spelled from
+    fixed tables, so a Mandarin syllable written with other vowels is a slip)."""
+    shapes: set[str] = set()
+    if "yue" in langs:
+        shapes |= cantonese.all_spellings()
+    if "nan" in langs:
+        shapes |= hokkien.all_spellings()
+    return frozenset(shapes)
+
+
+def _swapped(a: str, b: str) -> bool:
+    """Two neighbouring letters swapped ("Kowk" for "Kwok", "chui" for "chiu"): a typing slip."""
+    if len(a) != len(b) or a == b:
+        return False
+    diff = [i for i, (x, y) in enumerate(zip(a, b)) if x != y]
+    return len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]]
 
 
 def _given_style(parsed: ParsedName, order: str, n_surname_words: int) -> str:
@@ -721,9 +752,12 @@ def _judge(parsed: ParsedName, hanzi: str, options, n_surname: int, expected: fr
     styles = regions.get(region).given_styles if region else frozenset({"hyphen"})
     issues = _format_issues(parsed, order_name, n_sw, len(options) - n_surname, styles)
     order_idx = list(range(len(options)))
+    vowel_variants: list[str] = []
     if region is not None:
         # Without the person's own spelling, only a typo is an error (one edit or swap, two in a
         # long piece): anything further off may be the person's own usage.
+        loose_vowels = regions.get(region).loose_vowels
+        langs = regions.get(region).languages
         for ci, s in enumerate(syllables):
             w = fold_spelling(s.written)
             if s.kind != "near-miss":
@@ -733,9 +767,15 @@ def _judge(parsed: ParsedName, hanzi: str, options, n_surname: int, expected: fr
                        if systems & _TYPO_REFERENCE]
             d, nearest = min(((_typo_distance(w, sp), sp) for sp in targets), default=(99, ""))
             rare = any(w in spellings_of(r.syllable, r.tone, r.lang) for r in options[ci] if not r.usual)
-            if d > (1 if len(w) <= 4 else 2) or rare or any(_n_ng(w, t) for t in targets):
-                # too far off, the spelling of a rarer reading (了 liao, 治 chi), or n for ng
+            vowels = (loose_vowels and s.role == "given"
+                      and any(_vowel_variant(w, t, langs) for t in targets)
+                      and not any(_swapped(w, t) for t in targets))
+            if d > (1 if len(w) <= 4 else 2) or rare or vowels or any(_n_ng(w, t) for t in targets):
+                # too far off, the spelling of a rarer reading (了 liao, 治 chi), n for ng, or a
+                # given name's vowels written otherwise where clerks wrote them by ear (Yok, Mo)
                 s.kind = "none"
+                if vowels:
+                    vowel_variants.append(s.written)
             else:
                 s.nearest = nearest
     kinds = {s.kind for s in syllables}
@@ -744,7 +784,7 @@ def _judge(parsed: ParsedName, hanzi: str, options, n_surname: int, expected: fr
     for s in syllables:
         common &= set(s.systems)
     in_expected = all(set(s.systems) & expected for s in syllables)
-    mixed_pinyin = False
+    mixed_pinyin: bool | str = False
     mixable = regions.get(region).mixable if region else frozenset()
     if region and mixable and not in_expected and "none" not in kinds and "near-miss" not in kinds:
         # Taiwan's household registration accepts pinyin syllables inside a passport-style name
@@ -761,10 +801,15 @@ def _judge(parsed: ParsedName, hanzi: str, options, n_surname: int, expected: fr
         kept_surname = all(not f & mixable for f, s in zip(fits, syllables) if s.role == "surname")
         given_switch = kept_surname and hyphenated and all(
             s in foreign for s in syllables if s.role == "given")
+        # Singapore, Malaysia: the family's dialect surname with a pinyin given name (Sun Xueling)
+        dialect_surname = regions.get(region).pinyin_given_surname
+        pinyin_given = bool(dialect_surname) and all(
+            f & dialect_surname if s.role == "surname" else "pinyin" in f
+            for f, s in zip(fits, syllables))
         if all(set(s.systems) & mixable for s in foreign) and (
-                tongyong_own or given_switch
+                tongyong_own or given_switch or pinyin_given
                 or (len(foreign) == 1 and (native_only or hyphenated))):
-            in_expected, mixed_pinyin = True, True
+            in_expected, mixed_pinyin = True, ("pinyin-given" if pinyin_given else True)
     surname_fits = all(s.kind != "none" for s in syllables if s.role == "surname")
     if "none" in kinds and region is not None and surname_fits and kinds & {"exact", "other-reading"}:
         verdict = "unverified"
@@ -772,6 +817,9 @@ def _judge(parsed: ParsedName, hanzi: str, options, n_surname: int, expected: fr
                             + (f", derivable '{s.nearest}'" if s.nearest else "") + ")"
                             for s in syllables if s.kind == "none")
         message = f"{unknown}: {UNVERIFIED_NOTE}" + ("; the surname fits" if surname_ok else "")
+        if vowel_variants:
+            message += (f"; {', '.join(repr(w) for w in vowel_variants)}: the vowels of a "
+                        "syllable written otherwise, as registrations here often do")
         message += f" ({regions.get(region).name}: {regions.get(region).note})"
     elif "none" in kinds:
         verdict = "not-a-rendering"
@@ -794,6 +842,11 @@ def _judge(parsed: ParsedName, hanzi: str, options, n_surname: int, expected: fr
         verdict = "system-switch"
         outside = sorted({sys for s in syllables if not set(s.systems) & expected for sys in s.systems}, key=SYSTEMS.index)
         message = f"valid in {', '.join(outside)}, not in {', '.join(sorted(expected, key=SYSTEMS.index))}"
+    elif mixed_pinyin == "pinyin-given" and region:
+        verdict = "unverified"
+        surname = "".join(s.written for s in syllables if s.role == "surname").capitalize()
+        message = (f"a pinyin given name after the dialect surname '{surname}', as younger people in "
+                   f"{regions.get(region).name} write their names; {UNVERIFIED_NOTE}")
     elif mixed_pinyin and region:
         verdict = "unverified"
         mixed = ", ".join(f"'{s.written}' ({'/'.join(s.systems)})" for s in syllables if not set(s.systems) & expected)
