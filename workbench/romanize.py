@@ -566,10 +566,12 @@ def _typo_distance(a: str, b: str) -> int:
 
 
 @cache
-def _sorted_spellings(syllable: str, tone: int, lang: str) -> tuple[str, ...]:
-    """A reading's spellings in alphabetical order: the nearest-spelling search breaks ties by
-    the first, as ``min((distance, spelling))`` does."""
-    return tuple(sorted(spellings_of(syllable, tone, lang)))
+def _sorted_spellings(syllable: str, tone: int, lang: str) -> tuple[tuple[str, ...], int, int]:
+    """A reading's spellings in alphabetical order (the nearest-spelling search breaks ties by
+    the first, as ``min((distance, spelling))`` does), with their shortest and longest length."""
+    spellings = tuple(sorted(spellings_of(syllable, tone, lang)))
+    lengths = [len(s) for s in spellings] or [0]
+    return spellings, min(lengths), max(lengths)
 
 
 @lru_cache(maxsize=65536)
@@ -577,24 +579,31 @@ def _piece_cost(options: tuple[Reading, ...], piece: str) -> tuple[float, str, R
     """(cost, kind, reading, systems, nearest) of spelling one character's readings as ``piece``.
 
     A piece no reading spells costs 9 + its length: only a near miss (at most two edits, fewer
-    than the piece's letters) can beat that, so the distance search stops at that bound, in C.
+    than the piece's letters) can beat that, so the distance search stops at that bound, in C,
+    and is skipped where the lengths alone rule it out or a better fit is already found.
     """
     best: tuple[float, str, Reading | None, frozenset, str] = (9.0 + len(piece), "none", options[0] if options else None, frozenset(), "")
-    limit = min(2, len(piece) - 1)
+    n = len(piece)
+    limit = 2 if n > 2 else n - 1
     for reading in options:
-        table = spellings_of(reading.syllable, reading.tone, reading.lang)
         penalty = 0.0 if reading.usual else reading.cost
+        if best[0] <= penalty:
+            continue  # this reading costs at least its penalty: it cannot do better
+        table = spellings_of(reading.syllable, reading.tone, reading.lang)
         if piece in table:
             cand = (penalty, "exact" if reading.usual else "other-reading", reading, table[piece], "")
-        elif limit < 1:
-            continue
+        elif limit < 1 or best[0] <= 1.0 + 1 / n + penalty:
+            continue  # no near miss can beat what is found
         else:
-            found = extract_one(piece, _sorted_spellings(reading.syllable, reading.tone, reading.lang),
-                                scorer=Levenshtein.distance, score_cutoff=limit)
+            spellings, shortest, longest = _sorted_spellings(reading.syllable, reading.tone,
+                                                             reading.lang)
+            if n + limit < shortest or n - limit > longest:
+                continue  # every spelling is more than ``limit`` letters longer or shorter
+            found = extract_one(piece, spellings, scorer=Levenshtein.distance, score_cutoff=limit)
             if found is None:
                 continue  # a "none" never costs less than the starting point
             nearest, d = found[0], found[1]
-            cand = (1.0 + d / len(piece) + penalty, "near-miss", reading, frozenset(), nearest)
+            cand = (1.0 + d / n + penalty, "near-miss", reading, frozenset(), nearest)
         if cand[0] < best[0]:
             best = cand
     return best
