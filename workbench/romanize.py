@@ -286,7 +286,7 @@ def _char_readings(ch: str) -> tuple[Reading, ...]:
             r = Reading(r.syllable, r.tone, False, "cmn", 1.4)
         if r.syllable in syllable_table() and all(x.syllable != r.syllable for x in readings):
             readings.append(r)
-    return tuple(readings)
+    return _Options(readings)
 
 
 def readings(hanzi: str, region: str | None = None) -> list[tuple[Reading, ...]]:
@@ -295,32 +295,57 @@ def readings(hanzi: str, region: str | None = None) -> list[tuple[Reading, ...]]
     return list(_regional_readings(hanzi, region))
 
 
+class _Options(tuple):
+    """One character's readings, hashed once: they key the alignment caches, and hashing each
+    reading on every lookup was the hot spot of judging a name for the first time."""
+
+    def __new__(cls, readings=()):
+        self = super().__new__(cls, readings)
+        self._hash = tuple.__hash__(self)
+        return self
+
+    def __hash__(self) -> int:
+        return self._hash
+
+    def __reduce__(self):
+        return (_Options, (tuple(self),))
+
+
 @lru_cache(maxsize=8192)
 def _regional_readings(hanzi: str, region: str | None) -> tuple[tuple[Reading, ...], ...]:
     chars = _mandarin_readings(hanzi)
     if region is None:
         return tuple(chars)
-    langs = regions.get(region).languages
     n_surname = len(split_surname(hanzi)[0])
-    out = []
-    for i, (ch, cmn) in enumerate(zip(hanzi, chars)):
-        # the region's own languages first: on a tie the native reading explains the spelling
-        by_lang: dict[str, list[Reading]] = {"cmn": list(cmn)}
-        if "yue" in langs:
-            yue = list(cantonese.char_readings(ch))
-            override = cantonese.SURNAME_READINGS.get(ch) if i < n_surname else None
-            if override:
-                yue = [override] + [r for r in yue if r != override]
-            by_lang["yue"] = [Reading(r, 0, True, "yue") for r in yue]  # names use any of them
-        if "nan" in langs and not (region == "tw" and i < n_surname):
-            by_lang["nan"] = [Reading(r, 0, True, "nan") for r in hokkien.char_readings(ch)]
-        options = []
-        if i < n_surname and region in ("sg", "my", "other") and ch in dialect_surnames():
-            options.append(Reading(ch, 0, True, "dialect"))
-        for lang in langs:
-            options += by_lang.get(lang, [])
-        out.append(tuple(options))
-    return tuple(out)
+    return tuple(_char_options(ch, cmn, region, True) if i < n_surname
+                 else _given_char_options(ch, cmn, region)
+                 for i, (ch, cmn) in enumerate(zip(hanzi, chars)))
+
+
+def _given_char_options(ch: str, cmn: tuple[Reading, ...], region: str) -> _Options:
+    """A given-name character's readings in a region: the same in every name it appears in."""
+    return _char_options(ch, cmn, region, False)
+
+
+@lru_cache(maxsize=16384)
+def _char_options(ch: str, cmn: tuple[Reading, ...], region: str, surname: bool) -> _Options:
+    langs = regions.get(region).languages
+    # the region's own languages first: on a tie the native reading explains the spelling
+    by_lang: dict[str, list[Reading]] = {"cmn": list(cmn)}
+    if "yue" in langs:
+        yue = list(cantonese.char_readings(ch))
+        override = cantonese.SURNAME_READINGS.get(ch) if surname else None
+        if override:
+            yue = [override] + [r for r in yue if r != override]
+        by_lang["yue"] = [Reading(r, 0, True, "yue") for r in yue]  # names use any of them
+    if "nan" in langs and not (region == "tw" and surname):
+        by_lang["nan"] = [Reading(r, 0, True, "nan") for r in hokkien.char_readings(ch)]
+    options = []
+    if surname and region in ("sg", "my", "other") and ch in dialect_surnames():
+        options.append(Reading(ch, 0, True, "dialect"))
+    for lang in langs:
+        options += by_lang.get(lang, [])
+    return _Options(options)
 
 
 @lru_cache(maxsize=4096)
@@ -333,24 +358,28 @@ def _mandarin_readings(hanzi: str) -> list[tuple[Reading, ...]]:
 
 
 def _mandarin_readings_raw(hanzi: str) -> list[tuple[Reading, ...]]:
-    single, compound = _surname_tables()
     surname, given = split_surname(hanzi)
+    return list(_surname_readings(surname)) + [_char_readings(ch) for ch in given]
+
+
+@lru_cache(maxsize=4096)
+def _surname_readings(surname: str) -> tuple[tuple[Reading, ...], ...]:
+    """Readings of a surname's characters: the surname table's reading first, others after."""
+    single, compound = _surname_tables()
     out: list[tuple[Reading, ...]] = []
     if len(surname) == 2:
         for ch, tone3 in zip(surname, compound[_surname_key(surname)].split()):
             main = _reading(tone3, True)
-            out.append((main,) + tuple(Reading(r.syllable, r.tone, False) for r in _char_readings(ch) if r.syllable != main.syllable))
+            out.append(_Options((main,) + tuple(Reading(r.syllable, r.tone, False) for r in _char_readings(ch) if r.syllable != main.syllable)))
     elif surname:
         override = single.get(_surname_key(surname))
         if override:
             main = _reading(override, True)
             others = tuple(Reading(r.syllable, r.tone, False) for r in _char_readings(surname) if r.syllable != main.syllable)
-            out.append((main,) + others)
+            out.append(_Options((main,) + others))
         else:
             out.append(_char_readings(surname))
-    for ch in given:
-        out.append(_char_readings(ch))
-    return out
+    return tuple(out)
 
 
 def find_spelling(text: str, spelling: str) -> Iterator[re.Match[str]]:
@@ -632,6 +661,7 @@ def _align_pieces(parts: tuple[str, ...], options: tuple[tuple[Reading, ...], ..
     n, k = len(options), len(parts)
     memo: dict[tuple[int, int, int], tuple[float, list]] = {}
     costs: dict[tuple[int, str], tuple] = {}  # hashing a character's readings once per piece
+    after = [sum(len(p) for p in parts[j + 1:]) for j in range(k)]  # letters in later parts
 
     def f(i, j, o):
         if i == n:
@@ -643,11 +673,15 @@ def _align_pieces(parts: tuple[str, ...], options: tuple[tuple[Reading, ...], ..
             return memo[key]
         best = None
         part = parts[j]
+        size = len(part)
         # every part left needs a character: with as many characters left as parts, this one
         # takes the rest of its part (the common case, "Ching-te": no split is tried)
-        first = len(part) if n - i <= k - j else o + 1
-        for e in range(first, min(len(part), o + _MAX_PIECE) + 1):
-            rest = f(i + 1, j + 1, 0) if e == len(part) else f(i + 1, j, e)
+        first = size if n - i <= k - j else o + 1
+        # the characters after this one need a letter each and take at most _MAX_PIECE
+        first = max(first, size + after[j] - (n - i - 1) * _MAX_PIECE)
+        last = min(size, o + _MAX_PIECE, size + after[j] - (n - i - 1))
+        for e in range(first, last + 1):
+            rest = f(i + 1, j + 1, 0) if e == size else f(i + 1, j, e)
             if rest is None:
                 continue
             piece = part[o:e]
