@@ -299,6 +299,8 @@ class _Options(tuple):
     """One character's readings, hashed once: they key the alignment caches, and hashing each
     reading on every lookup was the hot spot of judging a name for the first time."""
 
+    _hash: int
+
     def __new__(cls, readings=()):
         self = super().__new__(cls, readings)
         self._hash = tuple.__hash__(self)
