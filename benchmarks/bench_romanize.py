@@ -70,7 +70,7 @@ def clear_name_caches():
     readings), keeping what is known per character and per syllable: a name judged after this
     is judged for the first time."""
     for cached in (romanize._piece_cost, romanize._edit_distance, romanize._align_pieces,
-                   romanize._typo_distance, romanize.segment_syllables,
+                   romanize._typo_distance, romanize.segment_syllables, romanize.parse,
                    romanize._regional_readings, romanize._mandarin_readings_cached):
         cached.cache_clear()
 

@@ -142,3 +142,21 @@ def test_bounded_nearest_search_gives_the_full_search_result(hanzi, region, piec
     for options in romanize.readings(hanzi, region):
         romanize._piece_cost.cache_clear()
         assert romanize._piece_cost(options, piece) == _nearest_before(options, piece)
+
+
+def _typo_distance_before(a: str, b: str) -> int:
+    """The pure-Python optimal string alignment distance the C one replaced."""
+    d = [[i + j if i * j == 0 else 0 for j in range(len(b) + 1)] for i in range(len(a) + 1)]
+    for i in range(1, len(a) + 1):
+        for j in range(1, len(b) + 1):
+            d[i][j] = min(d[i - 1][j] + 1, d[i][j - 1] + 1,
+                          d[i - 1][j - 1] + (a[i - 1] != b[j - 1]))
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                d[i][j] = min(d[i][j], d[i - 2][j - 2] + 1)
+    return d[len(a)][len(b)]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="abchiknoguy", max_size=9), st.text(alphabet="abchiknoguy", max_size=9))
+def test_typo_distance_is_the_optimal_string_alignment_distance(a, b):
+    assert romanize.typo_distance(a, b) == _typo_distance_before(a, b)

@@ -18,7 +18,7 @@ from dataclasses import asdict, dataclass, field
 from functools import cache, lru_cache
 from importlib import resources
 
-from rapidfuzz.distance import Levenshtein
+from rapidfuzz.distance import OSA, Levenshtein
 from rapidfuzz.process import extractOne as extract_one
 
 from . import cantonese, hokkien, regions
@@ -455,7 +455,7 @@ def render_all(hanzi: str) -> dict[str, str]:
 
 # ---------------------------------------------------------------- parse
 
-@dataclass
+@dataclass(frozen=True)
 class ParsedName:
     original: str
     parts: list[list[str]]  # words, each a list of hyphen parts, as written (apostrophes kept)
@@ -470,8 +470,10 @@ _PARSE_MARKS = str.maketrans({**dict.fromkeys(_APOSTROPHES[1:], "'"),
                               **dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2015\u2212", "-")})
 
 
+@lru_cache(maxsize=64)
 def parse(text: str) -> ParsedName:
-    """Split a romanized name into words and hyphen parts; note passport comma form and all caps."""
+    """Split a romanized name into words and hyphen parts; note passport comma form and all caps.
+    (Cached briefly: judging one name parses its spelling in several places.)"""
     norm = text.strip() if text.isascii() else unicodedata.normalize("NFKC", text).strip()
     norm = norm.translate(_PARSE_MARKS)
     passport = "," in norm and bool(_PASSPORT_FORM.fullmatch(norm))
@@ -586,14 +588,9 @@ def typo_distance(a: str, b: str) -> int:
 
 @lru_cache(maxsize=65536)
 def _typo_distance(a: str, b: str) -> int:
-    """Edits a typist makes: insert, delete, substitute, swap two neighbours ("pnig" for "ping")."""
-    d = [[i + j if i * j == 0 else 0 for j in range(len(b) + 1)] for i in range(len(a) + 1)]
-    for i in range(1, len(a) + 1):
-        for j in range(1, len(b) + 1):
-            d[i][j] = min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] != b[j - 1]))
-            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
-                d[i][j] = min(d[i][j], d[i - 2][j - 2] + 1)
-    return d[len(a)][len(b)]
+    """Edits a typist makes: insert, delete, substitute, swap two neighbours ("pnig" for "ping"):
+    the optimal string alignment distance, in rapidfuzz's C implementation."""
+    return OSA.distance(a, b)
 
 
 @cache
