@@ -160,3 +160,14 @@ def _typo_distance_before(a: str, b: str) -> int:
 @given(st.text(alphabet="abchiknoguy", max_size=9), st.text(alphabet="abchiknoguy", max_size=9))
 def test_typo_distance_is_the_optimal_string_alignment_distance(a, b):
     assert romanize.typo_distance(a, b) == _typo_distance_before(a, b)
+
+
+def _is_title_before(part: str) -> bool:
+    letters = [c for c in part if c.isalpha()]
+    return bool(letters) and letters[0].isupper() and all(c.islower() for c in letters[1:])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="aBcDhiKnGüÜ'-é", max_size=8))
+def test_title_case_check_unchanged(part):
+    assert romanize._is_title(part) == _is_title_before(part)

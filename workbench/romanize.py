@@ -728,7 +728,15 @@ def _format_issues(parsed: ParsedName, order: str, n_surname_words: int, given_s
     return issues
 
 
+@lru_cache(maxsize=1024)
+def _in_system_order(systems: frozenset[str]) -> tuple[str, ...]:
+    """Systems in SYSTEMS order (a syllable's systems are one of a few hundred shared sets)."""
+    return tuple(sorted(systems, key=SYSTEMS.index))
+
+
 def _is_title(part: str) -> bool:
+    if part.isascii() and part.isalpha():  # the common case, without a list of letters
+        return part[0].isupper() and (len(part) == 1 or part[1:].islower())
     letters = [c for c in part if c.isalpha()]
     return bool(letters) and letters[0].isupper() and all(c.islower() for c in letters[1:])
 
@@ -790,7 +798,7 @@ def _judge(parsed: ParsedName, hanzi: str, options, n_surname: int, expected: fr
         for ci, (j, o, e, cost) in zip(char_idx, steps):
             _, kind, reading, systems, nearest = cost
             syllables.append(Syllable(chars[ci] if ci < len(chars) else "?", parts[j][o:e], reading.label if reading else "", kind,
-                                      sorted(systems, key=SYSTEMS.index), nearest, role))
+                                      list(_in_system_order(systems)), nearest, role))
     styles = regions.get(region).given_styles if region else frozenset({"hyphen"})
     issues = _format_issues(parsed, order_name, n_sw, len(options) - n_surname, styles)
     order_idx = list(range(len(options)))
