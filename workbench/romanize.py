@@ -649,7 +649,17 @@ _MAX_PIECE = 9  # no syllable in any system is longer ("tshiang", GR "shiuang");
 
 
 def _align(parts: list[str], options: list[tuple[Reading, ...]]):
-    """_align_pieces, cached: a document names the same people again and again."""
+    """_align_pieces, cached: a document names the same people again and again. A name written
+    one part per character ("Ching-te", "Hsien Loong", every surname) has nothing to split: its
+    pieces' costs (cached) are summed here, from the end, as the split search sums them."""
+    if len(parts) == len(options):
+        if any(len(part) > _MAX_PIECE for part in parts):
+            return None
+        steps = [(j, 0, len(part), _piece_cost(options[j], part)) for j, part in enumerate(parts)]
+        total = 0.0
+        for step in reversed(steps):
+            total = step[3][0] + total
+        return (total, steps)
     return _align_pieces(tuple(parts), tuple(options))
 
 
@@ -658,14 +668,6 @@ def _align_pieces(parts: tuple[str, ...], options: tuple[tuple[Reading, ...], ..
     """Best split of the hyphen/space parts into one piece per character (DP; pieces never cross
     a hyphen or a space). Returns (cost, [(piece_start_part, piece, cost_tuple)]) or None."""
     n, k = len(options), len(parts)
-    if n == k:  # one part per character ("Ching-te", "Hsien Loong"): nothing to split
-        if any(len(part) > _MAX_PIECE for part in parts):
-            return None
-        steps = [(j, 0, len(part), _piece_cost(options[j], part)) for j, part in enumerate(parts)]
-        total = 0.0
-        for step in reversed(steps):  # summed from the end, as the split search does
-            total = step[3][0] + total
-        return (total, steps)
     memo: dict[tuple[int, int, int], tuple[float, list]] = {}
     costs: dict[tuple[int, str], tuple] = {}  # hashing a character's readings once per piece
     after = [sum(len(p) for p in parts[j + 1:]) for j in range(k)]  # letters in later parts
