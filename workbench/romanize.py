@@ -939,6 +939,23 @@ def _letters(parsed: ParsedName, order: str, n_surname_words: int = 1) -> str:
     return "".join(_flatten(words))
 
 
+_FORMAT_WORDS = {
+    "order": "the name order", "hyphenated": "a hyphen in the given name",
+    "solid": "the given name written as one word", "spaced": "the given name written apart",
+}
+
+
+def _style_difference(cand: ParsedName, canon: ParsedName) -> list[str]:
+    """What tells two spellings with the same letters apart when neither breaks the default house
+    style ("Wang Hu-ning" for "Wang Huning"): the words, then the hyphens, else the case."""
+    if len(cand.parts) != len(canon.parts):
+        return ["spaced" if len(cand.parts) > len(canon.parts) else "solid"]
+    pieces = sum(len(w) for w in cand.parts) - sum(len(w) for w in canon.parts)
+    if pieces:
+        return ["hyphenated" if pieces > 0 else "solid"]
+    return ["case"]
+
+
 def compare(candidate: str, canonical: str, hanzi: str | None = None, region: str | None = None) -> NameVerdict:
     """Judge ``candidate`` against the person's canonical spelling (and hanzi when known).
 
@@ -961,9 +978,11 @@ def compare(candidate: str, canonical: str, hanzi: str | None = None, region: st
         cand_v.verdict, cand_v.message, cand_v.format_issues = "exact", f"same spelling as '{canonical}'", []
         return cand_v
     if _letters(cand, cand_v.order) == _letters(canon, canon_v.order):
-        issues = [i for i in cand_v.format_issues if i not in canon_v.format_issues] or ["case"]
+        issues = ([i for i in cand_v.format_issues if i not in canon_v.format_issues]
+                  or _style_difference(cand, canon))
         cand_v.verdict, cand_v.format_issues = "format-variant", issues
-        cand_v.message = f"same spelling as '{canonical}' but for {', '.join(issues)}"
+        said = ", ".join(_FORMAT_WORDS.get(i, i) for i in issues)
+        cand_v.message = f"same spelling as '{canonical}' but for {said}"
         return cand_v
     if cand_v.verdict in ("exact", "format-variant", "system-switch"):
         differing = _differing(cand_v, canon_v)
@@ -1061,6 +1080,8 @@ def judge(spelling: str, hanzi: str, region: str | None = None, canonical: str |
         _, canon_core = _split_english_name(canonical, hanzi)
         v = compare(core, canon_core, hanzi, region)
         v.region = region or ""
+        if canon_core != canonical:  # "Wong" was compared; the person is "Lawrence Wong"
+            v.message = v.message.replace(f"'{canon_core}'", f"'{canonical}'")
     elif region is not None:
         v = match(core, hanzi, region=region)
     else:
