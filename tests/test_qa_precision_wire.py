@@ -403,3 +403,12 @@ def test_a_quoted_label_and_a_title_inside_another_word(glossary, tmp_path):
         "source\ttarget\n" + "".join(f"{s}\t{t}\n" for s, t in rows), encoding="utf-8"
     )
     assert check([path], glossary).findings.to_dicts() == []
+
+
+def test_a_parent_agency_written_before_its_bureau_is_not_required(glossary, tmp_path):
+    path = tmp_path / "n.tsv"
+    path.write_text(
+        "source\ttarget\n警政署刑事警察局表示已逮捕5人。\tThe CIB said it had held five people.\n",
+        encoding="utf-8",
+    )
+    assert check([path], glossary, only={"term-missing"}).findings.to_dicts() == []

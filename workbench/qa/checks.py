@@ -409,6 +409,10 @@ class SegmentChecker:
             return not self._place_as_modifier(e, m, text, matches)
         if e.type == "term" and lang == "en" and inflection.is_verb_form(m.text):
             return False  # "seized" is 查扣, 查獲 or 扣押: a verb in the source is not a term to enforce
+        if lang == "zh" and e.type == "org" and any(
+                x.start == m.end and any(self.glossary.entries[t.entry].type == "org" for t in x.terms)
+                for x in matches):
+            return False  # 警政署刑事警察局: the parent names where the bureau sits, as 內政部 does
         if lang == "zh" and e.type == "place" and _ERA_YEAR.match(text, m.end):
             return False  # 中華民國114年 is a date (2025), not the state
         if lang == "en" and e.type == "org" and _lowercased_name(e, m.text):
