@@ -64,6 +64,7 @@ def number_diff(source: str, target: str, src="zh", tgt="en"):
         # fractions in words
         ("約有3分之2的被害人是女性。", "About two-thirds of the victims were women."),
         ("4分之3的款項已追回。", "Three-quarters of the money has been recovered."),
+        ("罰款提高為10倍。", "The fine was raised tenfold."),
         # a range shares the unit of its second number
         ("損失金額約為3～5萬元。", "Losses ranged from NT$30,000 to NT$50,000."),
         ("不法獲利約1至2億元。", "Illegal profits were NT$100 million to NT$200 million."),

@@ -68,6 +68,7 @@ _EN_TENS = re.compile(
 )
 _EN_ORDINAL = re.compile(r"\b(" + "|".join(EN_ORDINALS) + r"|" + "|".join(EN_OTHER) + r")s?\b",
                          re.IGNORECASE)  # "two-thirds", "three-quarters"
+_EN_FOLD = re.compile(r"\b(" + "|".join(EN_WORDS) + r")-?fold\b", re.IGNORECASE)
 # "a year", "a million", "one hundred": the article is the number one
 _EN_ONE = re.compile(
     r"\b(?:a|an|one)\s+(hundred|thousand|million|billion|year|month|week|day|hour|decade)\b",
@@ -270,6 +271,8 @@ def _english_number_words(text: str) -> list[Number]:
         word = m.group(1).lower()
         values = (float(EN_ORDINALS[word]),) if word in EN_ORDINALS else EN_OTHER[word]
         out.append(Number(m.group(0), m.start(), tuple(float(v) for v in values), 1.0, False))
+    for m in _EN_FOLD.finditer(text):  # "tenfold" is 10倍
+        out.append(Number(m.group(0), m.start(), (float(EN_WORDS[m.group(1).lower()]),), 1.0, False))
     for m in _EN_ONE.finditer(text):
         value = EN_ONE_SCALE.get(m.group(1).lower(), 1)
         out.append(Number(m.group(0), m.start(), (float(value),), 1.0, False))
