@@ -440,6 +440,7 @@ def _json_flag_hint(as_json: bool, files, json_out=None) -> None:
         raise UsageError("--json (stdout) and --json-out FILE: choose one, or use --json-out -")
 
 
+JobsOpt = Annotated[str, typer.Option("--jobs", "-j", metavar="N|auto", help="Processes for the segment checks: 1 (default), N, or auto (every core from 5,000 pairs on); the same findings in the same order.")]
 DateOpt = Annotated[str | None, typer.Option("--date", metavar="DATE", help="Date of the texts, YYYY-MM-DD (default: a date near the top of each document, else today): titles are checked against who held the post then.")]
 
 
@@ -501,17 +502,20 @@ def qa_check(
     fail_on: FailOnOpt = FailOn.ERROR, only: OnlyOpt = None, skip: SkipOpt = None, suppress: SuppressOpt = None,
     on_date: DateOpt = None,
     xlsx_out: ReportXlsx = None,
+    jobs: JobsOpt = "1",
 ):
     """Check translations: terms, names, places, numbers, untranslated text, script, punctuation, consistency."""
+    from .qa.parallel import parse_jobs
     from .qa.run import check, load_suppressions, parse_checks
 
     _json_flag_hint(as_json, files, json_out)
     if bool(source) != bool(target):
         raise UsageError("--source and --target go together (two aligned text files)")
+    processes = parse_jobs(jobs)
     keys = load_suppressions(suppress) if suppress else None
     result = check(list(files or []), load_glossary(glossary), source_lang=from_lang, target_lang=to_lang,
                    aligned=(source, target) if source else None, only=parse_checks(only), skip=parse_checks(skip), suppress=keys,
-                   on=parse_date_option(on_date) if on_date else None)
+                   on=parse_date_option(on_date) if on_date else None, jobs=processes)
     inputs = list(files or []) + [p for p in (source, target) if p]
     _qa_outputs(result, inputs, "-" if as_json else json_out, csv_out, html_out, md_out, fail_on, xlsx_out)
 
