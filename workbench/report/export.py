@@ -28,7 +28,8 @@ def to_csv(result: QAResult) -> str:
 
 
 def summary(result: QAResult) -> dict:
-    by_check = result.findings.group_by("check", "severity").len().sort("check").to_dicts()
+    by_check = (result.findings.group_by("check", "severity", maintain_order=True).len()
+                .sort("check", maintain_order=True).to_dicts())  # the same report twice: same bytes
     return {
         "files": result.files, "segments": result.segments, "words": result.words,
         "counts": result.counts(), "score_per_1000_words": result.score, "suppressed": result.suppressed,
@@ -51,7 +52,7 @@ def to_markdown(result: QAResult, limit: int = 20) -> str:
     ]
     if result.findings.height:
         lines += ["| check | severity | count |", "|---|---|---|"]
-        for row in result.findings.group_by("check", "severity").len().sort("len", descending=True).iter_rows(named=True):
+        for row in result.findings.group_by("check", "severity", maintain_order=True).len().sort("len", descending=True, maintain_order=True).iter_rows(named=True):
             lines.append(f"| `{row['check']}` | {row['severity']} | {row['len']} |")
         lines += ["", "| where | check | found | expected |", "|---|---|---|---|"]
         for row in result.findings.head(limit).iter_rows(named=True):
