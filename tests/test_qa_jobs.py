@@ -150,3 +150,17 @@ def test_cli_jobs_same_report(tmp_path, small_slices):
     assert outs[0] == outs[1]
     r = cli("qa", "check", str(path), "--jobs", "many")
     assert r.exit_code == 2 and "--jobs" in r.output and "Traceback" not in r.output
+
+
+@pytest.mark.parametrize("only", [None, {"untranslated"}])
+def test_json_report_written_in_pieces_is_one_dump(glossary, tmp_path, only):
+    """The CLI writes the JSON report a finding at a time; the bytes are those of one json.dumps
+    (no findings at all included: an empty list)."""
+    from workbench.qa.findings import COLUMNS
+    from workbench.report.export import json_pieces, summary
+
+    path = _write(tmp_path / "p.tsv", [("警方查獲毒品。", "Police seized drugs.\n(the \"note\")")])
+    for paths in ([path], SAMPLES):
+        r = check(paths, glossary, only=only)
+        data = {"summary": summary(r), "findings": r.findings.select([*COLUMNS, "key"]).to_dicts()}
+        assert "".join(json_pieces(r)) == json.dumps(data, ensure_ascii=False, indent=2) + "\n"

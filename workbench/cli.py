@@ -459,7 +459,7 @@ def parse_date_option(value: str | None, flag: str = "--date"):
 def _qa_outputs(result, inputs, json_out, csv_out, html_out, md_out, fail_on, xlsx_out=None) -> None:
     from .fileio import atomic_write_bytes
     from .qa.run import exit_code
-    from .report.export import to_csv, to_json, to_markdown, to_xlsx
+    from .report.export import json_pieces, to_csv, to_markdown, to_xlsx
     from .report.html import render_html
 
     if xlsx_out and str(xlsx_out) == "-":
@@ -467,7 +467,7 @@ def _qa_outputs(result, inputs, json_out, csv_out, html_out, md_out, fail_on, xl
     for message in result.notes:
         err.print(f"note: {message}", markup=False, highlight=False)
     wrote_stdout = False
-    for target, make in ((json_out, to_json), (csv_out, to_csv), (html_out, render_html), (md_out, to_markdown)):
+    for target, make in ((json_out, json_pieces), (csv_out, to_csv), (html_out, render_html), (md_out, to_markdown)):
         if target:
             wrote_stdout |= target in ("-", "/dev/stdout", "/dev/fd/1", "/proc/self/fd/1")
             write_output(make(result), None if target == "-" else Path(target), inputs=inputs)

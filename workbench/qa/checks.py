@@ -612,7 +612,11 @@ class SegmentChecker:
     def vectorized_streams(self, frame: pl.DataFrame) -> list[list[dict]]:
         """``vectorized_pairs`` as its VECTORIZED_STREAMS, each in segment order."""
         d = self.pair_direction
-        untranslated, script, latin, punctuation, brackets = [], [], [], [], []
+        untranslated: list[dict] = []
+        script: list[dict] = []
+        latin: list[dict] = []
+        punctuation: list[dict] = []
+        brackets: list[dict] = []
         src, tgt = pl.col("source").fill_null(""), pl.col("target").fill_null("")
         flagged = frame.with_columns(
             empty=(tgt.str.strip_chars() == "") & (src.str.strip_chars() != ""),
