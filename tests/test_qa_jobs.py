@@ -164,3 +164,17 @@ def test_json_report_written_in_pieces_is_one_dump(glossary, tmp_path, only):
         r = check(paths, glossary, only=only)
         data = {"summary": summary(r), "findings": r.findings.select([*COLUMNS, "key"]).to_dicts()}
         assert "".join(json_pieces(r)) == json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def test_bad_input_with_workers_is_a_clean_error(tmp_path):
+    """The workers start before the input is read: a bad file still ends in one clear line and
+    exit code 2, the workers stopped (no hang, no traceback)."""
+    bad = tmp_path / "bad.tsv"
+    bad.write_text("source\ttarget\nok\tfine\n", encoding="utf-8")
+    missing = tmp_path / "none.tsv"
+    r = cli("qa", "check", str(bad), str(missing), "--jobs", "2")
+    assert r.exit_code == 2 and "Traceback" not in r.output
+    headless = tmp_path / "headless.tsv"
+    headless.write_text("a\tb\n", encoding="utf-8")
+    r = cli("qa", "check", str(headless), "--jobs", "2")
+    assert r.exit_code == 2 and "headless.tsv" in r.output

@@ -4,16 +4,17 @@ A file is cut into consecutive slices of ``SLICE`` pairs; worker processes check
 (``run.slice_parts``) and hand back their ``PairParts``, which the parent merges in slice order, so
 the findings are exactly those, in exactly the order, of one process. What needs a whole file (the
 file-scope generic checks, the date titles are read against) and the corpus checks stay in the
-parent. Workers are started with ``spawn``: polars' thread pool does not survive ``fork``. Each
-worker gets the glossary once (pickled without its derived caches) and builds its matcher, or
-loads it from the on-disk cache (matcher_cache.py) for a large glossary.
+parent, which also checks its share of the slices (it has the glossary's matcher already).
+Workers are started with ``spawn``: polars' thread pool does not survive ``fork``. Each worker gets
+the glossary once (pickled without its derived caches) and builds its matcher, or loads it from
+the on-disk cache (matcher_cache.py) for a large glossary, as soon as it starts.
 """
 
 from __future__ import annotations
 
 import multiprocessing
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable
 from typing import Any
 
 from ..errors import UsageError
@@ -55,6 +56,8 @@ _WORKER: dict[str, Any] = {}
 
 def _start(glossary, enabled: set[str]) -> None:
     _WORKER["glossary"], _WORKER["enabled"] = glossary, enabled
+    if len(glossary):
+        _ = glossary.matcher  # built (or loaded) now, while the parent is still reading its input
 
 
 def _check(task: tuple) -> Any:
@@ -65,15 +68,21 @@ def _check(task: tuple) -> Any:
 
 
 class SlicePool:
-    """Worker processes that check slices of files with one glossary and one set of checks."""
+    """``processes`` processes checking slices of files with one glossary and one set of checks:
+    this one and ``processes - 1`` workers (this process has its glossary and matcher already)."""
 
     def __init__(self, processes: int, glossary, enabled: set[str]):
+        self.processes = processes
         context = multiprocessing.get_context("spawn")
-        self._pool = context.Pool(processes, initializer=_start, initargs=(glossary, enabled))
+        self._pool = context.Pool(processes - 1, initializer=_start, initargs=(glossary, enabled))
 
-    def map(self, tasks: Iterable[tuple]) -> Iterator[Any]:
-        """Each task's parts, in task order, computed as the workers are free."""
-        return self._pool.imap(_check, tasks)
+    def map(self, tasks: list[tuple], here: Callable[[tuple], Any]) -> list[Any]:
+        """Each task's result, in task order: every ``processes``-th task (the first, …) computed
+        here by ``here``, the others by the workers meanwhile."""
+        n = self.processes
+        pending = {i: self._pool.apply_async(_check, (t,)) for i, t in enumerate(tasks) if i % n}
+        mine = {i: here(t) for i, t in enumerate(tasks) if i % n == 0}
+        return [mine[i] if i in mine else pending[i].get() for i in range(len(tasks))]
 
     def close(self) -> None:
         self._pool.close()

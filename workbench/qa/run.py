@@ -146,13 +146,13 @@ def check_segments(frame: pl.DataFrame, glossary: Glossary, direction: Direction
     if frame.height <= parallel.SLICE:
         return merge_parts([slice_parts(frame, glossary, direction, enabled, day)], enabled)
     # slice by slice even in one process: a slice's passing data is freed before the next one's
-    tasks = ((frame.slice(i, parallel.SLICE), direction, day) for i in range(0, frame.height, parallel.SLICE))
+    tasks = [(frame.slice(i, parallel.SLICE), direction, day) for i in range(0, frame.height, parallel.SLICE)]
+    whole = SegmentChecker(glossary, direction, enabled).file_streams(frame)
     if pool is not None:
-        pending = pool.map(tasks)
+        parts = pool.map(tasks, lambda task: slice_parts(glossary=glossary, enabled=enabled, whole=False,
+                                                         frame=task[0], direction=task[1], day=task[2]))
     else:
-        pending = (slice_parts(f, glossary, d, enabled, day_, whole=False) for f, d, day_ in tasks)
-    whole = SegmentChecker(glossary, direction, enabled).file_streams(frame)  # meanwhile, here
-    parts = list(pending)
+        parts = [slice_parts(f, glossary, d, enabled, day_, whole=False) for f, d, day_ in tasks]
     for k, stream in whole.items():
         parts[0].streams[k] = stream  # the other slices left stream k empty
     return merge_parts(parts, enabled)
@@ -199,28 +199,18 @@ def check(paths: list[str | Path], glossary: Glossary, *, source_lang=None, targ
           jobs: int | str = 1) -> QAResult:
     """QA of bilingual files (or one aligned pair of text files); ``on``: the texts' date (today);
     ``jobs``: processes for the segment checks (a number or "auto", parallel.py)."""
-    frames = [bilingual.read_bilingual(p, target_lang=target_lang, inline_codes=True) for p in paths]
-    if aligned:
-        frames.append(bilingual.read_aligned(*aligned))
-    if not frames:
-        raise UsageError("nothing to check: give bilingual files, or --source A.txt --target B.txt")
-    merged = SegmentResult()
-    directions, notes = {}, []
     enabled = selected(only, skip)
-    workers = parallel.workers_for(jobs, sum(f.height for f in frames))
-    pool = parallel.SlicePool(workers, glossary, enabled) if workers > 1 else None
+    # a number of processes given: the workers start (and build their matchers) while files are read
+    pool = parallel.SlicePool(jobs, glossary, enabled) if isinstance(jobs, int) and jobs > 1 else None
     try:
-        for f in frames:
-            if f.height == 0:
-                continue
-            assumed: list[str] = []
-            d = direction_of(f, source_lang, target_lang, glossary, assumed)
-            notes += [f"{f['file'][0]}: {n}" for n in assumed]
-            directions[f["file"][0]] = f"{d.source}→{d.target}"
-            r = check_segments(f, glossary, d, enabled, on, pool=pool)
-            merged.findings += r.findings
-            merged.terms += r.terms
-            merged.renderings += r.renderings
+        frames = [bilingual.read_bilingual(p, target_lang=target_lang, inline_codes=True) for p in paths]
+        if aligned:
+            frames.append(bilingual.read_aligned(*aligned))
+        if not frames:
+            raise UsageError("nothing to check: give bilingual files, or --source A.txt --target B.txt")
+        if pool is None and parallel.workers_for(jobs, sum(f.height for f in frames)) > 1:
+            pool = parallel.SlicePool(parallel.workers_for(jobs, sum(f.height for f in frames)), glossary, enabled)
+        merged, directions, notes = _check_files(frames, glossary, source_lang, target_lang, enabled, on, pool)
     except BaseException:
         if pool is not None:
             pool.terminate()
@@ -230,6 +220,25 @@ def check(paths: list[str | Path], glossary: Glossary, *, source_lang=None, targ
     present = [f.select("file", "segment", "id", "source", "target") for f in frames if f.height]
     everything = pl.concat(present) if present else pl.DataFrame()
     return check_corpus(merged, everything, directions, glossary, enabled, suppress=suppress, notes=notes)
+
+
+def _check_files(frames, glossary, source_lang, target_lang, enabled, on, pool):
+    """Each file's segment checks, its direction detected; in file order."""
+    merged = SegmentResult()
+    directions: dict[str, str] = {}
+    notes: list[str] = []
+    for f in frames:
+        if f.height == 0:
+            continue
+        assumed: list[str] = []
+        d = direction_of(f, source_lang, target_lang, glossary, assumed)
+        notes += [f"{f['file'][0]}: {n}" for n in assumed]
+        directions[f["file"][0]] = f"{d.source}→{d.target}"
+        r = check_segments(f, glossary, d, enabled, on, pool=pool)
+        merged.findings += r.findings
+        merged.terms += r.terms
+        merged.renderings += r.renderings
+    return merged, directions, notes
 
 
 def scan(paths: list[str | Path], glossary: Glossary, *, lang=None, only=None, skip=None, suppress=None,
