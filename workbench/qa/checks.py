@@ -119,7 +119,9 @@ class Direction:
 @dataclass
 class SegmentResult:
     findings: list[dict] = field(default_factory=list)
-    terms: list[dict] = field(default_factory=list)  # term compliance: one row per (segment, entry)
+    # term compliance: one row per (segment, entry), a tuple in run.TERM_SCHEMA's column order
+    # (tens of thousands of rows on a large file: a tuple is a third of a dict)
+    terms: list[tuple] = field(default_factory=list)
     renderings: list[dict] = field(default_factory=list)  # how each person/place was written
     unknown_names: list[dict] = field(default_factory=list)  # names of nobody in the glossary
 
@@ -136,7 +138,7 @@ class PairParts:
     into exactly the findings, in exactly the order, of one pass (``merge_parts``)."""
 
     streams: list[list[dict]]
-    terms: list[dict]
+    terms: list[tuple]
     renderings: list[dict]
 
 
@@ -427,7 +429,7 @@ class SegmentChecker:
                     alternatives = [*e.variants.get(d.target, []), *others]
                     add("term-missing", f"{span} should be rendered '{e.forms[d.target]}'" + (f" (or {', '.join(dict.fromkeys(alternatives))})" if alternatives else ""),
                         term=eid, source_span=span, expected=e.forms[d.target])
-            result.terms.append({"term": eid, "type": e.type, "source": span, "expected": e.forms[d.target], "file": file, "segment": seg, "status": status})
+            result.terms.append((eid, e.type, span, e.forms[d.target], file, seg, status))
         if latin:
             self._parenthesized_names(tgt, file, seg, ident, src, result, skip={e.id for e, _ in source_entries.values()})
         if self.on("number-mismatch"):

@@ -297,7 +297,7 @@ def _finish(rows, terms, renderings, files, segments, words, suppress, direction
     before = findings.height
     if suppress:
         findings = findings.filter(~pl.col("key").is_in(list(suppress)))
-    terms_frame = pl.DataFrame(terms, schema=TERM_SCHEMA) if terms else pl.DataFrame(schema=TERM_SCHEMA)
+    terms_frame = pl.DataFrame(terms, schema=TERM_SCHEMA, orient="row") if terms else pl.DataFrame(schema=TERM_SCHEMA)
     findings = findings.with_columns(pl.col("severity").replace_strict(SEVERITY_RANK, return_dtype=pl.Int8).alias("_rank")).sort(
         "file", "segment", "_rank", "check", nulls_last=True, maintain_order=True).drop("_rank")
     return QAResult(findings, terms_frame, renderings, files, segments, words, before - findings.height, directions)
