@@ -74,3 +74,12 @@ def test_parse_never_raises_anything_but_a_usage_error(code):
     except UsageError:
         return
     assert lang.base and lang.column_in([]) == lang.glossary_columns[-1]
+
+
+def test_default_target_is_english_for_chinese_and_taiwan_chinese_otherwise():
+    from workbench.bilingual import translation_source_code
+
+    assert Language.parse("zh-CN").default_target.code == "en"
+    assert Language.parse("de").default_target.code == "zh-TW"
+    assert translation_source_code(["刑事警察局昨天表示"]) == "zh-TW"
+    assert translation_source_code(["A"]) == "en"  # a short text is not guessed as Czech

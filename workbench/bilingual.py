@@ -201,6 +201,13 @@ def detect_language_code(texts) -> str:
     return "zh-TW" if lang == "zh" else lang
 
 
+def translation_source_code(texts) -> str:
+    """The language to translate from when none is named: zh-TW for Chinese, English otherwise
+    (wb's two glossary languages; a short English text can look like another language, and
+    ``--from`` names any other)."""
+    return "zh-TW" if detect_language(texts) == "zh" else "en"
+
+
 def detect_language_with_evidence(texts) -> tuple[str, int]:
     """``detect_language`` and how many function words (or CJK characters) decided it: a one-line
     "A police officer said" gives ('cs', 1), which no caller should trust to switch checks off."""

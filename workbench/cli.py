@@ -585,7 +585,7 @@ def translate_cmd(
     update_tm: Annotated[bool, typer.Option("--update-tm", help="Add the input's reviewed targets (not machine ones awaiting review) to --tm first.")] = False,
 ):
     """Translate files with a local model, the glossary pinned, verified and repaired."""
-    from .bilingual import detect_language, format_of, read_bilingual
+    from .bilingual import format_of, read_bilingual, translation_source_code
     from .fileio import read_text_file
     from .language import Language
     from .mt.cache import TranslationCache
@@ -607,9 +607,9 @@ def translate_cmd(
             sample = read_text_file(first)
         else:
             sample = " ".join(read_bilingual(first, require_target=False)["source"].head(200).fill_null(""))
-        from_lang = "zh-TW" if detect_language([sample]) == "zh" else "en"
+        from_lang = translation_source_code([sample])
     source = Language.parse(from_lang)
-    target = Language.parse(to_lang or ("en" if source.base == "zh" else "zh-TW"))
+    target = Language.parse(to_lang) if to_lang else source.default_target
     g = None if no_glossary else load_glossary(glossary)
     options = GenerationOptions(beams=beams, device=value(device))
     if update_tm and tm_path is None:
@@ -863,11 +863,12 @@ def tm_analyze(
     json_out: ReportJson = None, csv_out: ReportCsv = None,
 ):
     """Segments and words per match band (101%, 100%, 95-99 … no match, repetitions)."""
+    from .language import Language
     from .tm.analyze import analyze
     from .tm.store import TranslationMemory
 
     texts, source = _source_segments(files, _language_code(from_lang))
-    target = _language_code(to_lang) or ("en" if source.startswith("zh") else "zh-TW")
+    target = _language_code(to_lang) or Language.parse(source).default_target.code
     with TranslationMemory(tm_path, create=False) as tm:
         frame = analyze(texts, tm, source, target)
     if as_json:
@@ -887,7 +888,7 @@ def tm_analyze(
 
 def _source_segments(files: list[Path], from_lang: str | None) -> tuple[dict[str, list[str]], str]:
     """Each file's source segments in order (plain text split into sentences), and the language."""
-    from .bilingual import detect_language, detect_language_code, read_bilingual
+    from .bilingual import detect_language_code, read_bilingual, translation_source_code
     from .fileio import read_text_file
     from .segment import segment_document
 
@@ -895,7 +896,7 @@ def _source_segments(files: list[Path], from_lang: str | None) -> tuple[dict[str
     for path in files:
         if path.suffix.lower() == ".txt":
             raw = read_text_file(path)
-            lang = from_lang or ("zh-TW" if detect_language([raw[:20000]]) == "zh" else "en")
+            lang = from_lang or translation_source_code([raw[:20000]])
             texts[str(path)] = segment_document(raw, lang.split("-")[0], str(path))["source"].to_list()
         else:
             texts[str(path)] = read_bilingual(path, require_target=False)["source"].fill_null("").to_list()

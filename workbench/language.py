@@ -112,6 +112,12 @@ class Language:
         return f"zh-{self.script}" if self.base == "zh" else self.base
 
     @property
+    def default_target(self) -> Language:
+        """wb's default direction when no target is named: Chinese into English, anything else
+        into Taiwan-standard Chinese (the glossary's two languages)."""
+        return Language.parse("en" if self.base == "zh" else "zh-TW")
+
+    @property
     def simplified(self) -> bool:
         return self.base == "zh" and self.script == "Hans"
 

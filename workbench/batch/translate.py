@@ -16,7 +16,7 @@ from typing import Any
 import polars as pl
 
 from .. import __version__
-from ..bilingual import detect_language
+from ..bilingual import translation_source_code
 from ..fileio import atomic_write_text
 from ..glossary import Glossary
 from ..language import Language
@@ -89,7 +89,7 @@ def detect_source(units: list[Unit]) -> str:
     for unit in units:
         sample = read_unit(unit, require_target=False).head(200)["source"].fill_null("").to_list()
         if sample:
-            return "zh-TW" if detect_language([" ".join(sample)]) == "zh" else "en"
+            return translation_source_code([" ".join(sample)])
     return "zh-TW"
 
 
@@ -120,7 +120,7 @@ def batch_translate(
     files, _ = corpus_files(corpus, exclude=out, text=True)
     units = plan_units(files, rows_per_unit)
     src = Language.parse(source or detect_source(units))
-    tgt = Language.parse(target or ("en" if src.base == "zh" else "zh-TW"))
+    tgt = Language.parse(target) if target else src.default_target
     settings = {
         "job": "translate",
         "wb": __version__,

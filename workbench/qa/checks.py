@@ -29,7 +29,7 @@ import polars as pl
 from .. import inflection, numbers, romanize
 from ..glossary import Entry, Glossary
 from ..text import fold, has_cjk, is_cjk, simplified_only_chars
-from . import generic  # importing it also registers the generic checks
+from . import generic, referent  # importing generic also registers the generic checks
 from .findings import finding
 from .registry import REGISTRY, declare
 
@@ -392,8 +392,8 @@ class SegmentChecker:
         for eid, m in forbidden_here.items():
             e = g.by_id[eid]
             also_allowed = [t.id for t in m.terms if t.role != "forbidden"]
-            if eid not in source_entries and also_allowed:
-                continue
+            if eid not in source_entries and (also_allowed or e.type not in ("person", "place")):
+                continue  # the words render something else of the source ("Singapore's Prime Minister")
             span = source_entries.get(eid, (e, None))[1]
             for check, message, severity, verdict in self.forbidden_verdict(e, m.text, d.target):
                 add(check, message, severity=severity, term=eid, source_span=span, found=m.text, expected=e.forms[d.target])
@@ -664,7 +664,12 @@ class SegmentChecker:
                     continue
                 for t in m.terms:
                     e = self.glossary.by_id[t.id]
+                    weight = referent.scan_severity(self.glossary, e, m, text, tm)
+                    if weight is None:
+                        continue  # another country's post or agency, or an everyday word
                     for check, message, severity, verdict in self.forbidden_verdict(e, m.text, lang):
+                        if weight != "error":
+                            severity = weight
                         result.findings.append(finding(file, seg, check, message, severity=severity, term=e.id, source_span=e.zh,
                                                        found=m.text, expected=e.forms.get(lang, ""), context=text))
                         if e.type in ("person", "place") and lang != "zh":

@@ -110,6 +110,8 @@ def title_date_findings(glossary, items, on: date, basis: str = "") -> list[dict
             held = [r for r in roles.by_post[post] if r.person == person]
             if any(r.may_hold(on) for r in held):
                 continue
+            if not held and _elsewhere(glossary, person, roles.by_post[post]):
+                continue  # "Foreign Minister Wang Yi": the same title of another place's post
             holders = roles.holders(post, on)
             if not holders and not held:
                 continue  # nobody known for the date and no record of this person: nothing certain
@@ -129,6 +131,15 @@ def title_date_findings(glossary, items, on: date, basis: str = "") -> list[dict
                 )
             )
     return rows
+
+
+def _elsewhere(glossary, person, post_roles) -> bool:
+    """The person is from a region none of the post's known holders is from: a title that reads
+    the same names that region's own post ("Secretary for Security" is Hong Kong's and Macao's)."""
+    by_id = glossary.by_id
+    region = by_id[person].region if person in by_id else ""
+    held_in = {by_id[r.person].region for r in post_roles if r.person in by_id}
+    return bool(region) and "" not in held_in and region not in held_in
 
 
 _SCREENS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
