@@ -54,27 +54,29 @@ def workers_for(jobs: int | str, pairs: int) -> int:
 _WORKER: dict[str, Any] = {}
 
 
-def _start(glossary, enabled: set[str]) -> None:
-    _WORKER["glossary"], _WORKER["enabled"] = glossary, enabled
+def _start(work: Callable, glossary, enabled: set[str]) -> None:
+    _WORKER.update(work=work, glossary=glossary, enabled=enabled)
     if len(glossary):
         _ = glossary.matcher  # built (or loaded) now, while the parent is still reading its input
 
 
 def _check(task: tuple) -> Any:
-    from .run import slice_parts
-
     frame, direction, day = task
-    return slice_parts(frame, _WORKER["glossary"], direction, _WORKER["enabled"], day, whole=False)
+    w = _WORKER
+    return w["work"](frame, w["glossary"], direction, w["enabled"], day, whole=False)
 
 
 class SlicePool:
     """``processes`` processes checking slices of files with one glossary and one set of checks:
-    this one and ``processes - 1`` workers (this process has its glossary and matcher already)."""
+    this one and ``processes - 1`` workers (this process has its glossary and matcher already).
+    ``work(frame, glossary, direction, enabled, day, whole=False)`` checks a slice (run.slice_parts:
+    passed in, a module-level function, so that this module need not import run)."""
 
-    def __init__(self, processes: int, glossary, enabled: set[str]):
+    def __init__(self, processes: int, work: Callable, glossary, enabled: set[str]):
         self.processes = processes
         context = multiprocessing.get_context("spawn")
-        self._pool = context.Pool(processes - 1, initializer=_start, initargs=(glossary, enabled))
+        self._pool = context.Pool(processes - 1, initializer=_start,
+                                  initargs=(work, glossary, enabled))
 
     def map(self, tasks: list[tuple], here: Callable[[tuple], Any]) -> list[Any]:
         """Each task's result, in task order: every ``processes``-th task (the first, …) computed

@@ -201,7 +201,7 @@ def check(paths: list[str | Path], glossary: Glossary, *, source_lang=None, targ
     ``jobs``: processes for the segment checks (a number or "auto", parallel.py)."""
     enabled = selected(only, skip)
     # a number of processes given: the workers start (and build their matchers) while files are read
-    pool = parallel.SlicePool(jobs, glossary, enabled) if isinstance(jobs, int) and jobs > 1 else None
+    pool = parallel.SlicePool(jobs, slice_parts, glossary, enabled) if isinstance(jobs, int) and jobs > 1 else None
     try:
         frames = [bilingual.read_bilingual(p, target_lang=target_lang, inline_codes=True) for p in paths]
         if aligned:
@@ -209,7 +209,7 @@ def check(paths: list[str | Path], glossary: Glossary, *, source_lang=None, targ
         if not frames:
             raise UsageError("nothing to check: give bilingual files, or --source A.txt --target B.txt")
         if pool is None and parallel.workers_for(jobs, sum(f.height for f in frames)) > 1:
-            pool = parallel.SlicePool(parallel.workers_for(jobs, sum(f.height for f in frames)), glossary, enabled)
+            pool = parallel.SlicePool(parallel.workers_for(jobs, sum(f.height for f in frames)), slice_parts, glossary, enabled)
         merged, directions, notes = _check_files(frames, glossary, source_lang, target_lang, enabled, on, pool)
     except BaseException:
         if pool is not None:
@@ -222,7 +222,8 @@ def check(paths: list[str | Path], glossary: Glossary, *, source_lang=None, targ
     return check_corpus(merged, everything, directions, glossary, enabled, suppress=suppress, notes=notes)
 
 
-def _check_files(frames, glossary, source_lang, target_lang, enabled, on, pool):
+def _check_files(frames: list[pl.DataFrame], glossary: Glossary, source_lang: str | None, target_lang: str | None,
+                 enabled: set[str], on: date | None, pool: SlicePool | None) -> tuple[SegmentResult, dict[str, str], list[str]]:
     """Each file's segment checks, its direction detected; in file order."""
     merged = SegmentResult()
     directions: dict[str, str] = {}
