@@ -45,6 +45,36 @@ def regional_cases(n: int, seed: int = 5):
     return out
 
 
+def distinct_cases(n: int, seed: int = 7):
+    """(spelling, hanzi, region) of ``n`` distinct generated three-character names: surnames and
+    given-name characters of NAMES recombined, in 4 systems, 30% with an n/ng slip, 6 regions."""
+    rng = random.Random(seed)
+    surnames = sorted({name[0] for name in NAMES})
+    given = sorted({ch for name in NAMES for ch in name[1:]})
+    seen: set = set()
+    out = []
+    while len(out) < n:
+        hanzi = rng.choice(surnames) + rng.choice(given) + rng.choice(given)
+        text = romanize.render(hanzi, rng.choice(SYSTEMS))
+        if rng.random() < 0.3:
+            text = text.replace("ng", "n", 1)
+        case = (text, hanzi, rng.choice(["tw", "cn", "hk", "mo", "sg", "my"]))
+        if case not in seen:
+            seen.add(case)
+            out.append(case)
+    return out
+
+
+def clear_name_caches():
+    """Forget everything learnt about whole names (alignments, pieces, distances, a name's
+    readings), keeping what is known per character and per syllable: a name judged after this
+    is judged for the first time."""
+    for cached in (romanize._piece_cost, romanize._edit_distance, romanize._align_pieces,
+                   romanize._typo_distance, romanize.segment_syllables, romanize.parse,
+                   romanize._regional_readings, romanize._mandarin_readings_cached):
+        cached.cache_clear()
+
+
 def real_rows():
     """(spelling, hanzi, region) of tests/data/real_names.tsv: real people, every region."""
     path = Path(__file__).resolve().parent.parent / "tests" / "data" / "real_names.tsv"
@@ -66,22 +96,24 @@ def run() -> str:
     text = " ".join(f"Minister {t} said on Monday that" for t, _, _ in data)
     found = timed(lambda: romanize.find_names(text))
     real = real_rows()
-    [romanize.judge(t, h, r) for t, h, r in real]  # load every character's readings once
+    generated = distinct_cases(5000)
+    [romanize.judge(t, h, r) for t, h, r in real + generated]  # every character's readings once
 
-    def judge_real_cold():
-        romanize._piece_cost.cache_clear()
-        romanize._edit_distance.cache_clear()
-        romanize._align_pieces.cache_clear()
-        return [romanize.judge(t, h, r) for t, h, r in real]
+    def judge_cold(names):
+        clear_name_caches()
+        return [romanize.judge(t, h, r) for t, h, r in names]
 
-    real_cold = timed(judge_real_cold)
+    real_cold = timed(lambda: judge_cold(real))
+    generated_cold = timed(lambda: judge_cold(generated))
     rows = [
         ["match(name, hanzi), cold caches", f"{len(data) / cold:,.0f}"],
         ["match(name, hanzi), warm caches", f"{len(data) / warm:,.0f}"],
         ["compare(name, canonical, hanzi)", f"{len(data) / cmp:,.0f}"],
         ["judge(name, hanzi, region), 5 regions", f"{len(regional) / by_region:,.0f}"],
-        [f"judge(name, hanzi, region), {len(real)} distinct real names, cold caches",
+        [f"judge(name, hanzi, region), {len(real)} distinct real names, first time",
          f"{len(real) / real_cold:,.0f}"],
+        [f"judge(name, hanzi, region), {len(generated):,} distinct generated names, first time",
+         f"{len(generated) / generated_cold:,.0f}"],
         ["judge(name, hanzi), region inferred (6 regions tried)", f"{len(regional) / inferred:,.0f}"],
         [f"find_names over {len(text):,} chars (names found per s)", f"{len(data) / found:,.0f}"],
     ]

@@ -87,7 +87,9 @@ def _spell(initial: str, final: str, initials: dict, finals: dict, sibilant_i: d
     return out
 
 
-_HK_SIBILANT_I = {"z": ("chi", "tsz", "tze", "tsi"), "c": ("chi", "tsz", "tze", "tsi"),
+# 子 zi2 "Tsz", 志 zi3 "Chi" or "Chee" (final i as "ee", as after other initials: 美 "Mee")
+_HK_SIBILANT_I = {"z": ("chi", "tsz", "tze", "tsi", "chee"),
+                  "c": ("chi", "tsz", "tze", "tsi", "chee"),
                   "s": ("sze", "si", "see", "sz", "shi")}
 _MO_SIBILANT_I = {"z": ("chi", "chi", "tsi", "tchi"), "c": ("chi", "tsi", "tchi"),
                   "s": ("si", "sze")}
@@ -117,3 +119,14 @@ def char_readings(ch: str) -> tuple[str, ...]:
             if c and c not in out:
                 out.append(c)
     return tuple(out)
+
+
+@cache
+def all_spellings() -> frozenset[str]:
+    """Every spelling the Hong Kong and Macau styles write for any initial with any final: the
+    syllable shapes a Cantonese name can have ("yok", "mo", "yuen"), whatever the character."""
+    out: set[str] = set()
+    for initial in _HK_INITIALS:
+        for final in _HK_FINALS:
+            out.update(spellings(initial + final))
+    return frozenset(out)

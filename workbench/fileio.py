@@ -16,11 +16,13 @@ output that never loses or mangles what is on disk.
 
 from __future__ import annotations
 
+import csv
 import errno
+import io
 import os
 import secrets
 import stat
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
 from .errors import InputError, OutputError, Problem, UsageError
@@ -109,6 +111,41 @@ def row_length_problem(
         min(len(row), len(header)) + 1,
         f"row has {len(row)} fields, header has {len(header)}",
     )
+
+
+def csv_table(path: str, text: str, problems: list[Problem]) -> tuple[list[str], Iterator]:
+    """A CSV text's header (cells stripped) and an iterator of ``(line, row)`` for its rows, the
+    line being where the row starts. Blank rows are skipped; a row with the wrong number of
+    fields is reported in ``problems`` and skipped; an unreadable row is reported and ends the
+    rows. An empty file or an unreadable header is an InputError at once."""
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    try:
+        header = [h.strip() for h in next(reader)]
+    except StopIteration:
+        raise InputError.at(path, 1, 1, "empty file: expected a header row") from None
+    except csv.Error as exc:
+        raise InputError.at(path, 1, 1, f"unreadable CSV: {exc}") from None
+
+    def rows() -> Iterator[tuple[int, list[str]]]:
+        line = reader.line_num + 1
+        while True:
+            try:
+                row = next(reader)
+            except StopIteration:
+                return
+            except csv.Error as exc:
+                problems.append(Problem(path, reader.line_num, 1, f"unreadable CSV row: {exc}"))
+                return
+            start, line = line, reader.line_num + 1
+            if not row or all(not f.strip() for f in row):
+                continue
+            bad_length = row_length_problem(path, start, row, header)
+            if bad_length:
+                problems.append(bad_length)
+                continue
+            yield start, row
+
+    return header, rows()
 
 
 STDIN = "-"

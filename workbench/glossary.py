@@ -19,7 +19,7 @@ from pathlib import Path
 import polars as pl
 
 from .errors import InputError, Problem
-from .fileio import read_text_file, row_length_problem
+from .fileio import csv_table, decode_utf8, read_bytes, read_text_file
 from .roles import ROLES_FILE, Roles
 
 REQUIRED = ("id", "type", "zh", "en", "en_variants", "en_forbidden", "status", "note")
@@ -94,20 +94,13 @@ def read_glossary_csv(path: str | Path, *, text: str | None = None) -> pl.DataFr
     path = str(path)
     if text is None:
         text = read_text_file(path)
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     controls = _CONTROL.search(text) is not None  # one scan of the file; cells only when needed
     problems: list[Problem] = []
 
     def problem(line: int, col: int, msg: str) -> None:
         problems.append(Problem(path, line, col, msg))
 
-    try:
-        header = next(reader)
-    except StopIteration:
-        raise InputError.at(path, 1, 1, "empty file: expected a header row")
-    except csv.Error as exc:
-        raise InputError.at(path, 1, 1, f"unreadable CSV: {exc}")
-    header = [h.strip() for h in header]
+    header, records = csv_table(path, text, problems)
     for name in REQUIRED:
         if name not in header:
             problem(1, len(header) + 1, f"missing required column '{name}'")
@@ -122,22 +115,7 @@ def read_glossary_csv(path: str | Path, *, text: str | None = None) -> pl.DataFr
     rows: list[list[str]] = []
     lines: list[int] = []
     first_id_line: dict[str, int] = {}
-    line = reader.line_num + 1
-    while True:
-        try:
-            row = next(reader)
-        except StopIteration:
-            break
-        except csv.Error as exc:
-            problem(reader.line_num, 1, f"unreadable CSV row: {exc}")
-            break
-        start, line = line, reader.line_num + 1
-        if not row or all(not f.strip() for f in row):
-            continue
-        bad_length = row_length_problem(path, start, row, header)
-        if bad_length:
-            problems.append(bad_length)
-            continue
+    for start, row in records:
         _check_row(row, col, start, problem, first_id_line, controls)
         rows.append(row)
         lines.append(start)
@@ -244,6 +222,7 @@ class Glossary:
         self.languages = languages_of(self.frame.columns)
         self.headers = headers or {}  # file -> its header row, to name columns in messages
         self.roles = Roles()  # dated roles (roles.csv beside the CSVs), set by load()
+        self.source_key: str | None = None  # files' cache key (matcher_cache.py), set by load()
 
     def __getstate__(self) -> dict:
         """Pickled (for QA worker processes) without what is derived from the entries: the matcher
@@ -264,17 +243,38 @@ class Glossary:
 
     @classmethod
     def _load_entries(cls, paths=None) -> Glossary:
-        """Entries from CSV files or folders; ids unique across files."""
+        """Entries from CSV files or folders; ids unique across files. A large glossary read
+        before with the same bytes comes from the on-disk cache (matcher_cache.py)."""
+        from .matcher_cache import load_frame, source_key, store_frame
+
         files = glossary_files(paths or [DEFAULT_DIR])
-        frames, problems = [], []
+        datas: list[bytes | None] = []
+        problems: list[Problem] = []
+        for f in files:
+            try:
+                datas.append(read_bytes(f))
+            except InputError as exc:
+                problems.extend(exc.problems)
+                datas.append(None)
+        key = None if problems else source_key(files, datas)
+        cached = load_frame(key) if key else None
+        if cached is not None:
+            glossary = cls(*cached)
+            glossary.source_key = key
+            return glossary
+        frames = []
         enabled = gc.isenabled()
         gc.disable()  # a million rows of small lists: the cyclic GC would rescan them all, repeatedly
         try:
-            for f in files:
+            for i, f in enumerate(files):
+                data, datas[i] = datas[i], None  # the text alone is held while a file is parsed
+                if data is None:
+                    continue
                 try:
-                    frames.append(read_glossary_csv(f))
+                    frames.append(read_glossary_csv(f, text=decode_utf8(data, f)))
                 except InputError as exc:
                     problems.extend(exc.problems)
+                del data
         finally:
             if enabled:
                 gc.enable()
@@ -294,7 +294,11 @@ class Glossary:
                 else:
                     first[ident] = (f, ln)
             raise InputError(problems)
-        return cls(frame, headers)
+        glossary = cls(frame, headers)
+        if key:
+            store_frame(key, glossary.frame, headers)
+            glossary.source_key = key
+        return glossary
 
     def __len__(self) -> int:
         return self.frame.height
@@ -302,6 +306,25 @@ class Glossary:
     @cached_property
     def entries(self) -> list[Entry]:
         return [row_to_entry(r, self.languages) for r in self.frame.iter_rows(named=True)]
+
+    def entry(self, row: int) -> Entry:
+        """The entry of one frame row, without making every Entry (a lookup in a 1M-entry
+        glossary needs a handful)."""
+        if "entries" in self.__dict__:
+            return self.entries[row]
+        return row_to_entry(self.frame.row(row, named=True), self.languages)
+
+    @cached_property
+    def _row_of_id(self) -> dict[str, int]:
+        rows: dict[str, int] = {}
+        for row, ident in enumerate(self.frame["id"].to_list()):
+            rows.setdefault(ident.strip(), row)
+        return rows
+
+    def get(self, ident: str) -> Entry | None:
+        """The entry with this id (None: no such entry), without making every Entry."""
+        row = self._row_of_id.get(ident)
+        return None if row is None else self.entry(row)
 
     @cached_property
     def by_id(self) -> dict[str, Entry]:

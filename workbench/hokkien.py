@@ -98,3 +98,12 @@ def char_readings(ch: str) -> tuple[str, ...]:
             if plain and plain not in out:
                 out.append(plain)
     return tuple(out)
+
+
+@cache
+def all_spellings() -> frozenset[str]:
+    """Every spelling of every syllable in the character table: the syllable shapes a Hokkien
+    name can have, whatever the character."""
+    syllables = {_plain(v) for prons in _table().values() for pron in prons
+                 for v in pron.split("/")}
+    return frozenset(sp for syl in syllables if syl for sp in spellings(syl))

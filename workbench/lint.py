@@ -13,15 +13,15 @@ import contextlib
 import functools
 import gc
 import re
+import sys
 from dataclasses import asdict, dataclass
 
 import polars as pl
 
 from .glossary import Glossary
+from .matcher_cache import load_derived
 from .severity import SEVERITIES
-from .text import find_simplified_only, fold, fold_many
-
-_NON_ALNUM = re.compile(r"[\W_]+")
+from .text import find_simplified_only, fold_many, simplified_only_chars
 
 
 @dataclass(frozen=True)
@@ -83,88 +83,109 @@ def _whitespace(g: Glossary):
             yield _finding(g, "error", "whitespace", row, c, f"'{c}' has leading or trailing spaces: {row[c]!r}")
 
 
+@functools.lru_cache(maxsize=1)
+def _simplified_class() -> str:
+    """A regex class (Rust syntax, for polars) of every Simplified-only character."""
+    return "[" + "".join(f"\\x{{{ord(c):X}}}" for c in sorted(simplified_only_chars())) + "]"
+
+
 def _simplified(g: Glossary):
-    for row in g.frame.select("id", "file", "line", "zh", "zh_variants").iter_rows(named=True):
+    """Only the rows polars finds with a Simplified-only character are looked at one by one."""
+    hit = pl.col("zh").str.contains(_simplified_class())
+    variant_hit = pl.col("zh_variants").list.eval(
+        pl.element().str.contains(_simplified_class())).list.any()
+    rows = g.frame.select("id", "file", "line", "zh", "zh_variants").filter(hit | variant_hit)
+    for row in rows.iter_rows(named=True):
         for column, value in [("zh", row["zh"])] + [("zh_variants", v) for v in row["zh_variants"]]:
             chars = "".join(c for _, c in find_simplified_only(value))
             if chars:
                 yield _finding(g, "error", "simplified-zh", row, column, f"'{value}' has Simplified-only characters ({chars}); write zh in Traditional characters")
 
 
+CANONICAL, VARIANT, FORBIDDEN = 0, 1, 2
+
+
+@functools.lru_cache(maxsize=8)
+def _forms(g: Glossary, lang: str) -> pl.DataFrame:
+    """Every rendering of ``lang`` as one row: the entry's ``row`` in the frame, its ``kind``
+    (canonical, variant, forbidden), the ``form``, its matching ``key`` and a 64-bit hash of the
+    key (``h``: equal keys, equal hashes; comparing hashes first narrows a 1M-row comparison to
+    the few rows worth comparing as text). The allowed forms of each entry come first in the
+    order written, entries in frame order, then the forbidden ones. Each form is folded once, in
+    one batch, for every check (form by form was most of the time of a 1M-entry lint)."""
+    frame, parts = g.frame, []
+    row = pl.int_range(pl.len(), dtype=pl.Int64).alias("row")
+    for kind, column in ((CANONICAL, lang), (VARIANT, f"{lang}_variants"),
+                         (FORBIDDEN, f"{lang}_forbidden")):
+        if column in frame.columns:
+            part = frame.select(row, pl.col(column).alias("form"))
+            parts.append((part if kind == CANONICAL else part.explode("form"))
+                         .with_columns(pl.lit(kind, dtype=pl.Int8).alias("kind")))
+
+    def build() -> pl.DataFrame:
+        forms = (pl.concat(parts).filter(pl.col("form").is_not_null() & (pl.col("form") != ""))
+                 .sort(pl.col("kind") == FORBIDDEN, "row", maintain_order=True))  # stable
+        keys = pl.Series("key", fold_many(forms["form"].to_list()), dtype=pl.String)
+        return forms.with_columns(keys, keys.hash(seed=0).alias("h"))
+
+    return load_derived(g, f"lint-forms-{lang}", build)
+
+
+@functools.lru_cache(maxsize=8)
+def _canonical_keys(g: Glossary, lang: str) -> pl.Series:
+    """The key of each row's canonical rendering ("" where it has none)."""
+    keys = _forms(g, lang).filter(pl.col("kind") == CANONICAL).select("row", "key")
+    rows = pl.DataFrame({"row": pl.int_range(g.frame.height, dtype=pl.Int64, eager=True)})
+    return rows.join(keys, on="row", how="left", maintain_order="left")["key"].fill_null("")
+
+
 def _zh_conflicts(g: Glossary):
     """The same zh (or zh variant, in either script) approved with two different renderings."""
+    frame = g.frame.with_row_index("row").with_columns(pl.col("row").cast(pl.Int64))
+    zh = _forms(g, "zh").filter(pl.col("kind") != FORBIDDEN)
     approved = (
-        g.frame.filter(pl.col("status") == "approved")
-        .with_columns(pl.concat_list(pl.col("zh"), pl.col("zh_variants")).alias("_zh"))
-        .explode("_zh")
+        zh.filter(pl.col("h").is_duplicated())  # a conflict needs a key twice: few rows go on
+        .select("row", pl.col("key").alias("_key"))
+        .join(frame.filter(pl.col("status") == "approved").select("row", "id", "en", "file", "line"),
+              on="row")
+        .unique(["id", "_key"])
     )
-    approved = approved.with_columns(pl.Series("_key", fold_many(approved["_zh"].fill_null("").to_list()), dtype=pl.String)).unique(["id", "_key"])
-    groups = approved.group_by("_key").agg(pl.col("en").n_unique().alias("n"), pl.struct("id", "en", "file", "line").alias("rows"))
+    conflicting = approved.group_by("_key").agg(pl.col("en").n_unique().alias("n")).filter(pl.col("n") > 1)
+    rows = approved.join(conflicting.select("_key"), on="_key", how="semi").sort("_key", "file", "line")
     reported: set[str] = set()
-    for key, rows in groups.filter(pl.col("n") > 1).sort("_key").select("_key", "rows").iter_rows():
-        rows = sorted(rows, key=lambda r: (r["file"], r["line"]))
-        first = rows[0]
-        for row in rows[1:]:
+    for (key,), group in rows.group_by("_key", maintain_order=True):
+        first, *rest = group.select("id", "en", "file", "line").iter_rows(named=True)
+        for row in rest:
             if row["en"] != first["en"] and row["id"] not in reported:
                 reported.add(row["id"])
                 yield _finding(g, "error", "zh-conflict", row, "en", f"zh '{key}' is approved as '{row['en']}' here and as '{first['en']}' in {first['id']} ({first['file']}:{first['line']})")
 
 
-@dataclass
-class _LangForms:
-    """Per entry row, in one language: allowed and forbidden forms with their matching keys,
-    folded in one batch (folding form by form was most of the time of a 1M-entry lint)."""
-
-    ids: list[str]
-    files: list[str]
-    lines: list[int]
-    allowed: list[list[str]]
-    allowed_keys: list[list[str]]
-    forbidden: list[list[str]]
-    forbidden_keys: list[list[str]]
-
-    def row(self, i: int) -> dict:
-        return {"file": self.files[i], "line": self.lines[i], "id": self.ids[i]}
-
-
-@functools.lru_cache(maxsize=8)
-def _lang_forms(g: Glossary, lang: str) -> _LangForms:
-    frame = g.frame
-    n = frame.height
-
-    def column(name: str, listed: bool) -> list[list[str]]:
-        if name not in frame.columns:
-            return [[] for _ in range(n)]
-        values = frame[name].to_list()
-        return [list(v or []) for v in values] if listed else [[v] if v else [] for v in values]
-
-    allowed = [a + b for a, b in zip(column(lang, False), column(f"{lang}_variants", True))]
-    forbidden = column(f"{lang}_forbidden", True)
-    flat = fold_many([f for forms in allowed + forbidden for f in forms])
-    keys, pos = [], 0
-    for forms in allowed + forbidden:
-        keys.append(flat[pos : pos + len(forms)])
-        pos += len(forms)
-    return _LangForms(frame["id"].to_list(), frame["file"].to_list(), frame["line"].to_list(),
-                      allowed, keys[:n], forbidden, keys[n:])
-
-
 def _forbidden_allowed(g: Glossary):
+    """A forbidden rendering that is also allowed: in its own entry (an error) or in another (a
+    note). Polars keeps the forbidden forms whose key is allowed anywhere; only those are looked
+    at one by one."""
+    ids, files, lines = g.frame["id"], g.frame["file"], g.frame["line"]
     for lang in g.languages:
-        f = _lang_forms(g, lang)
-        allowed: dict[str, str] = {}
-        for i, keys in enumerate(f.allowed_keys):
-            for key in keys:
-                allowed.setdefault(key, f.ids[i])
-        for i, (forms, keys) in enumerate(zip(f.forbidden, f.forbidden_keys)):
-            if not forms:
-                continue
-            own = set(f.allowed_keys[i])
-            for form, key in zip(forms, keys):
-                if key in own:
-                    yield _finding(g, "error", "forbidden-allowed", f.row(i), f"{lang}_forbidden", f"'{form}' is both forbidden and allowed in this entry")
-                elif key in allowed:  # legitimate contrast (人口販運 is not human smuggling): a note
-                    yield _finding(g, "info", "forbidden-elsewhere", f.row(i), f"{lang}_forbidden", f"'{form}' is forbidden here but is the rendering of {allowed[key]}; it is flagged only where this entry's source term stands")
+        forms = _forms(g, lang)
+        allowed = forms.filter(pl.col("kind") != FORBIDDEN)
+        hits = forms.filter((pl.col("kind") == FORBIDDEN) & pl.col("h").is_in(allowed["h"].implode()))
+        hits = hits.filter(pl.col("key").is_in(allowed["key"].filter(
+            allowed["h"].is_in(hits["h"].implode())).implode()))  # the hashes alike: same text?
+        if not hits.height:
+            continue
+        owners = allowed.filter(pl.col("key").is_in(hits["key"].unique().implode())).select("row", "key")
+        first_owner: dict[str, int] = {}
+        own: set[tuple[int, str]] = set()
+        for i, key in owners.iter_rows():
+            first_owner.setdefault(key, i)
+            own.add((i, key))
+        for i, form, key in hits.select("row", "form", "key").iter_rows():
+            row = {"id": ids[i], "file": files[i], "line": lines[i]}
+            if (i, key) in own:
+                yield _finding(g, "error", "forbidden-allowed", row, f"{lang}_forbidden", f"'{form}' is both forbidden and allowed in this entry")
+            else:  # legitimate contrast (人口販運 is not human smuggling): a note
+                yield _finding(g, "info", "forbidden-elsewhere", row, f"{lang}_forbidden", f"'{form}' is forbidden here but is the rendering of {ids[first_owner[key]]}; it is flagged only where this entry's source term stands")
 
 
 def _forbidden_contained(g: Glossary):
@@ -178,52 +199,79 @@ def _forbidden_contained(g: Glossary):
 
     from .text import is_word_char
 
+    ids = g.frame["id"]
     for lang in g.languages:
-        f = _lang_forms(g, lang)
-        owners: dict[str, list[tuple[int, str]]] = {}
-        for i, (forms, keys) in enumerate(zip(f.forbidden, f.forbidden_keys)):
-            for form, key in zip(forms, keys):
-                if key:
-                    owners.setdefault(key, []).append((i, form))
-        if not owners:
+        forms = _forms(g, lang)
+        forbidden = forms.filter((pl.col("kind") == FORBIDDEN) & (pl.col("key") != ""))
+        if not forbidden.height:
             continue
-        automaton = ahocorasick.Automaton()
-        for key in owners:
-            automaton.add_word(key, key)
-        automaton.make_automaton()
-        seen: set[tuple[int, str]] = set()
-        where = [(j, allowed, text) for j, (forms, keys) in enumerate(zip(f.allowed, f.allowed_keys))
-                 for allowed, text in zip(forms, keys)]
-        starts, pos = [], 0
-        for _, _, text in where:
-            starts.append(pos)
-            pos += len(text) + 1
-        joined = "\x00".join(text for _, _, text in where)  # one pass over every allowed form
-        for stop, key in automaton.iter(joined):
+        keys = forbidden["key"].unique(maintain_order=True).to_list()
+
+        def build(keys=keys):
+            automaton = ahocorasick.Automaton(ahocorasick.STORE_INTS)
+            for i, key in enumerate(keys):
+                automaton.add_word(key, i)
+            automaton.make_automaton()
+            return automaton
+
+        automaton = load_derived(g, f"lint-forbidden-automaton-{lang}", build)
+        allowed = forms.filter(pl.col("kind") != FORBIDDEN)
+        if not allowed.height:
+            continue
+        # one pass over every allowed form, NUL-separated (no key holds a control character)
+        joined = allowed.select(pl.col("key").str.join("\x00")).item()
+        ends = (allowed["key"].str.len_chars().cast(pl.Int64) + 1).cum_sum().to_list()
+        starts = [0, *ends]
+        hits = []
+        for stop, i in automaton.iter(joined):
+            key = keys[i]
             k = bisect.bisect_right(starts, stop) - 1
-            j, allowed, text = where[k]
-            start, end = stop - len(key) + 1 - starts[k], stop - starts[k]
-            if start < 0 or len(key) == len(text):
+            start, end, size = stop - len(key) + 1 - starts[k], stop - starts[k], starts[k + 1] - 1 - starts[k]
+            if start < 0 or len(key) == size:
                 continue  # across two forms, or equal: forbidden-allowed / forbidden-elsewhere
-            if (is_word_char(key[0]) and start and is_word_char(text[start - 1])) or (
-                    is_word_char(key[-1]) and end + 1 < len(text) and is_word_char(text[end + 1])):
+            at = starts[k]
+            if (is_word_char(key[0]) and start and is_word_char(joined[at + start - 1])) or (
+                    is_word_char(key[-1]) and end + 1 < size and is_word_char(joined[at + end + 1])):
                 continue  # inside a word, not a word-bounded part of the name
+            hits.append((k, key))
+        if not hits:
+            continue
+        owners: dict[str, list[tuple[int, str]]] = {}
+        hit_keys = pl.Series([key for _, key in hits], dtype=pl.String).unique().implode()
+        for i, form, key in forbidden.filter(pl.col("key").is_in(hit_keys)).select("row", "form", "key").iter_rows():
+            owners.setdefault(key, []).append((i, form))
+        seen: set[tuple[int, str]] = set()
+        for k, key in hits:
+            j, allowed_form = allowed["row"][k], allowed["form"][k]
             for owner, form in owners[key]:
                 if (owner, form) in seen:
                     continue
                 seen.add((owner, form))
+                row = g.frame.row(owner, named=True)
                 if owner == j:
-                    yield _finding(g, "error", "forbidden-in-allowed", f.row(owner), f"{lang}_forbidden",
-                                   f"'{form}' is forbidden but is part of the allowed '{allowed}' of this "
+                    yield _finding(g, "error", "forbidden-in-allowed", row, f"{lang}_forbidden",
+                                   f"'{form}' is forbidden but is part of the allowed '{allowed_form}' of this "
                                    "entry: every correct rendering would contain a forbidden one")
                 else:
-                    yield _finding(g, "info", "forbidden-in-other", f.row(owner), f"{lang}_forbidden",
-                                   f"'{form}' is forbidden here but is part of '{allowed}' ({f.ids[j]}); repair "
-                                   f"and QA leave it alone inside '{allowed}'")
+                    yield _finding(g, "info", "forbidden-in-other", row, f"{lang}_forbidden",
+                                   f"'{form}' is forbidden here but is part of '{allowed_form}' ({ids[j]}); repair "
+                                   f"and QA leave it alone inside '{allowed_form}'")
 
 
-def _loose_key(value: str) -> str:
-    return _NON_ALNUM.sub("", fold(value))
+@functools.lru_cache(maxsize=1)
+def _non_word_class() -> str:
+    r"""``[\W_]+`` of Python's re (\w: str.isalnum(), or "_") as a Rust regex for polars, whose own
+    \w differs from Python's (combining marks, No numbers): the runs of Python's alnum code points
+    spelled out."""
+    everything = "".join(map(chr, range(sys.maxunicode + 1)))
+    runs = [(m.start(), m.end() - 1) for m in re.finditer(r"[^\W_]+", everything)]
+    return "[^" + "".join(f"\\x{{{a:X}}}-\\x{{{b:X}}}" for a, b in runs) + "]+"
+
+
+def _loose_keys(keys: pl.Expr) -> pl.Expr:
+    r"""The loose key of each key (``re.sub(r"[\W_]+", "", key)``): equal but for case, spacing,
+    hyphens or punctuation."""
+    return keys.str.replace_all(_non_word_class(), "")
 
 
 def _near_duplicates(g: Glossary):
@@ -233,22 +281,27 @@ def _near_duplicates(g: Glossary):
     for lang in g.languages:
         if lang not in g.frame.columns:
             continue
-        frame = g.frame.filter(pl.col(lang) != "")
-        keys = fold_many(frame[lang].to_list())
-        frame = frame.with_columns(pl.Series("_key", keys, dtype=pl.String),
-                                   pl.Series("_loose", [_NON_ALNUM.sub("", k) for k in keys], dtype=pl.String))
-        groups = frame.group_by("_loose").agg(pl.struct("id", lang, "file", "line", "_key").alias("rows"), pl.col("_key").n_unique().alias("n"))
-        for rows in groups.filter(pl.col("n") > 1)["rows"].to_list():
-            rows = sorted(rows, key=lambda r: (r["file"], r["line"]))
-            for row in rows[1:]:
-                if row["_key"] != rows[0]["_key"]:
-                    yield _finding(g, "warning", "near-duplicate", row, lang, f"{lang} '{row[lang]}' nearly duplicates '{rows[0][lang]}' of {rows[0]['id']} ({rows[0]['file']}:{rows[0]['line']})")
-    keyed = g.frame.with_columns(pl.Series("_zh", fold_many(g.frame["zh"].to_list()), dtype=pl.String),
-                                 pl.Series("_en", fold_many(g.frame["en"].to_list()), dtype=pl.String))
-    for rows in keyed.group_by("_zh", "_en").agg(pl.struct("id", "file", "line").alias("rows"), pl.len().alias("n")).filter(pl.col("n") > 1)["rows"].to_list():
-        rows = sorted(rows, key=lambda r: (r["file"], r["line"]))
-        for row in rows[1:]:
-            yield _finding(g, "warning", "duplicate-entry", row, "zh", f"same zh and en as {rows[0]['id']} ({rows[0]['file']}:{rows[0]['line']})")
+        frame = g.frame.select("id", lang, "file", "line").with_columns(
+            _canonical_keys(g, lang).alias("_key")).filter(pl.col(lang) != "")
+        frame = frame.with_columns(_loose_keys(pl.col("_key")).alias("_loose"))
+        frame = frame.filter(pl.col("_loose").hash(seed=0).is_duplicated())  # the few near-twins
+        near = frame.group_by("_loose").agg(pl.col("_key").n_unique().alias("n")).filter(pl.col("n") > 1)
+        for _, group in (frame.join(near.select("_loose"), on="_loose", how="semi")
+                         .sort("file", "line").group_by("_loose", maintain_order=True)):
+            first, *rest = group.iter_rows(named=True)
+            for row in rest:
+                if row["_key"] != first["_key"]:
+                    yield _finding(g, "warning", "near-duplicate", row, lang, f"{lang} '{row[lang]}' nearly duplicates '{first[lang]}' of {first['id']} ({first['file']}:{first['line']})")
+    keyed = g.frame.select("id", "file", "line").with_columns(
+        _canonical_keys(g, "zh").alias("_zh"), _canonical_keys(g, "en").alias("_en"))
+    keyed = keyed.filter(pl.struct(pl.col("_zh").hash(seed=0), pl.col("_en").hash(seed=0))
+                         .is_duplicated())
+    twins = keyed.group_by("_zh", "_en").agg(pl.len().alias("n")).filter(pl.col("n") > 1)
+    for _, group in (keyed.join(twins.select("_zh", "_en"), on=["_zh", "_en"], how="semi")
+                     .sort("file", "line").group_by("_zh", "_en", maintain_order=True)):
+        first, *rest = group.iter_rows(named=True)
+        for row in rest:
+            yield _finding(g, "warning", "duplicate-entry", row, "zh", f"same zh and en as {first['id']} ({first['file']}:{first['line']})")
 
 
 def _unsourced(g: Glossary):
@@ -258,11 +311,13 @@ def _unsourced(g: Glossary):
 
 
 def _romanization(g: Glossary):
+    persons = g.frame.filter(pl.col("type") == "person")
+    if not persons.height:
+        return  # no names: the romanization tables (half a second to load) are not needed
     try:
         from .romanize import judge_glossary_person
     except ImportError:  # romanization engine not built yet
         return
-    persons = g.frame.filter(pl.col("type") == "person")
     for row in persons.iter_rows(named=True):
         finding = judge_glossary_person(row)
         if finding is not None:

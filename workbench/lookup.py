@@ -14,7 +14,7 @@ def lookup(glossary: Glossary, text: str) -> list[dict]:
     rows = []
     for m in glossary.find(text):
         for term in m.terms:
-            e = glossary.entries[term.entry]
+            e = glossary.entry(term.entry)
             rows.append({
                 "start": m.start, "end": m.end, "found": m.text, "id": e.id, "type": e.type,
                 "lang": term.lang, "role": term.role, "status": e.status, "zh": e.zh, "en": e.en,
@@ -28,7 +28,7 @@ def holders_on(glossary: Glossary, rows: list[dict], day: date) -> list[dict]:
     One row per (post, holder); a post with nobody on record that day gets a row with no person.
     ``certain`` is False where partial or missing dates leave it open.
     """
-    roles, by_id = glossary.roles, glossary.by_id
+    roles = glossary.roles
     out: list[dict] = []
     seen: set[tuple[str, str]] = set()
 
@@ -37,9 +37,10 @@ def holders_on(glossary: Glossary, rows: list[dict], day: date) -> list[dict]:
         if key in seen:
             return
         seen.add(key)
-        person = by_id.get(role.person) if role else None
+        person = glossary.get(role.person) if role else None
+        entry = glossary.get(post)
         out.append({
-            "post": post, "post_en": by_id[post].en if post in by_id else post,
+            "post": post, "post_en": entry.en if entry else post,
             "person": role.person if role else "", "en": person.en if person else "",
             "zh": person.zh if person else "", "valid_from": role.valid_from if role else "",
             "valid_to": role.valid_to if role else "",

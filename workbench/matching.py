@@ -12,8 +12,10 @@ from __future__ import annotations
 
 import bisect
 import gc
+from array import array
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import accumulate
 
 import ahocorasick
 
@@ -49,39 +51,72 @@ class Match:
 
 
 class TermMatcher:
+    """Every rendering of a glossary in one automaton. Terms are kept in columns (arrays and one
+    string of forms) and made into ``Term`` objects only when a key is hit: a matcher for a
+    1M-entry glossary unpickles from the disk cache (matcher_cache.py) in a fraction of a second,
+    where three million pickled objects took several."""
+
     def __init__(self, terms: list[Term]):
-        self.terms = terms
-        self._automaton = ahocorasick.Automaton()
+        self._terms: list[Term] | None = terms
+        # the automaton stores one int per key: key id << 2 | glues at its start << 1 | at its end
+        self._automaton = ahocorasick.Automaton(ahocorasick.STORE_INTS)
         groups: dict[str, list[int]] = {}
-        # per key: every rendering with it, and whether any is case-sensitive (re-checked per hit)
-        self._key_terms: list[tuple[Term, ...]] = []
-        self._key_cased: list[bool] = []
-        self._filtered: dict[tuple, dict[int, tuple[Term, ...]]] = {}  # (langs, roles) -> kid -> terms
         gc_was_enabled = gc.isenabled()
         gc.disable()  # hundreds of thousands of small objects: the cyclic GC would rescan them all
         try:
             for i, key in enumerate(fold_many([t.form for t in terms])):
                 if key:
                     groups.setdefault(key, []).append(i)
+            # per key: its length, its renderings (members[starts[k]:starts[k + 1]]) and whether
+            # any of them is case-sensitive (re-checked against the text's case on every hit)
+            self._starts, self._members = array("q", [0]), array("q")
+            self._lengths, self._cased = array("q"), bytearray()
             add, word = self._automaton.add_word, _WORD_CHARS
             for kid, (key, idx) in enumerate(groups.items()):
-                found = tuple(terms[i] for i in idx)
-                self._key_terms.append(found)
-                self._key_cased.append(any(t.case_sensitive for t in found))
-                add(key, (len(key), kid, word[key[0]], word[key[-1]]))
+                self._members.extend(idx)
+                self._starts.append(len(self._members))
+                self._lengths.append(len(key))
+                self._cased.append(any(terms[i].case_sensitive for i in idx))
+                add(key, kid << 2 | word[key[0]] << 1 | word[key[-1]])
         finally:
             if gc_was_enabled:
                 gc.enable()
         if groups:
             self._automaton.make_automaton()
         self.size = len(groups)
+        self._columns: dict | None = None  # the terms as columns, once pickled or unpickled
+        self._key_terms = _KeyTerms(self)
+        self._filtered: dict[tuple, dict[int, tuple[Term, ...]]] = {}  # (langs, roles) -> kid -> terms
+
+    @property
+    def terms(self) -> list[Term]:
+        """Every rendering, in the order given (made from the columns after unpickling)."""
+        if self._terms is None:
+            assert self._columns is not None  # one or the other is always there
+            self._terms = [self._term(i) for i in range(len(self._columns["entry"]))]
+        return self._terms
+
+    def _term(self, i: int) -> Term:
+        if self._terms is not None:
+            return self._terms[i]
+        c = self._columns
+        assert c is not None
+        entry, id_ends, form_ends = c["entry"][i], c["id_ends"], c["form_ends"]
+        return Term(entry, c["ids"][id_ends[entry - 1] if entry else 0 : id_ends[entry]],
+                    c["langs"][c["lang"][i]], ROLES[c["role"][i]],
+                    c["forms"][form_ends[i - 1] if i else 0 : form_ends[i]], bool(c["case"][i]))
 
     def __getstate__(self) -> dict:
         state = dict(self.__dict__)
-        state["_filtered"] = {}  # memo of filters in use: rebuilt on demand
+        state["_filtered"], state["_key_terms"], state["_terms"] = {}, None, None
+        state["_columns"] = self._columns or _term_columns(self.terms)
         return state
 
-    def _terms_for(self, langs, roles) -> dict[int, tuple[Term, ...]] | list[tuple[Term, ...]]:
+    def __setstate__(self, state: dict) -> None:
+        self.__dict__.update(state)
+        self._key_terms = _KeyTerms(self)
+
+    def _terms_for(self, langs, roles):
         """Key id -> the renderings that count under this filter (empty tuple: none), memoized."""
         if langs is None and roles is None:
             return self._key_terms
@@ -125,8 +160,10 @@ class TermMatcher:
         word = _WORD_CHARS
         candidates: list[tuple[int, int, int, int]] = []
         append = candidates.append
-        for end, (length, kid, glue_start, glue_end) in self._automaton.iter(key):
-            start = end - length + 1
+        lengths = self._lengths
+        for end, packed in self._automaton.iter(key):
+            kid, glue_start, glue_end = packed >> 2, packed & 2, packed & 1
+            start = end - lengths[kid] + 1
             if glue_start and start and word[key[start - 1]]:
                 continue
             if glue_end and end + 1 < n and word[key[end + 1]]:
@@ -139,7 +176,7 @@ class TermMatcher:
         taken = bytearray(n)
         kept = []
         cuts, shifts = ft.cuts, ft.shifts
-        cased = self._key_cased
+        cased = self._cased
         for _, start, end, kid in candidates:
             if overlapping:
                 if (start and key[start - 1] == "-") or (end < n and key[end] == "-"):
@@ -177,6 +214,41 @@ class TermMatcher:
             i = bisect.bisect_right(starts, m.start) - 1
             out[i].append(Match(m.start - starts[i], m.end - starts[i], m.text, m.terms))
         return out
+
+
+class _KeyTerms(dict):
+    """Key id -> its renderings as ``Term`` objects, made on first use of each key."""
+
+    def __init__(self, matcher: TermMatcher):
+        super().__init__()
+        self._matcher = matcher
+
+    def __missing__(self, kid: int) -> tuple[Term, ...]:
+        m = self._matcher
+        value = self[kid] = tuple(m._term(i) for i in m._members[m._starts[kid] : m._starts[kid + 1]])
+        return value
+
+
+def _term_columns(terms: list[Term]) -> dict:
+    """Terms as columns that pickle and unpickle fast: arrays of small ints, and the forms and ids
+    as one string each with the offset where each ends."""
+    langs = sorted({t.lang for t in terms})
+    lang_index = {lang: i for i, lang in enumerate(langs)}
+    role_index = {role: i for i, role in enumerate(ROLES)}
+    ids: dict[int, str] = {}
+    for t in terms:
+        ids.setdefault(t.entry, t.id)
+    rows = max(ids, default=-1) + 1
+    id_list = [ids.get(row, "") for row in range(rows)]
+    forms = [t.form for t in terms]
+    return {
+        "entry": array("q", (t.entry for t in terms)),
+        "lang": bytes(lang_index[t.lang] for t in terms), "langs": langs,
+        "role": bytes(role_index[t.role] for t in terms),
+        "case": bytes(t.case_sensitive for t in terms),
+        "forms": "".join(forms), "form_ends": array("q", accumulate(map(len, forms))),
+        "ids": "".join(id_list), "id_ends": array("q", accumulate(map(len, id_list))),
+    }
 
 
 class _FilteredTerms(dict):

@@ -22,6 +22,16 @@ class Region:
     # Foreign systems a name may mix in beside native syllables (Taiwan's "Hong", Hong Kong's
     # "Ng Chau-pei"); a name wholly in a foreign system is still a system switch.
     mixable: frozenset[str] = frozenset()
+    # Systems a surname must fit for a given name wholly in pinyin to stand: younger
+    # Singaporeans keep the family's dialect surname with a pinyin given name (Sun Xueling,
+    # Goh Hanyan), while a Mandarin-only surname (Chen for Tan, Huang for Ng) marks a Mandarin
+    # rendering of someone whose family spelling is a dialect form.
+    pinyin_given_surname: frozenset[str] = frozenset()
+    # Given-name vowels vary from person to person (registry clerks wrote Cantonese and dialect
+    # names by ear: Tsang Yok-sing, Chan Mo-po, Chow Kon Yeow): without the person's own
+    # spelling, a vowel-only difference is unverified, not a typo. Taiwan and the mainland
+    # spell from fixed tables, so there it stays a likely slip.
+    loose_vowels: bool = False
 
 
 REGIONS: dict[str, Region] = {}
@@ -47,23 +57,26 @@ register(Region(
 _MANDARIN = frozenset({"wade-giles", "passport", "gwoyeu", "pinyin"})
 register(Region(
     "hk", "Hong Kong", ("yue", "cmn"), frozenset({"hk-gov"}), frozenset({"hyphen", "spaced"}),
-    "Cantonese in the Hong Kong government's style", _MANDARIN,
+    "Cantonese in the Hong Kong government's style", _MANDARIN, loose_vowels=True,
 ))
 register(Region(
     "mo", "Macau", ("yue", "cmn"), frozenset({"macau", "hk-gov"}),
     frozenset({"spaced", "hyphen"}), "Cantonese in Macau's Portuguese-based style", _MANDARIN,
+    loose_vowels=True,
 ))
 _DIALECTS = frozenset({"hokkien", "dialect", "hk-gov", "macau", "wade-giles", "passport", "gwoyeu"})
 _SG_NOTE = ("the family's dialect (Hokkien, Teochew, Cantonese, Hakka) or Wade-Giles, given name "
-            "in separate syllables; pinyin syllables inside such a name; a name wholly in pinyin "
-            "is a younger person's usage or a Mandarin rendering: check")
+            "in separate syllables; pinyin syllables inside such a name, or a pinyin given name "
+            "after a dialect surname (younger people); a name wholly in Mandarin pinyin is a "
+            "Mandarin rendering: check")
+_DIALECT_SURNAME = frozenset({"hokkien", "dialect", "hk-gov", "macau"})
 register(Region(
     "sg", "Singapore", ("nan", "yue", "cmn"), _DIALECTS, frozenset({"spaced", "hyphen", "solid"}),
-    _SG_NOTE, frozenset({"pinyin", "tongyong"}),
+    _SG_NOTE, frozenset({"pinyin", "tongyong"}), _DIALECT_SURNAME, loose_vowels=True,
 ))
 register(Region(
     "my", "Malaysia", ("nan", "yue", "cmn"), _DIALECTS, frozenset({"spaced", "hyphen", "solid"}),
-    _SG_NOTE, frozenset({"pinyin", "tongyong"}),
+    _SG_NOTE, frozenset({"pinyin", "tongyong"}), _DIALECT_SURNAME, loose_vowels=True,
 ))
 register(Region(
     "other", "elsewhere", ("cmn", "yue", "nan"),

@@ -13,15 +13,13 @@ Used by ``wb glossary lookup --on`` (who held a post then), lint (one holder at 
 from __future__ import annotations
 
 import calendar
-import csv
-import io
 import re
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
 from .errors import InputError, Problem
-from .fileio import read_text_file
+from .fileio import csv_table, read_text_file
 
 ROLES_FILE = "roles.csv"
 COLUMNS = ("id", "person", "post", "valid_from", "valid_to", "status", "source", "note")
@@ -131,44 +129,17 @@ def read_roles_csv(path: str | Path) -> list[Role]:
     """Read and validate a roles CSV; InputError with file:line:column for every bad cell."""
     path = str(path)
     text = read_text_file(path)  # bad bytes: InputError with file:line:column
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
-    try:
-        header = [h.strip() for h in next(reader)]
-    except StopIteration:
-        raise InputError.at(path, 1, 1, "empty file: expected a header row")
-    except csv.Error as exc:
-        raise InputError.at(path, 1, 1, f"unreadable CSV: {exc}")
+    problems: list[Problem] = []
+    header, records = csv_table(path, text, problems)
     missing = [c for c in REQUIRED if c not in header]
     if missing:
         raise InputError.at(
             path, 1, len(header) + 1, f"missing required column(s): {', '.join(missing)}"
         )
     col = {name: i for i, name in enumerate(header)}
-    problems: list[Problem] = []
     roles: list[Role] = []
     seen: dict[str, int] = {}
-    line = reader.line_num + 1
-    while True:
-        try:
-            row = next(reader)
-        except StopIteration:
-            break
-        except csv.Error as exc:
-            problems.append(Problem(path, reader.line_num, 1, f"unreadable CSV row: {exc}"))
-            break
-        start, line = line, reader.line_num + 1
-        if not row or all(not f.strip() for f in row):
-            continue
-        if len(row) != len(header):
-            problems.append(
-                Problem(
-                    path,
-                    start,
-                    min(len(row), len(header)) + 1,
-                    f"row has {len(row)} fields, header has {len(header)}",
-                )
-            )
-            continue
+    for start, row in records:
         cell = {name: row[i].strip() for name, i in col.items()}
         for name in ("id", "person", "post"):
             if not cell[name]:

@@ -18,7 +18,8 @@ from dataclasses import asdict, dataclass, field
 from functools import cache, lru_cache
 from importlib import resources
 
-from rapidfuzz.distance import Levenshtein
+from rapidfuzz.distance import OSA, Levenshtein
+from rapidfuzz.process import extractOne as extract_one
 
 from . import cantonese, hokkien, regions
 from .text import fold_chars
@@ -53,13 +54,14 @@ COMPOUND_SURNAMES = {
     "張廖": "zhang1 liao4", "西門": "xi1 men2", "軒轅": "xuan1 yuan2", "南宮": "nan2 gong1",
 }
 _APOSTROPHES = "'\u2018\u2019\u02bb\u02bc\u0060\u00b4"
+_FOLD = str.maketrans({**dict.fromkeys(_APOSTROPHES), "ü": "u", "ê": "e"})
 
 
 def fold_spelling(text: str) -> str:
     """Lower case, no apostrophes, ü → u: passport Wade-Giles equals full Wade-Giles after this."""
-    text = unicodedata.normalize("NFKC", text).lower()
-    text = re.sub(f"[{_APOSTROPHES}]", "", text)
-    return text.replace("ü", "u").replace("ê", "e")
+    if not text.isascii():
+        text = unicodedata.normalize("NFKC", text)
+    return text.lower().translate(_FOLD)
 
 
 # ---------------------------------------------------------------- tables
@@ -284,7 +286,7 @@ def _char_readings(ch: str) -> tuple[Reading, ...]:
             r = Reading(r.syllable, r.tone, False, "cmn", 1.4)
         if r.syllable in syllable_table() and all(x.syllable != r.syllable for x in readings):
             readings.append(r)
-    return tuple(readings)
+    return _Options(readings)
 
 
 def readings(hanzi: str, region: str | None = None) -> list[tuple[Reading, ...]]:
@@ -293,32 +295,59 @@ def readings(hanzi: str, region: str | None = None) -> list[tuple[Reading, ...]]
     return list(_regional_readings(hanzi, region))
 
 
+class _Options(tuple):
+    """One character's readings, hashed once: they key the alignment caches, and hashing each
+    reading on every lookup was the hot spot of judging a name for the first time."""
+
+    _hash: int
+
+    def __new__(cls, readings=()):
+        self = super().__new__(cls, readings)
+        self._hash = tuple.__hash__(self)
+        return self
+
+    def __hash__(self) -> int:
+        return self._hash
+
+    def __reduce__(self):
+        return (_Options, (tuple(self),))
+
+
 @lru_cache(maxsize=8192)
 def _regional_readings(hanzi: str, region: str | None) -> tuple[tuple[Reading, ...], ...]:
     chars = _mandarin_readings(hanzi)
     if region is None:
         return tuple(chars)
-    langs = regions.get(region).languages
     n_surname = len(split_surname(hanzi)[0])
-    out = []
-    for i, (ch, cmn) in enumerate(zip(hanzi, chars)):
-        # the region's own languages first: on a tie the native reading explains the spelling
-        by_lang: dict[str, list[Reading]] = {"cmn": list(cmn)}
-        if "yue" in langs:
-            yue = list(cantonese.char_readings(ch))
-            override = cantonese.SURNAME_READINGS.get(ch) if i < n_surname else None
-            if override:
-                yue = [override] + [r for r in yue if r != override]
-            by_lang["yue"] = [Reading(r, 0, True, "yue") for r in yue]  # names use any of them
-        if "nan" in langs and not (region == "tw" and i < n_surname):
-            by_lang["nan"] = [Reading(r, 0, True, "nan") for r in hokkien.char_readings(ch)]
-        options = []
-        if i < n_surname and region in ("sg", "my", "other") and ch in dialect_surnames():
-            options.append(Reading(ch, 0, True, "dialect"))
-        for lang in langs:
-            options += by_lang.get(lang, [])
-        out.append(tuple(options))
-    return tuple(out)
+    return tuple(_char_options(ch, cmn, region, True) if i < n_surname
+                 else _given_char_options(ch, cmn, region)
+                 for i, (ch, cmn) in enumerate(zip(hanzi, chars)))
+
+
+def _given_char_options(ch: str, cmn: tuple[Reading, ...], region: str) -> _Options:
+    """A given-name character's readings in a region: the same in every name it appears in."""
+    return _char_options(ch, cmn, region, False)
+
+
+@lru_cache(maxsize=16384)
+def _char_options(ch: str, cmn: tuple[Reading, ...], region: str, surname: bool) -> _Options:
+    langs = regions.get(region).languages
+    # the region's own languages first: on a tie the native reading explains the spelling
+    by_lang: dict[str, list[Reading]] = {"cmn": list(cmn)}
+    if "yue" in langs:
+        yue = list(cantonese.char_readings(ch))
+        override = cantonese.SURNAME_READINGS.get(ch) if surname else None
+        if override:
+            yue = [override] + [r for r in yue if r != override]
+        by_lang["yue"] = [Reading(r, 0, True, "yue") for r in yue]  # names use any of them
+    if "nan" in langs and not (region == "tw" and surname):
+        by_lang["nan"] = [Reading(r, 0, True, "nan") for r in hokkien.char_readings(ch)]
+    options = []
+    if surname and region in ("sg", "my", "other") and ch in dialect_surnames():
+        options.append(Reading(ch, 0, True, "dialect"))
+    for lang in langs:
+        options += by_lang.get(lang, [])
+    return _Options(options)
 
 
 @lru_cache(maxsize=4096)
@@ -331,24 +360,28 @@ def _mandarin_readings(hanzi: str) -> list[tuple[Reading, ...]]:
 
 
 def _mandarin_readings_raw(hanzi: str) -> list[tuple[Reading, ...]]:
-    single, compound = _surname_tables()
     surname, given = split_surname(hanzi)
+    return list(_surname_readings(surname)) + [_char_readings(ch) for ch in given]
+
+
+@lru_cache(maxsize=4096)
+def _surname_readings(surname: str) -> tuple[tuple[Reading, ...], ...]:
+    """Readings of a surname's characters: the surname table's reading first, others after."""
+    single, compound = _surname_tables()
     out: list[tuple[Reading, ...]] = []
     if len(surname) == 2:
         for ch, tone3 in zip(surname, compound[_surname_key(surname)].split()):
             main = _reading(tone3, True)
-            out.append((main,) + tuple(Reading(r.syllable, r.tone, False) for r in _char_readings(ch) if r.syllable != main.syllable))
+            out.append(_Options((main,) + tuple(Reading(r.syllable, r.tone, False) for r in _char_readings(ch) if r.syllable != main.syllable)))
     elif surname:
         override = single.get(_surname_key(surname))
         if override:
             main = _reading(override, True)
             others = tuple(Reading(r.syllable, r.tone, False) for r in _char_readings(surname) if r.syllable != main.syllable)
-            out.append((main,) + others)
+            out.append(_Options((main,) + others))
         else:
             out.append(_char_readings(surname))
-    for ch in given:
-        out.append(_char_readings(ch))
-    return out
+    return tuple(out)
 
 
 def find_spelling(text: str, spelling: str) -> Iterator[re.Match[str]]:
@@ -422,7 +455,7 @@ def render_all(hanzi: str) -> dict[str, str]:
 
 # ---------------------------------------------------------------- parse
 
-@dataclass
+@dataclass(frozen=True)
 class ParsedName:
     original: str
     parts: list[list[str]]  # words, each a list of hyphen parts, as written (apostrophes kept)
@@ -431,18 +464,26 @@ class ParsedName:
 
 
 _WORD_SPLIT = re.compile(r"[\s,]+")
+_PASSPORT_FORM = re.compile(r"[^,]+,\s*[^,]+")
+# curly apostrophes and the like → "'", Unicode hyphens and dashes → "-"
+_PARSE_MARKS = str.maketrans({**dict.fromkeys(_APOSTROPHES[1:], "'"),
+                              **dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2015\u2212", "-")})
 
 
+@lru_cache(maxsize=64)
 def parse(text: str) -> ParsedName:
-    """Split a romanized name into words and hyphen parts; note passport comma form and all caps."""
-    norm = unicodedata.normalize("NFKC", text).strip()
-    norm = re.sub(f"[{_APOSTROPHES[1:]}]", "'", norm)
-    norm = re.sub("[\u2010-\u2015\u2212]", "-", norm)
-    passport = bool(re.fullmatch(r"[^,]+,\s*[^,]+", norm))
+    """Split a romanized name into words and hyphen parts; note passport comma form and all caps.
+    (Cached briefly: judging one name parses its spelling in several places.)"""
+    norm = text.strip() if text.isascii() else unicodedata.normalize("NFKC", text).strip()
+    norm = norm.translate(_PARSE_MARKS)
+    passport = "," in norm and bool(_PASSPORT_FORM.fullmatch(norm))
     words = [w for w in _WORD_SPLIT.split(norm) if w]
     parts = [[p for p in w.split("-") if p] for w in words]
-    letters = [c for c in norm if c.isalpha()]
-    all_caps = bool(letters) and all(c.isupper() for c in letters)
+    if norm.isascii():  # every ASCII letter has a case
+        all_caps = norm.isupper()
+    else:
+        letters = [c for c in norm if c.isalpha()]
+        all_caps = bool(letters) and all(c.isupper() for c in letters)
     return ParsedName(text, parts, passport, all_caps)
 
 
@@ -500,6 +541,38 @@ def _n_ng(a: str, b: str) -> bool:
     return a != b and (a.endswith("n") and b == a + "g" or b.endswith("n") and a == b + "g")
 
 
+_VOWELS = re.compile("[aeiou]")
+
+
+def _vowel_variant(a: str, b: str, langs: tuple[str, ...]) -> bool:
+    """``a`` has the consonants of ``b`` with other vowels and is itself a syllable of the
+    region's languages (Yok for yuk, Mo for mau, Kwan-yuen for yin): Hong Kong, Macau,
+    Singapore and Malaysia registries wrote a given name's vowels by ear. A typo seldom makes a
+    real syllable ("chuu" for chiu, "Young" for yong stay slips)."""
+    return (a != b and _VOWELS.sub("", a) == _VOWELS.sub("", b)
+            and a in _syllable_shapes(langs))
+
+
+@cache
+def _syllable_shapes(langs: tuple[str, ...]) -> frozenset[str]:
+    """Every spelling a Cantonese or Hokkien syllable can have (Mandarin names are spelled from
+    fixed tables, so a Mandarin syllable written with other vowels is a slip)."""
+    shapes: set[str] = set()
+    if "yue" in langs:
+        shapes |= cantonese.all_spellings()
+    if "nan" in langs:
+        shapes |= hokkien.all_spellings()
+    return frozenset(shapes)
+
+
+def _swapped(a: str, b: str) -> bool:
+    """Two neighbouring letters swapped ("Kowk" for "Kwok", "chui" for "chiu"): a typing slip."""
+    if len(a) != len(b) or a == b:
+        return False
+    diff = [i for i, (x, y) in enumerate(zip(a, b)) if x != y]
+    return len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]]
+
+
 def _given_style(parsed: ParsedName, order: str, n_surname_words: int) -> str:
     words = parsed.parts
     given = words[n_surname_words:] if order == "surname-first" else words[: len(words) - n_surname_words]
@@ -515,31 +588,50 @@ def typo_distance(a: str, b: str) -> int:
 
 @lru_cache(maxsize=65536)
 def _typo_distance(a: str, b: str) -> int:
-    """Edits a typist makes: insert, delete, substitute, swap two neighbours ("pnig" for "ping")."""
-    d = [[i + j if i * j == 0 else 0 for j in range(len(b) + 1)] for i in range(len(a) + 1)]
-    for i in range(1, len(a) + 1):
-        for j in range(1, len(b) + 1):
-            d[i][j] = min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] != b[j - 1]))
-            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
-                d[i][j] = min(d[i][j], d[i - 2][j - 2] + 1)
-    return d[len(a)][len(b)]
+    """Edits a typist makes: insert, delete, substitute, swap two neighbours ("pnig" for "ping"):
+    the optimal string alignment distance, in rapidfuzz's C implementation."""
+    return OSA.distance(a, b)
+
+
+@cache
+def _sorted_spellings(syllable: str, tone: int, lang: str) -> tuple[tuple[str, ...], int, int]:
+    """A reading's spellings in alphabetical order (the nearest-spelling search breaks ties by
+    the first, as ``min((distance, spelling))`` does), with their shortest and longest length."""
+    spellings = tuple(sorted(spellings_of(syllable, tone, lang)))
+    lengths = [len(s) for s in spellings] or [0]
+    return spellings, min(lengths), max(lengths)
 
 
 @lru_cache(maxsize=65536)
 def _piece_cost(options: tuple[Reading, ...], piece: str) -> tuple[float, str, Reading | None, frozenset, str]:
-    """(cost, kind, reading, systems, nearest) of spelling one character's readings as ``piece``."""
+    """(cost, kind, reading, systems, nearest) of spelling one character's readings as ``piece``.
+
+    A piece no reading spells costs 9 + its length: only a near miss (at most two edits, fewer
+    than the piece's letters) can beat that, so the distance search stops at that bound, in C,
+    and is skipped where the lengths alone rule it out or a better fit is already found.
+    """
     best: tuple[float, str, Reading | None, frozenset, str] = (9.0 + len(piece), "none", options[0] if options else None, frozenset(), "")
+    n = len(piece)
+    limit = 2 if n > 2 else n - 1
     for reading in options:
-        table = spellings_of(reading.syllable, reading.tone, reading.lang)
         penalty = 0.0 if reading.usual else reading.cost
+        if best[0] <= penalty:
+            continue  # this reading costs at least its penalty: it cannot do better
+        table = spellings_of(reading.syllable, reading.tone, reading.lang)
         if piece in table:
             cand = (penalty, "exact" if reading.usual else "other-reading", reading, table[piece], "")
+        elif limit < 1 or best[0] <= 1.0 + 1 / n + penalty:
+            continue  # no near miss can beat what is found
         else:
-            d, nearest = min((Levenshtein.distance(piece, s), s) for s in table)
-            if d <= 2 and d < len(piece) and len(piece) >= 2:
-                cand = (1.0 + d / len(piece) + penalty, "near-miss", reading, frozenset(), nearest)
-            else:
-                cand = (9.0 + len(piece) + penalty, "none", reading, frozenset(), nearest)
+            spellings, shortest, longest = _sorted_spellings(reading.syllable, reading.tone,
+                                                             reading.lang)
+            if n + limit < shortest or n - limit > longest:
+                continue  # every spelling is more than ``limit`` letters longer or shorter
+            found = extract_one(piece, spellings, scorer=Levenshtein.distance, score_cutoff=limit)
+            if found is None:
+                continue  # a "none" never costs less than the starting point
+            nearest, d = found[0], found[1]
+            cand = (1.0 + d / n + penalty, "near-miss", reading, frozenset(), nearest)
         if cand[0] < best[0]:
             best = cand
     return best
@@ -557,7 +649,17 @@ _MAX_PIECE = 9  # no syllable in any system is longer ("tshiang", GR "shiuang");
 
 
 def _align(parts: list[str], options: list[tuple[Reading, ...]]):
-    """_align_pieces, cached: a document names the same people again and again."""
+    """_align_pieces, cached: a document names the same people again and again. A name written
+    one part per character ("Ching-te", "Hsien Loong", every surname) has nothing to split: its
+    pieces' costs (cached) are summed here, from the end, as the split search sums them."""
+    if len(parts) == len(options):
+        if any(len(part) > _MAX_PIECE for part in parts):
+            return None
+        steps = [(j, 0, len(part), _piece_cost(options[j], part)) for j, part in enumerate(parts)]
+        total = 0.0
+        for step in reversed(steps):
+            total = step[3][0] + total
+        return (total, steps)
     return _align_pieces(tuple(parts), tuple(options))
 
 
@@ -568,6 +670,7 @@ def _align_pieces(parts: tuple[str, ...], options: tuple[tuple[Reading, ...], ..
     n, k = len(options), len(parts)
     memo: dict[tuple[int, int, int], tuple[float, list]] = {}
     costs: dict[tuple[int, str], tuple] = {}  # hashing a character's readings once per piece
+    after = [sum(len(p) for p in parts[j + 1:]) for j in range(k)]  # letters in later parts
 
     def f(i, j, o):
         if i == n:
@@ -579,14 +682,21 @@ def _align_pieces(parts: tuple[str, ...], options: tuple[tuple[Reading, ...], ..
             return memo[key]
         best = None
         part = parts[j]
-        for e in range(o + 1, min(len(part), o + _MAX_PIECE) + 1):
+        size = len(part)
+        # every part left needs a character: with as many characters left as parts, this one
+        # takes the rest of its part (the common case, "Ching-te": no split is tried)
+        first = size if n - i <= k - j else o + 1
+        # the characters after this one need a letter each and take at most _MAX_PIECE
+        first = max(first, size + after[j] - (n - i - 1) * _MAX_PIECE)
+        last = min(size, o + _MAX_PIECE, size + after[j] - (n - i - 1))
+        for e in range(first, last + 1):
+            rest = f(i + 1, j + 1, 0) if e == size else f(i + 1, j, e)
+            if rest is None:
+                continue
             piece = part[o:e]
             cost = costs.get((i, piece))
             if cost is None:
                 cost = costs[(i, piece)] = _piece_cost(options[i], piece)
-            rest = f(i + 1, j + 1, 0) if e == len(part) else f(i + 1, j, e)
-            if rest is None:
-                continue
             total = cost[0] + rest[0]
             if best is None or total < best[0]:
                 best = (total, [(j, o, e, cost)] + rest[1])
@@ -628,13 +738,22 @@ def _format_issues(parsed: ParsedName, order: str, n_surname_words: int, given_s
     return issues
 
 
+@lru_cache(maxsize=1024)
+def _in_system_order(systems: frozenset[str]) -> tuple[str, ...]:
+    """Systems in SYSTEMS order (a syllable's systems are one of a few hundred shared sets)."""
+    return tuple(sorted(systems, key=SYSTEMS.index))
+
+
 def _is_title(part: str) -> bool:
+    if part.isascii() and part.isalpha():  # the common case, without a list of letters
+        return part[0].isupper() and (len(part) == 1 or part[1:].islower())
     letters = [c for c in part if c.isalpha()]
     return bool(letters) and letters[0].isupper() and all(c.islower() for c in letters[1:])
 
 
 def _flatten(words: list[list[str]]) -> list[str]:
-    return [fold_spelling(p) for w in words for p in w if fold_spelling(p)]
+    folded = (fold_spelling(p) for w in words for p in w)
+    return [p for p in folded if p]
 
 
 def match(romanized: str, hanzi: str, expected=TAIWAN_PASSPORT, region: str | None = None) -> NameVerdict:
@@ -665,6 +784,8 @@ def _judge(parsed: ParsedName, hanzi: str, options, n_surname: int, expected: fr
         hypotheses.append(("surname-first", 1, words, list(range(len(options)))))
     best = None
     for order_name, n_sw, ws, idx in hypotheses:
+        if best is not None and best[0] == 0.0:
+            break  # a perfect fit: no later reading of the order can cost less
         if order_name == "surname-first":
             sur_parts, given_parts = _flatten(ws[:n_sw]), _flatten(ws[n_sw:])
             a = _align(sur_parts, [options[i] for i in idx[:n_surname]]) if sur_parts else None
@@ -687,13 +808,16 @@ def _judge(parsed: ParsedName, hanzi: str, options, n_surname: int, expected: fr
         for ci, (j, o, e, cost) in zip(char_idx, steps):
             _, kind, reading, systems, nearest = cost
             syllables.append(Syllable(chars[ci] if ci < len(chars) else "?", parts[j][o:e], reading.label if reading else "", kind,
-                                      sorted(systems, key=SYSTEMS.index), nearest, role))
+                                      list(_in_system_order(systems)), nearest, role))
     styles = regions.get(region).given_styles if region else frozenset({"hyphen"})
     issues = _format_issues(parsed, order_name, n_sw, len(options) - n_surname, styles)
     order_idx = list(range(len(options)))
+    vowel_variants: list[str] = []
     if region is not None:
         # Without the person's own spelling, only a typo is an error (one edit or swap, two in a
         # long piece): anything further off may be the person's own usage.
+        loose_vowels = regions.get(region).loose_vowels
+        langs = regions.get(region).languages
         for ci, s in enumerate(syllables):
             w = fold_spelling(s.written)
             if s.kind != "near-miss":
@@ -703,9 +827,15 @@ def _judge(parsed: ParsedName, hanzi: str, options, n_surname: int, expected: fr
                        if systems & _TYPO_REFERENCE]
             d, nearest = min(((_typo_distance(w, sp), sp) for sp in targets), default=(99, ""))
             rare = any(w in spellings_of(r.syllable, r.tone, r.lang) for r in options[ci] if not r.usual)
-            if d > (1 if len(w) <= 4 else 2) or rare or any(_n_ng(w, t) for t in targets):
-                # too far off, the spelling of a rarer reading (了 liao, 治 chi), or n for ng
+            vowels = (loose_vowels and s.role == "given"
+                      and any(_vowel_variant(w, t, langs) for t in targets)
+                      and not any(_swapped(w, t) for t in targets))
+            if d > (1 if len(w) <= 4 else 2) or rare or vowels or any(_n_ng(w, t) for t in targets):
+                # too far off, the spelling of a rarer reading (了 liao, 治 chi), n for ng, or a
+                # given name's vowels written otherwise where clerks wrote them by ear (Yok, Mo)
                 s.kind = "none"
+                if vowels:
+                    vowel_variants.append(s.written)
             else:
                 s.nearest = nearest
     kinds = {s.kind for s in syllables}
@@ -714,7 +844,7 @@ def _judge(parsed: ParsedName, hanzi: str, options, n_surname: int, expected: fr
     for s in syllables:
         common &= set(s.systems)
     in_expected = all(set(s.systems) & expected for s in syllables)
-    mixed_pinyin = False
+    mixed_pinyin: bool | str = False
     mixable = regions.get(region).mixable if region else frozenset()
     if region and mixable and not in_expected and "none" not in kinds and "near-miss" not in kinds:
         # Taiwan's household registration accepts pinyin syllables inside a passport-style name
@@ -731,10 +861,15 @@ def _judge(parsed: ParsedName, hanzi: str, options, n_surname: int, expected: fr
         kept_surname = all(not f & mixable for f, s in zip(fits, syllables) if s.role == "surname")
         given_switch = kept_surname and hyphenated and all(
             s in foreign for s in syllables if s.role == "given")
+        # Singapore, Malaysia: the family's dialect surname with a pinyin given name (Sun Xueling)
+        dialect_surname = regions.get(region).pinyin_given_surname
+        pinyin_given = bool(dialect_surname) and all(
+            f & dialect_surname if s.role == "surname" else "pinyin" in f
+            for f, s in zip(fits, syllables))
         if all(set(s.systems) & mixable for s in foreign) and (
-                tongyong_own or given_switch
+                tongyong_own or given_switch or pinyin_given
                 or (len(foreign) == 1 and (native_only or hyphenated))):
-            in_expected, mixed_pinyin = True, True
+            in_expected, mixed_pinyin = True, ("pinyin-given" if pinyin_given else True)
     surname_fits = all(s.kind != "none" for s in syllables if s.role == "surname")
     if "none" in kinds and region is not None and surname_fits and kinds & {"exact", "other-reading"}:
         verdict = "unverified"
@@ -742,6 +877,9 @@ def _judge(parsed: ParsedName, hanzi: str, options, n_surname: int, expected: fr
                             + (f", derivable '{s.nearest}'" if s.nearest else "") + ")"
                             for s in syllables if s.kind == "none")
         message = f"{unknown}: {UNVERIFIED_NOTE}" + ("; the surname fits" if surname_ok else "")
+        if vowel_variants:
+            message += (f"; {', '.join(repr(w) for w in vowel_variants)}: the vowels of a "
+                        "syllable written otherwise, as registrations here often do")
         message += f" ({regions.get(region).name}: {regions.get(region).note})"
     elif "none" in kinds:
         verdict = "not-a-rendering"
@@ -764,6 +902,11 @@ def _judge(parsed: ParsedName, hanzi: str, options, n_surname: int, expected: fr
         verdict = "system-switch"
         outside = sorted({sys for s in syllables if not set(s.systems) & expected for sys in s.systems}, key=SYSTEMS.index)
         message = f"valid in {', '.join(outside)}, not in {', '.join(sorted(expected, key=SYSTEMS.index))}"
+    elif mixed_pinyin == "pinyin-given" and region:
+        verdict = "unverified"
+        surname = "".join(s.written for s in syllables if s.role == "surname").capitalize()
+        message = (f"a pinyin given name after the dialect surname '{surname}', as younger people in "
+                   f"{regions.get(region).name} write their names; {UNVERIFIED_NOTE}")
     elif mixed_pinyin and region:
         verdict = "unverified"
         mixed = ", ".join(f"'{s.written}' ({'/'.join(s.systems)})" for s in syllables if not set(s.systems) & expected)
@@ -796,6 +939,23 @@ def _letters(parsed: ParsedName, order: str, n_surname_words: int = 1) -> str:
     return "".join(_flatten(words))
 
 
+_FORMAT_WORDS = {
+    "order": "the name order", "hyphenated": "a hyphen in the given name",
+    "solid": "the given name written as one word", "spaced": "the given name written apart",
+}
+
+
+def _style_difference(cand: ParsedName, canon: ParsedName) -> list[str]:
+    """What tells two spellings with the same letters apart when neither breaks the default house
+    style ("Wang Hu-ning" for "Wang Huning"): the words, then the hyphens, else the case."""
+    if len(cand.parts) != len(canon.parts):
+        return ["spaced" if len(cand.parts) > len(canon.parts) else "solid"]
+    pieces = sum(len(w) for w in cand.parts) - sum(len(w) for w in canon.parts)
+    if pieces:
+        return ["hyphenated" if pieces > 0 else "solid"]
+    return ["case"]
+
+
 def compare(candidate: str, canonical: str, hanzi: str | None = None, region: str | None = None) -> NameVerdict:
     """Judge ``candidate`` against the person's canonical spelling (and hanzi when known).
 
@@ -818,9 +978,11 @@ def compare(candidate: str, canonical: str, hanzi: str | None = None, region: st
         cand_v.verdict, cand_v.message, cand_v.format_issues = "exact", f"same spelling as '{canonical}'", []
         return cand_v
     if _letters(cand, cand_v.order) == _letters(canon, canon_v.order):
-        issues = [i for i in cand_v.format_issues if i not in canon_v.format_issues] or ["case"]
+        issues = ([i for i in cand_v.format_issues if i not in canon_v.format_issues]
+                  or _style_difference(cand, canon))
         cand_v.verdict, cand_v.format_issues = "format-variant", issues
-        cand_v.message = f"same spelling as '{canonical}' but for {', '.join(issues)}"
+        said = ", ".join(_FORMAT_WORDS.get(i, i) for i in issues)
+        cand_v.message = f"same spelling as '{canonical}' but for {said}"
         return cand_v
     if cand_v.verdict in ("exact", "format-variant", "system-switch"):
         differing = _differing(cand_v, canon_v)
@@ -903,7 +1065,7 @@ def judge(spelling: str, hanzi: str, region: str | None = None, canonical: str |
     """
     if region is not None:
         regions.get(region)  # unknown region: ValueError
-    folded = _exact_key(parse(spelling)).lower()
+    folded = _exact_key(parse(spelling)).lower() if canonical or variants else ""
     for allowed in (canonical, *variants):
         if allowed and folded == _exact_key(parse(allowed)).lower():
             v = compare(spelling, canonical or allowed, hanzi, region) if canonical else match(spelling, hanzi, region=region or "other")
@@ -918,6 +1080,8 @@ def judge(spelling: str, hanzi: str, region: str | None = None, canonical: str |
         _, canon_core = _split_english_name(canonical, hanzi)
         v = compare(core, canon_core, hanzi, region)
         v.region = region or ""
+        if canon_core != canonical:  # "Wong" was compared; the person is "Lawrence Wong"
+            v.message = v.message.replace(f"'{canon_core}'", f"'{canonical}'")
     elif region is not None:
         v = match(core, hanzi, region=region)
     else:

@@ -51,12 +51,12 @@ def wb_lang(code: str) -> str:
 
 # ---------------------------------------------------------------- export
 
-def _approved(glossary: Glossary) -> list[Entry]:
-    return [e for e in glossary.entries if e.status == "approved"]
+def _approved(glossary: Glossary) -> Iterator[Entry]:
+    return (e for e in glossary.entries if e.status == "approved")
 
 
-# Exporters by format id: (glossary, source, target, languages, script) -> text, or an iterator
-# of pieces (TBX, streamed). Vendors get approved entries only (they have no status); TBX carries
+# Exporters by format id: (glossary, source, target, languages, script) -> an iterator of pieces
+# of text, written one after another (every format is streamed). Vendors get approved entries only (they have no status); TBX carries
 # every entry with its status.
 EXPORTERS = {
     "tbx": lambda g, s, t, langs, script: iter_tbx(g, 3),
@@ -100,9 +100,31 @@ def _simplified(text: str, lang: str) -> str:
 _AS_IS, _SIMPLIFIED = _as_is, _simplified
 
 
-def _two_columns(entries, source, target, delimiter, comment=False, script=_as_is) -> str:
-    buf = io.StringIO()
-    writer = csv.writer(buf, delimiter=delimiter, lineterminator="\n")
+# A streamed vendor export yields its rows in pieces of about this many characters: the output is
+# never held whole (a 1M-entry glossary), and a piece per row would cost a write per row.
+PIECE_CHARS = 1 << 16
+
+
+class _RowPieces:
+    """csv rows written into a small buffer that is handed out whenever it fills up."""
+
+    def __init__(self, delimiter: str = ","):
+        self._buf = io.StringIO()
+        self.writerow = csv.writer(self._buf, delimiter=delimiter, lineterminator="\n").writerow
+
+    def full(self) -> bool:
+        return self._buf.tell() >= PIECE_CHARS
+
+    def take(self) -> str:
+        text = self._buf.getvalue()
+        self._buf.seek(0)
+        self._buf.truncate()
+        return text
+
+
+def _two_columns(entries, source, target, delimiter, comment=False, script=_as_is) -> Iterator[str]:
+    """DeepL (CSV) and OmegaT (TSV with a comment column): one source term per row, streamed."""
+    out = _RowPieces(delimiter)
     seen: set[str] = set()
     for e in entries:
         tgt = script(e.forms.get(target, ""), target)
@@ -115,21 +137,25 @@ def _two_columns(entries, source, target, delimiter, comment=False, script=_as_i
                 continue
             seen.add(src)
             row = [src, tgt] + ([f"{e.id}: {e.note}".strip(": ")] if comment else [])
-            writer.writerow(row if delimiter == "\t" else neutralize_row(row))
-    return buf.getvalue()
+            out.writerow(row if delimiter == "\t" else neutralize_row(row))
+        if out.full():
+            yield out.take()
+    yield out.take()
 
 
-def _term_sets(entries, langs, description, script=_as_is) -> str:
-    buf = io.StringIO()
-    writer = csv.writer(buf, lineterminator="\n")
+def _term_sets(entries, langs, description, script=_as_is) -> Iterator[str]:
+    """Google and Amazon (CSV, one column per language), streamed."""
+    out = _RowPieces()
     codes = [("zh-CN" if script is _simplified and lang == "zh" else vendor_code(lang)) for lang in langs]
-    writer.writerow(codes + (["description"] if description else []))
+    out.writerow(codes + (["description"] if description else []))
     for e in entries:
         forms = [script(e.forms.get(lang, ""), lang) for lang in langs]
         if sum(bool(f) for f in forms) < 2:
             continue
-        writer.writerow(neutralize_row(forms + ([e.id] if description else [])))
-    return buf.getvalue()
+        out.writerow(neutralize_row(forms + ([e.id] if description else [])))
+        if out.full():
+            yield out.take()
+    yield out.take()
 
 
 # TBX v3 (ISO 30042:2019, DCA style) and v2 (TBX-Basic 2008, MARTIF) differ in element names only.
