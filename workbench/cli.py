@@ -583,6 +583,7 @@ def translate_cmd(
     tm_path: Annotated[Path | None, typer.Option("--tm", metavar="FILE", help="Translation memory: 101%/100% matches used (glossary-checked), fuzzy ones offered.")] = None,
     fuzzy_threshold: Annotated[int, typer.Option("--fuzzy-threshold", metavar="N", min=1, max=100, help="Lowest fuzzy score offered from --tm.")] = 75,
     update_tm: Annotated[bool, typer.Option("--update-tm", help="Add the input's reviewed targets (not machine ones awaiting review) to --tm first.")] = False,
+    use_vmap: Annotated[bool, typer.Option("--vmap/--no-vmap", help="ct2: decode over the tokens the model's vocabulary map allows, when it has one.")] = True,
 ):
     """Translate files with a local model, the glossary pinned, verified and repaired."""
     from .bilingual import format_of, read_bilingual, translation_source_code
@@ -611,7 +612,7 @@ def translate_cmd(
     source = Language.parse(from_lang)
     target = Language.parse(to_lang) if to_lang else source.default_target
     g = None if no_glossary else load_glossary(glossary)
-    options = GenerationOptions(beams=beams, device=value(device))
+    options = GenerationOptions(beams=beams, device=value(device), use_vmap=use_vmap)
     if update_tm and tm_path is None:
         raise UsageError("--update-tm needs --tm FILE")
     cache = None if no_cache else TranslationCache(cache_path)
@@ -750,11 +751,38 @@ def models_convert(
     model: Annotated[str, typer.Argument(metavar="MODEL", help="Hub id (cached) or a local transformers model folder.")],
     quantization: Annotated[Quantization, typer.Option(help="CTranslate2 weight type.")] = QUANTIZATION_DEFAULT,
     output: Annotated[Path | None, typer.Option("--output", "-o", metavar="DIR", help="Output folder (default: models/NAME-ct2-QUANT).")] = None,
+    vmap: Annotated[Path | None, typer.Option("--vmap", metavar="FILE", exists=True, dir_okay=False,
+                                              help="Vocabulary map to ship with the model (from `wb models vmap`): "
+                                                   "faster decoding over the tokens it allows.")] = None,
 ):
     """Convert a transformers model to CTranslate2, offline."""
     from .mt.models import convert_model
 
-    out.print(f"converted {model} → {convert_model(model, output, value(quantization))}", highlight=False)
+    out.print(f"converted {model} → {convert_model(model, output, value(quantization), vmap)}", highlight=False)
+
+
+@models_app.command("vmap")
+@handles_errors
+def models_vmap(
+    model: Annotated[str, typer.Argument(metavar="MODEL", help="Model folder (transformers or CTranslate2) or cached hub id.")],
+    files: Annotated[list[Path], typer.Argument(metavar="PAIRS...", help="Bilingual text like what you will translate: "
+                                                "tsv/csv/jsonl with source and target columns, TMX, XLIFF, PO.")],
+    output: Annotated[Path, typer.Option("--output", "-o", metavar="FILE", help="The vocabulary map to write.")],
+    from_lang: Annotated[str, typer.Option("--from", metavar="LANG", help="Source language.")],
+    to_lang: Annotated[str, typer.Option("--to", metavar="LANG", help="Target language.")],
+    glossary: GlossaryOpt = None,
+    no_glossary: Annotated[bool, typer.Option("--no-glossary", help="Leave the glossary's terms out.")] = False,
+    frequent: Annotated[int, typer.Option(metavar="N", min=1, help="Most common target tokens, always allowed.")] = 300,
+    per_source: Annotated[int, typer.Option(metavar="N", min=1, help="Target tokens allowed by each source token.")] = 20,
+):
+    """Build a vocabulary map (CTranslate2 vmap) for `wb models convert --vmap`."""
+    from .language import Language
+    from .mt.models import write_vmap
+
+    source, target = Language.parse(from_lang), Language.parse(to_lang)
+    g = None if no_glossary else load_glossary(glossary)
+    path, pairs, rules = write_vmap(model, files, output, source, target, g, frequent=frequent, per_source=per_source)
+    out.print(f"wrote {path}: {rules} rules from {pairs} segment pairs", highlight=False)
 
 
 # ---------------------------------------------------------------- translation memory

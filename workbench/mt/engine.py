@@ -29,6 +29,7 @@ class GenerationOptions:
     beams: int = 4
     device: str = "auto"  # auto | cpu | cuda
     compute_type: str | None = None  # CTranslate2 only (int8 on CPU by default)
+    use_vmap: bool = True  # CTranslate2 only: restrict the vocabulary when the model has a vmap
     fixed_output_tokens: int | None = None
 
 

@@ -24,6 +24,7 @@ _MODEL_FILES = (
     "model.safetensors",
     "pytorch_model.bin",
     "tokenizer.json",
+    "vmap.txt",
 )
 
 
