@@ -440,6 +440,7 @@ def _json_flag_hint(as_json: bool, files, json_out=None) -> None:
         raise UsageError("--json (stdout) and --json-out FILE: choose one, or use --json-out -")
 
 
+JobsOpt = Annotated[str, typer.Option("--jobs", "-j", metavar="N|auto", help="Processes for the segment checks: 1 (default), N, or auto (every core from 5,000 pairs on); the same findings in the same order.")]
 DateOpt = Annotated[str | None, typer.Option("--date", metavar="DATE", help="Date of the texts, YYYY-MM-DD (default: a date near the top of each document, else today): titles are checked against who held the post then.")]
 
 
@@ -458,7 +459,7 @@ def parse_date_option(value: str | None, flag: str = "--date"):
 def _qa_outputs(result, inputs, json_out, csv_out, html_out, md_out, fail_on, xlsx_out=None) -> None:
     from .fileio import atomic_write_bytes
     from .qa.run import exit_code
-    from .report.export import to_csv, to_json, to_markdown, to_xlsx
+    from .report.export import json_pieces, to_csv, to_markdown, to_xlsx
     from .report.html import render_html
 
     if xlsx_out and str(xlsx_out) == "-":
@@ -466,7 +467,7 @@ def _qa_outputs(result, inputs, json_out, csv_out, html_out, md_out, fail_on, xl
     for message in result.notes:
         err.print(f"note: {message}", markup=False, highlight=False)
     wrote_stdout = False
-    for target, make in ((json_out, to_json), (csv_out, to_csv), (html_out, render_html), (md_out, to_markdown)):
+    for target, make in ((json_out, json_pieces), (csv_out, to_csv), (html_out, render_html), (md_out, to_markdown)):
         if target:
             wrote_stdout |= target in ("-", "/dev/stdout", "/dev/fd/1", "/proc/self/fd/1")
             write_output(make(result), None if target == "-" else Path(target), inputs=inputs)
@@ -501,17 +502,20 @@ def qa_check(
     fail_on: FailOnOpt = FailOn.ERROR, only: OnlyOpt = None, skip: SkipOpt = None, suppress: SuppressOpt = None,
     on_date: DateOpt = None,
     xlsx_out: ReportXlsx = None,
+    jobs: JobsOpt = "1",
 ):
     """Check translations: terms, names, places, numbers, untranslated text, script, punctuation, consistency."""
+    from .qa.parallel import parse_jobs
     from .qa.run import check, load_suppressions, parse_checks
 
     _json_flag_hint(as_json, files, json_out)
     if bool(source) != bool(target):
         raise UsageError("--source and --target go together (two aligned text files)")
+    processes = parse_jobs(jobs)
     keys = load_suppressions(suppress) if suppress else None
     result = check(list(files or []), load_glossary(glossary), source_lang=from_lang, target_lang=to_lang,
                    aligned=(source, target) if source else None, only=parse_checks(only), skip=parse_checks(skip), suppress=keys,
-                   on=parse_date_option(on_date) if on_date else None)
+                   on=parse_date_option(on_date) if on_date else None, jobs=processes)
     inputs = list(files or []) + [p for p in (source, target) if p]
     _qa_outputs(result, inputs, "-" if as_json else json_out, csv_out, html_out, md_out, fail_on, xlsx_out)
 

@@ -224,6 +224,11 @@ class Glossary:
         self.roles = Roles()  # dated roles (roles.csv beside the CSVs), set by load()
         self.source_key: str | None = None  # files' cache key (matcher_cache.py), set by load()
 
+    def __getstate__(self) -> dict:
+        """Pickled (for QA worker processes) without what is derived from the entries: the matcher
+        and entry objects are rebuilt, or the matcher loaded from its disk cache, where needed."""
+        return {k: v for k, v in self.__dict__.items() if k not in ("matcher", "entries", "by_id")}
+
     def column_of(self, file: str, name: str) -> int:
         """1-based column of ``name`` in ``file`` as written (0 when unknown)."""
         header = self.headers.get(file, [])

@@ -4,8 +4,10 @@ Parsing and validating a 1M-row glossary CSV row by row takes seconds, and so do
 automaton (folding, inflecting and adding 3M keys); reading the frame back (Arrow IPC) and
 unpickling the matcher (columns, see matching.py) take a fraction of that. The frame is keyed by
 the files' paths and a hash of their bytes, the matcher by that key (or, for a glossary built in
-memory, by a hash of its rows), each with the code that decides what it holds. Small glossaries
-load faster than a cache file, so only large ones are cached. A cache that cannot be read or
+memory, by a hash of its rows), each with the code that decides what it holds. Small glossary
+files parse faster than a cache file loads, so only large ones' frames are cached; matchers are
+cached from MIN_ROWS rows: even the shipped glossary's build loads lemminflect's inflection table
+(~17 MB of objects, ~0.2 s) that a loaded matcher never needs. A cache that cannot be read or
 written is ignored: the glossary is then read and the matcher built as before.
 """
 
@@ -19,6 +21,7 @@ import os
 import pickle
 import sys
 import tempfile
+from array import array
 from collections.abc import Callable
 from importlib import metadata
 from pathlib import Path
@@ -27,7 +30,7 @@ import polars as pl
 
 from .matching import TermMatcher
 
-MIN_ROWS = 5_000  # below this the build is well under half a second
+MIN_ROWS = 100  # below this a build is about as quick as a load (lemminflect loads either way)
 MIN_BYTES = 512 * 1024  # glossary files smaller than this in all (about 5k rows) parse at once
 KEEP = 6  # matchers (and frames) kept, most recently used first: each edit makes a new one
 FORMAT = 2  # bump when the pickled layout changes
@@ -73,7 +76,8 @@ def matcher_key(glossary) -> str:
     if getattr(glossary, "source_key", None):
         digest.update(f"|files={glossary.source_key}".encode())
     else:
-        digest.update(frame.hash_rows(seed=0).to_numpy().tobytes())
+        # the rows' 64-bit hashes as numpy's tobytes() gave them, without importing numpy
+        digest.update(array("Q", frame.hash_rows(seed=0).to_list()).tobytes())
     return digest.hexdigest()[:32]
 
 

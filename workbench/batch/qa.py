@@ -65,7 +65,7 @@ class QAWorker(UnitWorker):
                     {"note": [f"{unit.path}: {n}" for n in notes]}, schema={"note": pl.String}
                 ),
                 "findings": pl.DataFrame(result.findings, schema=FINDING_SCHEMA),
-                "terms": pl.DataFrame(result.terms, schema=TERM_SCHEMA),
+                "terms": pl.DataFrame(result.terms, schema=TERM_SCHEMA, orient="row"),
                 "renderings": pl.DataFrame(result.renderings, schema=RENDERING_SCHEMA),
                 "direction": pl.DataFrame({"file": [unit.path], "direction": [label]}),
             },
@@ -91,7 +91,7 @@ def reduce_shards(
             continue
         texts.append(t["segments"])
         merged.findings += t["findings"].to_dicts()
-        merged.terms += t["terms"].to_dicts()
+        merged.terms += t["terms"].select(list(TERM_SCHEMA)).rows()
         merged.renderings += t["renderings"].to_dicts()
         directions.setdefault(t["direction"]["file"][0], t["direction"]["direction"][0])
         notes += [n for n in t["notes"]["note"] if n not in notes]  # a sliced file says it once

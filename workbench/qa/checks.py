@@ -125,9 +125,40 @@ class Direction:
 @dataclass
 class SegmentResult:
     findings: list[dict] = field(default_factory=list)
-    terms: list[dict] = field(default_factory=list)  # term compliance: one row per (segment, entry)
+    # term compliance: one row per (segment, entry), a tuple in run.TERM_SCHEMA's column order
+    # (tens of thousands of rows on a large file: a tuple is a third of a dict)
+    terms: list[tuple] = field(default_factory=list)
     renderings: list[dict] = field(default_factory=list)  # how each person/place was written
     unknown_names: list[dict] = field(default_factory=list)  # names of nobody in the glossary
+
+
+# the streams of ``SegmentChecker.vectorized_streams``, in order
+VECTORIZED_STREAMS = ("untranslated", "script", "untranslated-latin", "punctuation", "brackets")
+
+
+@dataclass
+class PairParts:
+    """A file's (or a slice's) pair checks kept as ordered streams of findings: the pair-by-pair
+    checks, the vectorized ones, one per generic check. Concatenating each stream over a file's
+    consecutive slices gives the whole file's stream, so slices checked apart (``--jobs``) merge
+    into exactly the findings, in exactly the order, of one pass (``merge_parts``)."""
+
+    streams: list[list[dict]]
+    terms: list[tuple]
+    renderings: list[dict]
+
+
+def merge_parts(parts: list[PairParts], enabled: set[str]) -> SegmentResult:
+    """Consecutive slices' parts as one file's result (findings of the enabled checks only)."""
+    result = SegmentResult()
+    for k in range(max((len(p.streams) for p in parts), default=0)):
+        for p in parts:
+            result.findings += p.streams[k]
+    result.findings = [f for f in result.findings if f["check"] in enabled]
+    for p in parts:
+        result.terms += p.terms
+        result.renderings += p.renderings
+    return result
 
 
 class PersonIndex:
@@ -265,6 +296,13 @@ class SegmentChecker:
 
     # ---------------------------------------------------------------- bilingual
     def check_pairs(self, frame: pl.DataFrame) -> SegmentResult:
+        return merge_parts([self.pair_parts(frame)], self.enabled)
+
+    def pair_parts(self, frame: pl.DataFrame, *, file_scope: bool = True) -> PairParts:
+        """The checks of ``frame``'s pairs as ordered streams (see ``PairParts``): the findings of
+        one slice of a file after another's, stream by stream, equal those of the whole file.
+        ``file_scope=False`` leaves the file-scope generic checks' streams empty (the caller of a
+        slice runs them on the whole file: ``file_streams``)."""
         d = self.pair_direction
         result = SegmentResult()
         sources = frame["source"].fill_null("").to_list()
@@ -278,33 +316,51 @@ class SegmentChecker:
             src_matches = tgt_matches = [[] for _ in range(n)]
         for row, src, tgt, sm, tm in zip(frame.iter_rows(named=True), sources, targets, src_matches, tgt_matches):
             self._pair(row, src, tgt, sm, tm, result)
-        result.findings.extend(self.vectorized_pairs(frame))
-        result.findings.extend(self.generic_pairs(frame, sources, targets))
-        result.findings = [f for f in result.findings if f["check"] in self.enabled]
-        return result
+        streams = [result.findings, *self.vectorized_streams(frame),
+                   *self.generic_streams(frame, sources, targets, file_scope=file_scope)]
+        return PairParts(streams, result.terms, result.renderings)
+
+    def generic_checks(self) -> list:
+        """The registered generic checks (generic.py) that are enabled, in registry order."""
+        return [c for c in REGISTRY.values() if c.run is not None and c.id in self.enabled]
 
     def generic_pairs(self, frame: pl.DataFrame, sources: list[str], targets: list[str]) -> list[dict]:
         """The registered generic checks (generic.py) that are enabled."""
+        return [f for stream in self.generic_streams(frame, sources, targets) for f in stream]
+
+    def file_streams(self, frame: pl.DataFrame) -> dict[int, list[dict]]:
+        """The file-scope generic checks (a file's median length ratio) over a whole file, by their
+        stream index in ``pair_parts``: what a slice's ``file_scope=False`` left empty."""
+        sources = frame["source"].fill_null("").to_list()
+        targets = frame["target"].fill_null("").to_list()
+        first = 1 + len(VECTORIZED_STREAMS)
+        return {first + k: self._generic_stream(c, frame, sources, targets)
+                for k, c in enumerate(self.generic_checks()) if c.scope != "segment"}
+
+    def generic_streams(self, frame: pl.DataFrame, sources: list[str], targets: list[str], *,
+                        file_scope: bool = True) -> list[list[dict]]:
+        """One stream per enabled generic check, in registry order."""
+        return [self._generic_stream(c, frame, sources, targets)
+                if file_scope or c.scope == "segment" else []
+                for c in self.generic_checks()]
+
+    def _generic_stream(self, c, frame: pl.DataFrame, sources: list[str], targets: list[str]) -> list[dict]:
         d = self.pair_direction
-        checks = [c for c in REGISTRY.values() if c.run is not None and c.id in self.enabled]
-        if not checks:
-            return []
         rows = frame.select("file", "segment", *(["id"] if "id" in frame.columns else [])).to_dicts()
+        run = c.run
+        assert run is not None
+        if c.inline_codes and "source_codes" in frame.columns:  # XLIFF inline codes, as tags
+            src_codes, tgt_codes = (frame[col].fill_null("").to_list() for col in ("source_codes", "target_codes"))
+            tagged = [(s + _as_tags(a), t + _as_tags(b)) for s, t, a, b in zip(sources, targets, src_codes, tgt_codes)]
+            hits = ((i, *hit) for i, (src, tgt) in enumerate(tagged) for hit in run(src, tgt, d))
+        elif c.scope == "segment":
+            hits = ((i, *hit) for i, (src, tgt) in enumerate(zip(sources, targets)) for hit in run(src, tgt, d))
+        else:
+            hits = run(sources, targets, d)
         out = []
-        for c in checks:
-            run = c.run
-            assert run is not None
-            if c.inline_codes and "source_codes" in frame.columns:  # XLIFF inline codes, as tags
-                src_codes, tgt_codes = (frame[col].fill_null("").to_list() for col in ("source_codes", "target_codes"))
-                tagged = [(s + _as_tags(a), t + _as_tags(b)) for s, t, a, b in zip(sources, targets, src_codes, tgt_codes)]
-                hits = ((i, *hit) for i, (src, tgt) in enumerate(tagged) for hit in run(src, tgt, d))
-            elif c.scope == "segment":
-                hits = ((i, *hit) for i, (src, tgt) in enumerate(zip(sources, targets)) for hit in run(src, tgt, d))
-            else:
-                hits = run(sources, targets, d)
-            for i, message, found, expected in hits:
-                row = rows[i]
-                out.append(finding(row["file"], row["segment"], c.id, message, id=row.get("id"), found=found, expected=expected, context=sources[i]))
+        for i, message, found, expected in hits:
+            row = rows[i]
+            out.append(finding(row["file"], row["segment"], c.id, message, id=row.get("id"), found=found, expected=expected, context=sources[i]))
         return out
 
     def _pair(self, row, src, tgt, sm, tm, result: SegmentResult) -> None:
@@ -382,7 +438,7 @@ class SegmentChecker:
                     alternatives = [*e.variants.get(d.target, []), *others]
                     add("term-missing", f"{span} should be rendered '{e.forms[d.target]}'" + (f" (or {', '.join(dict.fromkeys(alternatives))})" if alternatives else ""),
                         term=eid, source_span=span, expected=e.forms[d.target])
-            result.terms.append({"term": eid, "type": e.type, "source": span, "expected": e.forms[d.target], "file": file, "segment": seg, "status": status})
+            result.terms.append((eid, e.type, span, e.forms[d.target], file, seg, status))
         if latin:
             self._parenthesized_names(tgt, file, seg, ident, src, result, skip={e.id for e, _ in source_entries.values()})
         if self.on("number-mismatch"):
@@ -578,8 +634,16 @@ class SegmentChecker:
 
     def vectorized_pairs(self, frame: pl.DataFrame) -> list[dict]:
         """Empty or copied targets, script, punctuation: polars expressions over all segments."""
+        return [f for stream in self.vectorized_streams(frame) for f in stream]
+
+    def vectorized_streams(self, frame: pl.DataFrame) -> list[list[dict]]:
+        """``vectorized_pairs`` as its VECTORIZED_STREAMS, each in segment order."""
         d = self.pair_direction
-        out = []
+        untranslated: list[dict] = []
+        script: list[dict] = []
+        latin: list[dict] = []
+        punctuation: list[dict] = []
+        brackets: list[dict] = []
         src, tgt = pl.col("source").fill_null(""), pl.col("target").fill_null("")
         flagged = frame.with_columns(
             empty=(tgt.str.strip_chars() == "") & (src.str.strip_chars() != ""),
@@ -587,16 +651,16 @@ class SegmentChecker:
         )
         for row in flagged.filter(pl.col("empty") | pl.col("copied")).iter_rows(named=True) if self.on("untranslated") else ():
             msg = "target is empty" if row["empty"] else "target is identical to the source"
-            out.append(finding(row["file"], row["segment"], "untranslated", msg, id=row.get("id"), found=row["target"] or None, context=row["source"] or ""))
+            untranslated.append(finding(row["file"], row["segment"], "untranslated", msg, id=row.get("id"), found=row["target"] or None, context=row["source"] or ""))
         if d.target == "zh" and self.on("script"):
-            out += script_findings(frame, "target", d.traditional, context_col="source")
+            script = script_findings(frame, "target", d.traditional, context_col="source")
         if d.target == "zh" and self.on("untranslated"):
             ratio = frame.with_columns(latin=tgt.str.count_matches(r"[A-Za-z]"), han=tgt.str.count_matches(r"\p{Han}"))
             for row in ratio.filter((pl.col("latin") > 12) & (pl.col("latin") > 2 * pl.col("han"))).iter_rows(named=True):
-                out.append(finding(row["file"], row["segment"], "untranslated", "target is mostly Latin text: untranslated English?", id=row.get("id"), found=row["target"][:80], context=row["source"] or ""))
+                latin.append(finding(row["file"], row["segment"], "untranslated", "target is mostly Latin text: untranslated English?", id=row.get("id"), found=row["target"][:80], context=row["source"] or ""))
         if self.on("punctuation"):
-            out += punctuation_findings(frame, "target", "zh" if d.target == "zh" else "en", context_col="source")
-        return out
+            punctuation, brackets = punctuation_streams(frame, "target", "zh" if d.target == "zh" else "en", context_col="source")
+        return [untranslated, script, latin, punctuation, brackets]
 
     # ---------------------------------------------------------------- monolingual
     def scan(self, frame: pl.DataFrame, lang: str, traditional: bool = True) -> SegmentResult:
@@ -747,7 +811,15 @@ def _balance(text: str, left: str, right: str) -> int:
 def punctuation_findings(frame: pl.DataFrame, column: str, lang: str, context_col: str | None = None) -> list[dict]:
     """Half-width punctuation between Chinese characters, full-width punctuation in Latin text,
     unpaired brackets and quotes (unless the source has the same imbalance)."""
-    out = []
+    marks, brackets = punctuation_streams(frame, column, lang, context_col)
+    return marks + brackets
+
+
+def punctuation_streams(frame: pl.DataFrame, column: str, lang: str,
+                        context_col: str | None = None) -> tuple[list[dict], list[dict]]:
+    """``punctuation_findings`` as two streams in segment order: marks, then unpaired brackets."""
+    out: list[dict] = []
+    brackets: list[dict] = []
     texts = frame[column].fill_null("")
     pattern, label, severity = (
         (ZH_HALF_WIDTH, "half-width punctuation in Chinese text", "info") if lang == "zh"
@@ -766,7 +838,7 @@ def punctuation_findings(frame: pl.DataFrame, column: str, lang: str, context_co
         for left, right in PAIRS:
             balance = _balance(text, left, right)
             if balance and (source is None or _balance(source, left, right) != balance):
-                out.append(finding(row["file"], row["segment"], "punctuation", f"unpaired {left[0]}{right[0]}: {balance:+d} opening bracket(s) or quote(s) without a partner", severity="warning",
+                brackets.append(finding(row["file"], row["segment"], "punctuation", f"unpaired {left[0]}{right[0]}: {balance:+d} opening bracket(s) or quote(s) without a partner", severity="warning",
                                    id=row.get("id"), found=next(c for c in text if c in (left if balance > 0 else right)), context=source or text))
                 break
-    return out
+    return out, brackets

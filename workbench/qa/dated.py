@@ -55,7 +55,10 @@ _DATES = (
 )
 
 
-def document_date(lines, head: int = 12, max_len: int = 80) -> date | None:
+HEAD = 12  # lines at a document's top where its date may stand
+
+
+def document_date(lines, head: int = HEAD, max_len: int = 80) -> date | None:
     """The date a document carries near its top: a short line that holds a date (a dateline, a
     "• 2023-11-28" under the headline, 2026年1月20日). Long lines are body text and are skipped."""
     for text in list(lines)[:head]:

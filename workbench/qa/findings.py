@@ -58,4 +58,4 @@ def _context_bytes(context: str) -> bytes:
 def frame(rows: list[dict]) -> pl.DataFrame:
     if not rows:
         return pl.DataFrame(schema=SCHEMA)
-    return pl.DataFrame(rows, schema=SCHEMA).sort("file", "segment", "check", nulls_last=True)
+    return pl.DataFrame(rows, schema=SCHEMA).sort("file", "segment", "check", nulls_last=True, maintain_order=True)

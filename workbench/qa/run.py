@@ -25,11 +25,13 @@ from ..glossary import Glossary
 from ..language import Language
 from ..severity import RANK as SEVERITY_RANK
 from ..severity import FailOn, exit_code_for
-from . import corpus
-from .checks import Direction, SegmentChecker, SegmentResult
+from . import corpus, parallel
+from .checks import Direction, PairParts, SegmentChecker, SegmentResult, merge_parts
+from .dated import HEAD as DATE_HEAD
 from .dated import document_date, title_date_findings
 from .docscript import is_traditional
 from .findings import CHECKS, frame
+from .parallel import SlicePool
 from .registry import selected
 
 TERM_SCHEMA = {"term": pl.String, "type": pl.String, "source": pl.String, "expected": pl.String, "file": pl.String, "segment": pl.Int64, "status": pl.String}
@@ -141,14 +143,42 @@ def _detect(column: pl.Series, glossary: Glossary, other: str | None, notes, sid
 
 
 def check_segments(frame: pl.DataFrame, glossary: Glossary, direction: Direction, enabled: set[str],
-                   on: date | None = None) -> SegmentResult:
+                   on: date | None = None, *, pool: SlicePool | None = None) -> SegmentResult:
     """The checks that need one file only (segment checks, titles against the file's date): the map
-    step of a QA run, also run on a slice of a file by `wb batch qa`."""
-    r = SegmentChecker(glossary, direction, enabled).check_pairs(frame)
-    if "title-date" in enabled:
-        day, basis = _text_date(on, frame["source"].to_list(), frame["target"].to_list())
-        r.findings += title_date_findings(glossary, frame.select("file", "segment", "target").iter_rows(), day, basis)
-    return r
+    step of a QA run, also run on a slice of a file by `wb batch qa`. With ``pool``, the file's
+    slices are checked by worker processes and merged in order: the same findings, same order."""
+    day = _text_date(on, _head(frame, "source"), _head(frame, "target")) if "title-date" in enabled else None
+    if frame.height <= parallel.SLICE:
+        return merge_parts([slice_parts(frame, glossary, direction, enabled, day)], enabled)
+    # slice by slice even in one process: a slice's passing data is freed before the next one's
+    tasks = [(frame.slice(i, parallel.SLICE), direction, day) for i in range(0, frame.height, parallel.SLICE)]
+    whole = SegmentChecker(glossary, direction, enabled).file_streams(frame)
+    if pool is not None:
+        parts = pool.map(tasks, lambda task: slice_parts(glossary=glossary, enabled=enabled, whole=False,
+                                                         frame=task[0], direction=task[1], day=task[2]))
+    else:
+        parts = [slice_parts(f, glossary, d, enabled, day_, whole=False) for f, d, day_ in tasks]
+    for k, stream in whole.items():
+        parts[0].streams[k] = stream  # the other slices left stream k empty
+    return merge_parts(parts, enabled)
+
+
+def slice_parts(frame: pl.DataFrame, glossary: Glossary, direction: Direction, enabled: set[str],
+                day: tuple[date, str] | None, *, whole: bool = True) -> PairParts:
+    """The pair checks of a file or of a slice of it (``whole=False``: the file-scope checks left
+    to the caller), then its titles against ``day`` (the whole file's date and where it came
+    from) as a last stream."""
+    parts = SegmentChecker(glossary, direction, enabled).pair_parts(frame, file_scope=whole)
+    titles = []
+    if day is not None:
+        titles = title_date_findings(glossary, frame.select("file", "segment", "target").iter_rows(), *day)
+    parts.streams.append(titles)
+    return parts
+
+
+def _head(frame: pl.DataFrame, column: str) -> list[str]:
+    """The first lines of a column: where a document's date stands (dated.document_date)."""
+    return frame[column].head(DATE_HEAD).to_list()
 
 
 def check_corpus(merged: SegmentResult, everything: pl.DataFrame, directions: dict[str, str], glossary: Glossary,
@@ -170,16 +200,39 @@ def check_corpus(merged: SegmentResult, everything: pl.DataFrame, directions: di
 
 
 def check(paths: list[str | Path], glossary: Glossary, *, source_lang=None, target_lang=None, aligned: tuple | None = None,
-          only=None, skip=None, suppress: set[str] | None = None, on: date | None = None) -> QAResult:
-    """QA of bilingual files (or one aligned pair of text files); ``on``: the texts' date (today)."""
-    frames = [bilingual.read_bilingual(p, target_lang=target_lang, inline_codes=True) for p in paths]
-    if aligned:
-        frames.append(bilingual.read_aligned(*aligned))
-    if not frames:
-        raise UsageError("nothing to check: give bilingual files, or --source A.txt --target B.txt")
-    merged = SegmentResult()
-    directions, notes = {}, []
+          only=None, skip=None, suppress: set[str] | None = None, on: date | None = None,
+          jobs: int | str = 1) -> QAResult:
+    """QA of bilingual files (or one aligned pair of text files); ``on``: the texts' date (today);
+    ``jobs``: processes for the segment checks (a number or "auto", parallel.py)."""
     enabled = selected(only, skip)
+    # a number of processes given: the workers start (and build their matchers) while files are read
+    pool = parallel.SlicePool(jobs, slice_parts, glossary, enabled) if isinstance(jobs, int) and jobs > 1 else None
+    try:
+        frames = [bilingual.read_bilingual(p, target_lang=target_lang, inline_codes=True) for p in paths]
+        if aligned:
+            frames.append(bilingual.read_aligned(*aligned))
+        if not frames:
+            raise UsageError("nothing to check: give bilingual files, or --source A.txt --target B.txt")
+        if pool is None and parallel.workers_for(jobs, sum(f.height for f in frames)) > 1:
+            pool = parallel.SlicePool(parallel.workers_for(jobs, sum(f.height for f in frames)), slice_parts, glossary, enabled)
+        merged, directions, notes = _check_files(frames, glossary, source_lang, target_lang, enabled, on, pool)
+    except BaseException:
+        if pool is not None:
+            pool.terminate()
+        raise
+    if pool is not None:
+        pool.close()
+    present = [f.select("file", "segment", "id", "source", "target") for f in frames if f.height]
+    everything = pl.concat(present) if present else pl.DataFrame()
+    return check_corpus(merged, everything, directions, glossary, enabled, suppress=suppress, notes=notes)
+
+
+def _check_files(frames: list[pl.DataFrame], glossary: Glossary, source_lang: str | None, target_lang: str | None,
+                 enabled: set[str], on: date | None, pool: SlicePool | None) -> tuple[SegmentResult, dict[str, str], list[str]]:
+    """Each file's segment checks, its direction detected; in file order."""
+    merged = SegmentResult()
+    directions: dict[str, str] = {}
+    notes: list[str] = []
     for f in frames:
         if f.height == 0:
             continue
@@ -187,13 +240,11 @@ def check(paths: list[str | Path], glossary: Glossary, *, source_lang=None, targ
         d = direction_of(f, source_lang, target_lang, glossary, assumed)
         notes += [f"{f['file'][0]}: {n}" for n in assumed]
         directions[f["file"][0]] = f"{d.source}→{d.target}"
-        r = check_segments(f, glossary, d, enabled, on)
+        r = check_segments(f, glossary, d, enabled, on, pool=pool)
         merged.findings += r.findings
         merged.terms += r.terms
         merged.renderings += r.renderings
-    present = [f.select("file", "segment", "id", "source", "target") for f in frames if f.height]
-    everything = pl.concat(present) if present else pl.DataFrame()
-    return check_corpus(merged, everything, directions, glossary, enabled, suppress=suppress, notes=notes)
+    return merged, directions, notes
 
 
 def scan(paths: list[str | Path], glossary: Glossary, *, lang=None, only=None, skip=None, suppress=None,
@@ -253,9 +304,9 @@ def _finish(rows, terms, renderings, files, segments, words, suppress, direction
     before = findings.height
     if suppress:
         findings = findings.filter(~pl.col("key").is_in(list(suppress)))
-    terms_frame = pl.DataFrame(terms, schema=TERM_SCHEMA) if terms else pl.DataFrame(schema=TERM_SCHEMA)
+    terms_frame = pl.DataFrame(terms, schema=TERM_SCHEMA, orient="row") if terms else pl.DataFrame(schema=TERM_SCHEMA)
     findings = findings.with_columns(pl.col("severity").replace_strict(SEVERITY_RANK, return_dtype=pl.Int8).alias("_rank")).sort(
-        "file", "segment", "_rank", "check", nulls_last=True).drop("_rank")
+        "file", "segment", "_rank", "check", nulls_last=True, maintain_order=True).drop("_rank")
     return QAResult(findings, terms_frame, renderings, files, segments, words, before - findings.height, directions)
 
 

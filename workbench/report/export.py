@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 import json
 import re
+from collections.abc import Iterator
 from pathlib import Path
 
 import polars as pl
@@ -15,11 +16,22 @@ from ..spreadsheet import neutralize_frame
 
 
 def to_json(result: QAResult) -> str:
-    data = {
-        "summary": summary(result),
-        "findings": result.findings.select([*COLUMNS, "key"]).to_dicts(),
-    }
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    """The JSON report: {"summary": …, "findings": […]}, indented by two."""
+    return "".join(json_pieces(result))
+
+
+def json_pieces(result: QAResult) -> Iterator[str]:
+    """``to_json``'s text in pieces, a finding at a time: the same bytes as one ``json.dumps`` of
+    the report, without the whole report (and the encoder's chunks of it) in memory at once."""
+    head = json.dumps({"summary": summary(result)}, ensure_ascii=False, indent=2)
+    yield head[: -len("\n}")] + ',\n  "findings": ['
+    empty = True
+    for row in result.findings.select([*COLUMNS, "key"]).iter_rows(named=True):
+        # a JSON string never holds a raw newline: every newline here is the indentation's
+        body = json.dumps(row, ensure_ascii=False, indent=2).replace("\n", "\n    ")
+        yield ("\n    " if empty else ",\n    ") + body
+        empty = False
+    yield ("]" if empty else "\n  ]") + "\n}\n"
 
 
 def to_csv(result: QAResult) -> str:
@@ -28,7 +40,8 @@ def to_csv(result: QAResult) -> str:
 
 
 def summary(result: QAResult) -> dict:
-    by_check = result.findings.group_by("check", "severity").len().sort("check").to_dicts()
+    by_check = (result.findings.group_by("check", "severity", maintain_order=True).len()
+                .sort("check", maintain_order=True).to_dicts())  # the same report twice: same bytes
     return {
         "files": result.files, "segments": result.segments, "words": result.words,
         "counts": result.counts(), "score_per_1000_words": result.score, "suppressed": result.suppressed,
@@ -51,7 +64,7 @@ def to_markdown(result: QAResult, limit: int = 20) -> str:
     ]
     if result.findings.height:
         lines += ["| check | severity | count |", "|---|---|---|"]
-        for row in result.findings.group_by("check", "severity").len().sort("len", descending=True).iter_rows(named=True):
+        for row in result.findings.group_by("check", "severity", maintain_order=True).len().sort("len", descending=True, maintain_order=True).iter_rows(named=True):
             lines.append(f"| `{row['check']}` | {row['severity']} | {row['len']} |")
         lines += ["", "| where | check | found | expected |", "|---|---|---|---|"]
         for row in result.findings.head(limit).iter_rows(named=True):
