@@ -64,7 +64,11 @@ NLLB_CODES = {
     "km": "khm_Khmr",
     "lo": "lao_Laoo",
 }
-ALIASES = {"cmn": "zh", "zho": "zh", "chi": "zh", "eng": "en", "no": "nb", "iw": "he", "in": "id"}
+# ISO 639-2/3 codes CAT tools write (memoQ: "eng", "ger", "zho-TW") and retired 639-1 codes.
+ALIASES = {"cmn": "zh", "zho": "zh", "chi": "zh", "eng": "en", "no": "nb", "iw": "he", "in": "id",
+           "ger": "de", "deu": "de", "fre": "fr", "fra": "fr", "pol": "pl", "spa": "es",
+           "ita": "it", "dut": "nl", "nld": "nl", "cze": "cs", "ces": "cs", "jpn": "ja",
+           "kor": "ko", "por": "pt", "rus": "ru", "vie": "vi", "tha": "th", "ind": "id"}
 MARIAN_TARGET_TOKENS = {"zh-Hant": ">>cmn_Hant<<", "zh-Hans": ">>cmn_Hans<<"}
 SIMPLIFIED_REGIONS = {"CN", "SG", "MY"}
 # language, then optional script (4 letters), region (2 letters or 3 digits), variants/extensions.
