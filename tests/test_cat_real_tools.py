@@ -90,3 +90,11 @@ def test_three_letter_language_codes_of_cat_tools():
     assert same_language("eng", "en") and same_language("zho-TW", "zh-TW")
     assert same_language("ger", "de-DE") and not same_language("eng", "de")
     assert Language.parse("fre").base == "fr"
+
+
+def test_qa_does_not_read_trados_segment_markers_as_extra_tags(tmp_path):
+    src = tmp_path / "notice.sdlxliff"
+    src.write_bytes(TRADOS)
+    result = runner.invoke(app, ["qa", "check", str(src), "--only", "markup", "--fail-on", "never"])
+    assert result.exit_code == 0, result.output
+    assert "markup" not in result.output.split("\n1 file")[0] and "<mrk" not in result.output
