@@ -8,9 +8,10 @@ once, so that any character with a Cantonese reading gets its spellings without 
 
 from __future__ import annotations
 
-import json
 import re
 from functools import cache
+
+from .reading_cache import SEPARATOR, cached_table
 
 # Surname readings where the dictionary's first reading is not the one used for the surname.
 SURNAME_READINGS = {
@@ -113,7 +114,7 @@ def spellings(jyutping: str) -> dict[str, frozenset[str]]:
 def char_readings(ch: str) -> tuple[str, ...]:
     """Jyutping readings of one character, the usual one first (empty when ToJyutping has none)."""
     readings = reading_table().get(ch)
-    return tuple(readings.split("|")) if readings else ()
+    return tuple(readings.split(SEPARATOR)) if readings else ()
 
 
 # Every code point ToJyutping is asked about: the BMP and the CJK extension planes (B to H).
@@ -135,34 +136,18 @@ def readings_from_tojyutping(ch: str) -> tuple[str, ...]:
 
 @cache
 def reading_table() -> dict[str, str]:
-    """Every character's Jyutping readings ("|"-separated, the usual one first), built from
-    ToJyutping once and kept in wb's cache folder, keyed by its version. Importing ToJyutping
-    builds a trie of 270,000 objects (~70 MB) that the garbage collector rescans as long as the
-    process lives, a third of the time of judging new Hong Kong names; the table is 30,000
-    strings and loads in milliseconds."""
-    from importlib import metadata
+    """Every character's Jyutping readings, the usual one first (reading_cache.py: built once
+    from ToJyutping, whose import the garbage collector pays for as long as a process lives)."""
+    return cached_table("jyutping", "ToJyutping", _TABLE_FORMAT, _build_table)
 
-    from .fileio import cache_dir, write_cache_file
 
-    try:
-        version = metadata.version("ToJyutping")
-    except metadata.PackageNotFoundError:
-        version = "unknown"
-    path = cache_dir("readings") / f"jyutping-{version}-{_TABLE_FORMAT}.json"
-    try:
-        table = json.loads(path.read_text(encoding="utf-8"))
-        if isinstance(table, dict):
-            return table
-    except (OSError, ValueError):
-        pass  # missing or damaged: rebuilt below
+def _build_table() -> dict[str, str]:
     table = {}
     for start, end in TABLE_RANGES:
         for cp in range(start, end):
             found = readings_from_tojyutping(chr(cp))
             if found:
-                table[chr(cp)] = "|".join(found)  # a reading may be two syllables
-    data = json.dumps(table, ensure_ascii=False).encode("utf-8")
-    write_cache_file(path, lambda fh: fh.write(data))
+                table[chr(cp)] = SEPARATOR.join(found)
     return table
 
 

@@ -1,10 +1,11 @@
-"""Cantonese readings come from a table built once from ToJyutping and kept on disk: the same
-readings as asking ToJyutping, without importing its 270,000-object trie in later processes."""
+"""Cantonese and Hokkien readings come from tables built once from ToJyutping and taibun and kept
+on disk: the same readings as asking the libraries, without importing them in later processes."""
 
 import subprocess
 import sys
 
-from workbench import cantonese
+from workbench import cantonese, hokkien
+from workbench.hokkien import _plain, spellings
 
 
 def test_the_table_holds_exactly_what_tojyutping_says_for_every_code_point():
@@ -17,6 +18,17 @@ def test_the_table_holds_exactly_what_tojyutping_says_for_every_code_point():
     assert len(table) > 20_000
 
 
+def test_the_hokkien_table_holds_exactly_what_taibun_says():
+    source = hokkien._taibun_table()
+    for ch in source:
+        assert hokkien.char_readings(ch) == hokkien.readings_from_taibun(ch), ch
+    assert hokkien.char_readings("A") == ()
+    old = {_plain(v) for prons in source.values() for pron in prons for v in pron.split("/")}
+    assert hokkien.all_spellings() == frozenset(
+        sp for syl in old if syl for sp in spellings(syl)
+    )
+
+
 def run(code, env):
     return subprocess.run(
         [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=False
@@ -26,7 +38,8 @@ def run(code, env):
 def test_a_later_process_reads_the_table_without_importing_tojyutping(tmp_path):
     code = (
         "import sys; from workbench import cantonese; "
-        "print(cantonese.char_readings('李'), 'ToJyutping' in sys.modules)"
+        "from workbench import hokkien; hokkien.char_readings('陳'); "
+        "print(cantonese.char_readings('李'), bool({'ToJyutping', 'taibun'} & set(sys.modules)))"
     )
     env = {"WB_CACHE_DIR": str(tmp_path), "PATH": "/usr/bin:/bin"}
     first = run(code, env)
