@@ -1,0 +1,78 @@
+"""A last sweep of every command with the odd files a real user has (issue 12): each row is a
+command line; it must exit 2 with ONE line on stderr naming the file (and line where it applies),
+no traceback, and leave the folder as it was (no partial output). `{d}` is a fresh folder
+holding the files of `setup_files`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from workbench.cli import app
+
+runner = CliRunner()
+HEADER = "id,type,zh,en,en_variants,en_forbidden,status,note\n"
+ROW = "org.cib,org,刑事警察局,Criminal Investigation Bureau,CIB,Criminal Police Bureau,approved,t\n"
+XLIFF_WITH_ENTITY = (
+    '<?xml version="1.0"?>\n<!DOCTYPE xliff [<!ENTITY agency "刑事警察局">]>\n'
+    '<xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2">'
+    '<file source-language="zh-TW" target-language="en" datatype="plaintext" original="x"><body>'
+    '<trans-unit id="1"><source>&agency;表示</source></trans-unit></body></file></xliff>\n'
+)
+TMX_WITH_ENTITY = (
+    '<?xml version="1.0"?>\n<!DOCTYPE tmx [<!ENTITY e SYSTEM "file:///etc/hostname">]>\n'
+    '<tmx version="1.4"><header srclang="zh-TW" segtype="sentence" adminlang="en" '
+    'datatype="plaintext" o-tmf="x" creationtool="x" creationtoolversion="1"/><body>'
+    '<tu><tuv xml:lang="zh-TW"><seg>&e;</seg></tuv><tuv xml:lang="en"><seg>x</seg></tuv></tu>'
+    "</body></tmx>\n"
+)
+
+
+def setup_files(d: Path) -> None:
+    (d / "g").mkdir()
+    (d / "g" / "orgs.csv").write_text(HEADER + ROW, encoding="utf-8")
+    (d / "ok.tsv").write_text(
+        "source\ttarget\n刑事警察局表示\tThe Criminal Police Bureau said\n", encoding="utf-8"
+    )
+    (d / "entity.xlf").write_text(XLIFF_WITH_ENTITY, encoding="utf-8")
+    (d / "entity.tmx").write_text(TMX_WITH_ENTITY, encoding="utf-8")
+
+
+G = "-g {d}/g"
+T = f"--engine fake --no-cache {G}"
+CASES = [
+    # a DOCTYPE entity is never expanded: its text used to vanish silently (exit 0)
+    (f"qa check {{d}}/entity.xlf {G}", "entity.xlf:3:"),
+    (f"translate {{d}}/entity.xlf --to en {T} -o {{d}}/out.tsv", "entity.xlf:3:"),
+    ("glossary extract {d}/entity.xlf -g {d}/g -o {d}/cand.csv", "entity.xlf:3:"),
+    (f"qa check {{d}}/entity.tmx {G}", "entity.tmx:3:"),
+    ("tm analyze {d}/entity.tmx --tm {d}/g/none.tm", "entity.tmx:3:"),
+]
+
+
+def snapshot(d: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(d)): p.read_bytes() for p in sorted(d.rglob("*")) if p.is_file()}
+
+
+@pytest.mark.parametrize("command, needle", CASES, ids=[c for c, _ in CASES])
+def test_odd_input_is_one_clean_line(tmp_path, command, needle):
+    setup_files(tmp_path)
+    before = snapshot(tmp_path)
+    result = runner.invoke(app, command.format(d=tmp_path).split())
+    assert result.exit_code == 2, (result.output, result.exception)
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+    lines = [line for line in result.stderr.splitlines() if line.strip()]
+    assert len(lines) == 1, result.stderr
+    assert lines[0].startswith("error: ") and needle in lines[0], lines[0]
+    assert snapshot(tmp_path) == before
+
+
+def test_tm_import_refuses_an_entity_instead_of_storing_its_name(tmp_path):
+    setup_files(tmp_path)
+    tm = tmp_path / "p.tm"
+    result = runner.invoke(app, ["tm", "import", str(tmp_path / "entity.tmx"), "--tm", str(tm)])
+    assert result.exit_code == 2 and "entity.tmx:3:" in result.stderr, result.output
+    out = runner.invoke(app, ["tm", "lookup", "&e;", "--tm", str(tm)])
+    assert "&e;" not in out.stdout
