@@ -38,6 +38,8 @@ def setup_files(d: Path) -> None:
     )
     (d / "entity.xlf").write_text(XLIFF_WITH_ENTITY, encoding="utf-8")
     (d / "entity.tmx").write_text(TMX_WITH_ENTITY, encoding="utf-8")
+    (d / "dup_header.csv").write_text(HEADER.replace("status", "en") + ROW, encoding="utf-8")
+    (d / "not_a_glossary.csv").write_text("name,phone\nChou,123\n", encoding="utf-8")
 
 
 G = "-g {d}/g"
@@ -49,6 +51,11 @@ CASES = [
     ("glossary extract {d}/entity.xlf -g {d}/g -o {d}/cand.csv", "entity.xlf:3:"),
     (f"qa check {{d}}/entity.tmx {G}", "entity.tmx:3:"),
     ("tm analyze {d}/entity.tmx --tm {d}/g/none.tm", "entity.tmx:3:"),
+    # a glossary's header problems are one line (they were one line per missing column)
+    ("glossary lint {d}/dup_header.csv", "dup_header.csv:1:7: column 'en' appears twice"),
+    ("glossary lint {d}/not_a_glossary.csv", "missing required columns 'id', 'type'"),
+    ("qa check {d}/ok.tsv -g {d}/not_a_glossary.csv", "not_a_glossary.csv:1:3:"),
+    ("glossary lookup 刑事警察局 -g {d}/entity.xlf", "entity.xlf:1:"),
 ]
 
 
