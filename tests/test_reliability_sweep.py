@@ -56,6 +56,14 @@ CASES = [
     ("glossary lint {d}/not_a_glossary.csv", "missing required columns 'id', 'type'"),
     ("qa check {d}/ok.tsv -g {d}/not_a_glossary.csv", "not_a_glossary.csv:1:3:"),
     ("glossary lookup 刑事警察局 -g {d}/entity.xlf", "entity.xlf:1:"),
+    # click's usage errors (out of range, unknown choice, missing option) were a boxed panel
+    ("tm lookup x --tm {d}/p.tm --limit 0", "'--limit': 0 is not in the range"),
+    (f"translate {{d}}/ok.tsv --to en {T} --fuzzy-threshold 500", "'--fuzzy-threshold'"),
+    ("romanize 周幼偉 --region xx", "'--region': 'xx' is not one of"),
+    ("qa check {d}/ok.tsv --fail-on sometimes", "'--fail-on'"),
+    ("batch qa {d}/ok.tsv", "Missing option '--output'"),
+    ("qa check {d}/ok.tsv --no-such-option", "No such option: --no-such-option"),
+    ("nosuch", "No such command 'nosuch'"),
 ]
 
 

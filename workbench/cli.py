@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import json
 import sys
@@ -28,7 +29,42 @@ from .text import ZH_VARIANTS
 
 CAT_EXTENSIONS = cat_extensions()
 DOCUMENT_TYPES = READERS
-app = typer.Typer(help="wb: translation and terminology workbench for texts about Taiwan.", no_args_is_help=True)
+
+
+class OneLineUsageErrors(typer.core.TyperGroup):
+    """Usage errors (a missing option, a value out of range, an unknown choice) as one line on
+    stderr with exit code 2, like every other bad input, instead of click's boxed panel."""
+
+    def make_context(self, *args, **kwargs):
+        with _usage_errors_in_one_line():
+            return super().make_context(*args, **kwargs)
+
+    def invoke(self, ctx):
+        with _usage_errors_in_one_line():
+            return super().invoke(ctx)
+
+
+@contextlib.contextmanager
+def _usage_errors_in_one_line():
+    import typer.core
+
+    click = getattr(typer.core, "_click", None)  # typer >= 0.2x raises from its vendored click
+    if click is None:
+        import click
+    try:
+        yield
+    except click.exceptions.NoArgsIsHelpError:
+        raise  # `wb qa` alone shows the help, as asked
+    except click.exceptions.ClickException as exc:
+        where = getattr(exc, "ctx", None)
+        hint = f" (see '{where.command_path} --help')" if where is not None else ""
+        message = " ".join(exc.format_message().split())
+        err.print(f"error: {message}{hint}", markup=False, highlight=False, soft_wrap=True)
+        raise click.exceptions.Exit(exc.exit_code) from None
+
+
+app = typer.Typer(help="wb: translation and terminology workbench for texts about Taiwan.", no_args_is_help=True,
+                  cls=OneLineUsageErrors)
 glossary_app = typer.Typer(help="Validate, look up, import and export the glossary.", no_args_is_help=True)
 app.add_typer(glossary_app, name="glossary")
 models_app = typer.Typer(help="Machine translation models: list, pull, convert to CTranslate2.", no_args_is_help=True)
