@@ -38,6 +38,7 @@ def setup_files(d: Path) -> None:
     )
     (d / "entity.xlf").write_text(XLIFF_WITH_ENTITY, encoding="utf-8")
     (d / "entity.tmx").write_text(TMX_WITH_ENTITY, encoding="utf-8")
+    (d / "empty_folder").mkdir()
     (d / "dup_header.csv").write_text(HEADER.replace("status", "en") + ROW, encoding="utf-8")
     (d / "not_a_glossary.csv").write_text("name,phone\nChou,123\n", encoding="utf-8")
 
@@ -56,6 +57,9 @@ CASES = [
     ("glossary lint {d}/not_a_glossary.csv", "missing required columns 'id', 'type'"),
     ("qa check {d}/ok.tsv -g {d}/not_a_glossary.csv", "not_a_glossary.csv:1:3:"),
     ("glossary lookup 刑事警察局 -g {d}/entity.xlf", "entity.xlf:1:"),
+    # a -g folder without glossary files checked against nothing, exit 0
+    ("qa check {d}/ok.tsv -g {d}/empty_folder", "empty_folder: no glossary files"),
+    ("glossary lint {d}/empty_folder", "empty_folder: no glossary files"),
     # click's usage errors (out of range, unknown choice, missing option) were a boxed panel
     ("tm lookup x --tm {d}/p.tm --limit 0", "'--limit': 0 is not in the range"),
     (f"translate {{d}}/ok.tsv --to en {T} --fuzzy-threshold 500", "'--fuzzy-threshold'"),

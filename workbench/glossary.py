@@ -170,7 +170,10 @@ def glossary_files(paths) -> list[Path]:
     for p in paths:
         p = Path(p)
         if p.is_dir():
-            files.extend(sorted(f for f in p.glob("*.csv") if f.name != ROLES_FILE))
+            found = sorted(f for f in p.glob("*.csv") if f.name != ROLES_FILE)
+            if not found:  # a wrong folder would otherwise check against nothing, silently
+                raise InputError.at(str(p), 0, 0, "no glossary files (*.csv) in this folder")
+            files.extend(found)
         elif p.exists():
             if p.name != ROLES_FILE:  # roles.csv is read by roles.py, not as entries
                 files.append(p)
