@@ -5,6 +5,7 @@ holding the files of `setup_files`."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -38,6 +39,7 @@ def setup_files(d: Path) -> None:
     )
     (d / "entity.xlf").write_text(XLIFF_WITH_ENTITY, encoding="utf-8")
     (d / "entity.tmx").write_text(TMX_WITH_ENTITY, encoding="utf-8")
+    (d / "excel_bad.csv").write_text('sep=;\r\n"source";"target"\r\n"a";"b";"c"\r\n', "utf-8")
     (d / "empty_folder").mkdir()
     (d / "dup_header.csv").write_text(HEADER.replace("status", "en") + ROW, encoding="utf-8")
     (d / "not_a_glossary.csv").write_text("name,phone\nChou,123\n", encoding="utf-8")
@@ -60,6 +62,8 @@ CASES = [
     # a -g folder without glossary files checked against nothing, exit 0
     ("qa check {d}/ok.tsv -g {d}/empty_folder", "empty_folder: no glossary files"),
     ("glossary lint {d}/empty_folder", "empty_folder: no glossary files"),
+    # Excel's `sep=;` line is read, so a bad row is located on its real line (was: header 'sep=;')
+    ("qa check {d}/excel_bad.csv -g {d}/g", "excel_bad.csv:3:3: row has 3 fields"),
     # click's usage errors (out of range, unknown choice, missing option) were a boxed panel
     ("tm lookup x --tm {d}/p.tm --limit 0", "'--limit': 0 is not in the range"),
     (f"translate {{d}}/ok.tsv --to en {T} --fuzzy-threshold 500", "'--fuzzy-threshold'"),
@@ -95,3 +99,26 @@ def test_tm_import_refuses_an_entity_instead_of_storing_its_name(tmp_path):
     assert result.exit_code == 2 and "entity.tmx:3:" in result.stderr, result.output
     out = runner.invoke(app, ["tm", "lookup", "&e;", "--tm", str(tm)])
     assert "&e;" not in out.stdout
+
+
+@pytest.mark.parametrize(
+    "saved",
+    [
+        'sep=;\r\n"source";"target"\r\n"刑事警察局表示";"The Criminal Police Bureau said"\r\n',
+        '"source";"target"\r\n"刑事警察局表示";"The Criminal Police Bureau said"\r\n',
+        "\ufeffsource;target\n刑事警察局表示;The Criminal Police Bureau said\n",
+    ],
+    ids=["sep-line", "semicolons", "bom-semicolons"],
+)
+def test_excel_saved_csv_is_checked_like_a_comma_csv(tmp_path, saved):
+    """Excel writes `sep=;` or plain semicolons where the decimal mark is a comma: the same rows,
+    so the same finding (a forbidden rendering) as the comma-separated file."""
+    setup_files(tmp_path)
+    (tmp_path / "excel.csv").write_text(saved, encoding="utf-8")
+    result = runner.invoke(
+        app, ["qa", "check", str(tmp_path / "excel.csv"), "-g", str(tmp_path / "g"), "--json"]
+    )
+    assert result.exit_code == 1, result.output
+    report = json.loads(result.stdout)
+    assert report["summary"]["segments"] == 1
+    assert [f["check"] for f in report["findings"]] == ["term-forbidden"]
