@@ -9,6 +9,8 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from workbench.cli import app
@@ -40,6 +42,7 @@ def setup_files(d: Path) -> None:
     (d / "entity.xlf").write_text(XLIFF_WITH_ENTITY, encoding="utf-8")
     (d / "entity.tmx").write_text(TMX_WITH_ENTITY, encoding="utf-8")
     (d / "excel_bad.csv").write_text('sep=;\r\n"source";"target"\r\n"a";"b";"c"\r\n', "utf-8")
+    (d / "big5.tsv").write_bytes("source\ttarget\n刑事警察局表示\tCIB said\n".encode("big5"))
     (d / "empty_folder").mkdir()
     (d / "dup_header.csv").write_text(HEADER.replace("status", "en") + ROW, encoding="utf-8")
     (d / "not_a_glossary.csv").write_text("name,phone\nChou,123\n", encoding="utf-8")
@@ -64,6 +67,8 @@ CASES = [
     ("glossary lint {d}/empty_folder", "empty_folder: no glossary files"),
     # Excel's `sep=;` line is read, so a bad row is located on its real line (was: header 'sep=;')
     ("qa check {d}/excel_bad.csv -g {d}/g", "excel_bad.csv:3:3: row has 3 fields"),
+    # a legacy Chinese encoding: located, and the line says what to do
+    ("qa check {d}/big5.tsv -g {d}/g", "big5.tsv:2:1: not UTF-8: byte 0xa6 cannot be decoded (Big"),
     # click's usage errors (out of range, unknown choice, missing option) were a boxed panel
     ("tm lookup x --tm {d}/p.tm --limit 0", "'--limit': 0 is not in the range"),
     (f"translate {{d}}/ok.tsv --to en {T} --fuzzy-threshold 500", "'--fuzzy-threshold'"),
@@ -122,3 +127,27 @@ def test_excel_saved_csv_is_checked_like_a_comma_csv(tmp_path, saved):
     report = json.loads(result.stdout)
     assert report["summary"]["segments"] == 1
     assert [f["check"] for f in report["findings"]] == ["term-forbidden"]
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-16-be"])
+def test_utf16_with_a_byte_order_mark_is_read(tmp_path, encoding):
+    """Excel's "Unicode Text" and Notepad's "Unicode" are UTF-16 with a BOM: unambiguous, so
+    read (was: exit 2 'byte 0xff cannot be decoded'), for bilingual files and glossaries alike."""
+    setup_files(tmp_path)
+    bom = "\ufeff" if encoding != "utf-16" else ""
+    tsv = "source\ttarget\n刑事警察局表示\tThe Criminal Police Bureau said\n"
+    (tmp_path / "u16.tsv").write_bytes((bom + tsv).encode(encoding))
+    (tmp_path / "g2").mkdir()
+    (tmp_path / "g2" / "orgs.csv").write_bytes((bom + HEADER + ROW).encode(encoding))
+    args = ["qa", "check", str(tmp_path / "u16.tsv"), "-g", str(tmp_path / "g2"), "--json"]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 1, result.output
+    assert [f["check"] for f in json.loads(result.stdout)["findings"]] == ["term-forbidden"]
+
+
+@given(st.text())
+def test_decode_reads_any_utf16_text_with_its_bom(text):
+    from workbench.fileio import decode_utf8
+
+    assert decode_utf8(text.encode("utf-16"), "x.txt") == text
+    assert decode_utf8(text.encode("utf-8"), "x.txt") == text.removeprefix("\ufeff")
