@@ -69,6 +69,9 @@ CASES = [
     ("qa check {d}/excel_bad.csv -g {d}/g", "excel_bad.csv:3:3: row has 3 fields"),
     # a legacy Chinese encoding: located, and the line says what to do
     ("qa check {d}/big5.tsv -g {d}/g", "big5.tsv:2:1: not UTF-8: byte 0xa6 cannot be decoded (Big"),
+    # `-` with nothing piped (the runner's stdin is empty): said so, not "a .txt is monolingual"
+    ("qa check - -g {d}/g", "-:1:1: standard input is empty"),
+    ("tm analyze - --tm {d}/p.tm", "-:1:1: standard input is empty"),
     # click's usage errors (out of range, unknown choice, missing option) were a boxed panel
     ("tm lookup x --tm {d}/p.tm --limit 0", "'--limit': 0 is not in the range"),
     (f"translate {{d}}/ok.tsv --to en {T} --fuzzy-threshold 500", "'--fuzzy-threshold'"),
@@ -151,3 +154,20 @@ def test_decode_reads_any_utf16_text_with_its_bom(text):
 
     assert decode_utf8(text.encode("utf-16"), "x.txt") == text
     assert decode_utf8(text.encode("utf-8"), "x.txt") == text.removeprefix("\ufeff")
+
+
+def test_stdin_that_is_a_terminal_is_refused_not_waited_on(monkeypatch):
+    """`wb qa check -` typed with nothing piped used to wait silently for Ctrl-D."""
+    import io
+    import sys
+
+    from workbench.errors import InputError
+    from workbench.fileio import read_bytes
+
+    class Terminal(io.TextIOWrapper):
+        def isatty(self) -> bool:
+            return True
+
+    monkeypatch.setattr(sys, "stdin", Terminal(io.BytesIO(b"never read")))
+    with pytest.raises(InputError, match="standard input is a terminal"):
+        read_bytes("-")

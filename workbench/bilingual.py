@@ -98,6 +98,12 @@ def _read_bilingual(path, require_target, target_lang, inline_codes) -> pl.DataF
                 r.pop(k, None)
         return _frame(rows, str(path), list(codes) if keep else [])
     reader = TABLE_READERS.get(format_of(path))
+    if reader is None and is_stdio(path):
+        from .fileio import read_bytes
+
+        raise InputError.at(str(path), 1, 1, "standard input is empty" if not read_bytes(path).strip()
+                            else "standard input is plain text: a bilingual file needs a header "
+                            "row with 'source' and 'target', JSON Lines, XLIFF or TMX")
     if reader is None:
         raise UsageError(f"{path}: a .txt file is monolingual; pair two with --source A.txt --target B.txt")
     return reader(path, require_target)

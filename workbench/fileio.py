@@ -176,6 +176,10 @@ def read_bytes(path: str | Path) -> bytes:
 
         stream = getattr(sys.stdin, "buffer", sys.stdin)
         if not _stdin or _stdin[0][0] is not stream:  # holding the stream: no stale match by id
+            if sys.stdin.isatty():  # nothing piped: reading would wait, silently, for Ctrl-D
+                raise InputError.at(
+                    STDIN, 0, 0, "standard input is a terminal: pipe or redirect a file into it"
+                )
             raw = stream.read(limit + 1)
             _stdin[:] = [(stream, raw.encode("utf-8") if isinstance(raw, str) else raw)]
         data = _stdin[0][1]
