@@ -43,6 +43,7 @@ def setup_files(d: Path) -> None:
     (d / "entity.tmx").write_text(TMX_WITH_ENTITY, encoding="utf-8")
     (d / "excel_bad.csv").write_text('sep=;\r\n"source";"target"\r\n"a";"b";"c"\r\n', "utf-8")
     (d / "big5.tsv").write_bytes("source\ttarget\n刑事警察局表示\tCIB said\n".encode("big5"))
+    (d / "bad.po").write_text('msgid "刑事警察局\nmsgstr ""\n', encoding="utf-8")
     (d / "empty_folder").mkdir()
     (d / "dup_header.csv").write_text(HEADER.replace("status", "en") + ROW, encoding="utf-8")
     (d / "not_a_glossary.csv").write_text("name,phone\nChou,123\n", encoding="utf-8")
@@ -72,6 +73,8 @@ CASES = [
     # `-` with nothing piped (the runner's stdin is empty): said so, not "a .txt is monolingual"
     ("qa check - -g {d}/g", "-:1:1: standard input is empty"),
     ("tm analyze - --tm {d}/p.tm", "-:1:1: standard input is empty"),
+    # extract read a PO file as plain text: a broken one gave 0 candidates, exit 0
+    ("glossary extract {d}/bad.po -g {d}/g -o {d}/cand.csv", "bad.po: cannot read PO"),
     # click's usage errors (out of range, unknown choice, missing option) were a boxed panel
     ("tm lookup x --tm {d}/p.tm --limit 0", "'--limit': 0 is not in the range"),
     (f"translate {{d}}/ok.tsv --to en {T} --fuzzy-threshold 500", "'--fuzzy-threshold'"),
@@ -171,3 +174,20 @@ def test_stdin_that_is_a_terminal_is_refused_not_waited_on(monkeypatch):
     monkeypatch.setattr(sys, "stdin", Terminal(io.BytesIO(b"never read")))
     with pytest.raises(InputError, match="standard input is a terminal"):
         read_bytes("-")
+
+
+def test_extract_reads_a_po_file_as_pairs_not_as_text(tmp_path):
+    setup_files(tmp_path)
+    po = tmp_path / "pairs.po"
+    po.write_text(
+        'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+        'msgid "刑事警察局局長周幼偉（Chou Yew-woei）表示"\n'
+        'msgstr "Chou Yew-woei, Commissioner of the Criminal Investigation Bureau, said"\n',
+        encoding="utf-8",
+    )
+    result = runner.invoke(
+        app, ["glossary", "extract", str(po), "-g", str(tmp_path / "g"), "-o", "-"]
+    )
+    assert result.exit_code == 0, result.output
+    assert "Chou Yew-woei" in result.stdout and "周幼偉" in result.stdout
+    assert "msgid" not in result.stdout and "msgstr" not in result.stdout

@@ -413,7 +413,7 @@ def glossary_import(
 @glossary_app.command("extract")
 @handles_errors
 def glossary_extract(
-    files: Annotated[list[Path], typer.Argument(metavar="FILE...", help="Articles (.txt) and bilingual files (tsv, csv, jsonl, xliff, tmx).")],
+    files: Annotated[list[Path], typer.Argument(metavar="FILE...", help="Articles (.txt) and bilingual files (tsv, csv, jsonl, xliff, tmx, po).")],
     glossary: GlossaryOpt = None,
     output: Annotated[Path | None, typer.Option("--output", "-o", metavar="FILE", help="Candidates CSV in the glossary schema (default or '-': stdout).")] = None,
     md_out: Annotated[Path | None, typer.Option("--md-out", metavar="FILE", help="Write a Markdown summary ('-' for stdout).")] = None,
