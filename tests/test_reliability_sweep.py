@@ -75,6 +75,9 @@ CASES = [
     ("tm analyze - --tm {d}/p.tm", "-:1:1: standard input is empty"),
     # extract read a PO file as plain text: a broken one gave 0 candidates, exit 0
     ("glossary extract {d}/bad.po -g {d}/g -o {d}/cand.csv", "bad.po: cannot read PO"),
+    # a failed import into a new TM left an empty TM file behind
+    ("tm import {d}/ok.tsv {d}/bad.po --tm {d}/new.tm", "bad.po: cannot read PO"),
+    ("tm import {d}/entity.tmx --tm {d}/new.tm", "entity.tmx:3:"),
     # click's usage errors (out of range, unknown choice, missing option) were a boxed panel
     ("tm lookup x --tm {d}/p.tm --limit 0", "'--limit': 0 is not in the range"),
     (f"translate {{d}}/ok.tsv --to en {T} --fuzzy-threshold 500", "'--fuzzy-threshold'"),

@@ -841,10 +841,17 @@ def tm_import(
     from .tm.store import TranslationMemory
 
     source, target = (_language_code(c) for c in (from_lang, to_lang))
-    with TranslationMemory(tm_path) as tm:
-        for path, stats in import_files(tm, list(files), source_lang=source, target_lang=target):
-            out.print(f"{path}: {stats.line()}", highlight=False)
-        out.print(f"{tm_path}: {len(tm)} units", highlight=False)
+    created = not tm_path.exists()
+    try:
+        with TranslationMemory(tm_path) as tm:
+            for path, stats in import_files(tm, list(files), source_lang=source, target_lang=target):
+                out.print(f"{path}: {stats.line()}", highlight=False)
+            out.print(f"{tm_path}: {len(tm)} units", highlight=False)
+    except BaseException:
+        if created:  # a failed import into a new TM leaves no TM behind (complete or absent)
+            for leftover in (tm_path, *(Path(f"{tm_path}{s}") for s in ("-wal", "-shm", "-journal"))):
+                leftover.unlink(missing_ok=True)
+        raise
 
 
 def _language_code(code: str | None) -> str | None:
