@@ -44,6 +44,7 @@ def setup_files(d: Path) -> None:
     (d / "excel_bad.csv").write_text('sep=;\r\n"source";"target"\r\n"a";"b";"c"\r\n', "utf-8")
     (d / "big5.tsv").write_bytes("source\ttarget\n刑事警察局表示\tCIB said\n".encode("big5"))
     (d / "bad.po").write_text('msgid "刑事警察局\nmsgstr ""\n', encoding="utf-8")
+    (d / "dup_col.tsv").write_text("source\ttarget\ttarget\n刑事警察局\tCIB\tCPB\n", "utf-8")
     (d / "empty_folder").mkdir()
     (d / "dup_header.csv").write_text(HEADER.replace("status", "en") + ROW, encoding="utf-8")
     (d / "not_a_glossary.csv").write_text("name,phone\nChou,123\n", encoding="utf-8")
@@ -78,6 +79,9 @@ CASES = [
     # a failed import into a new TM left an empty TM file behind
     ("tm import {d}/ok.tsv {d}/bad.po --tm {d}/new.tm", "bad.po: cannot read PO"),
     ("tm import {d}/entity.tmx --tm {d}/new.tm", "entity.tmx:3:"),
+    # a bilingual table with a repeated column: the last one silently won
+    ("qa check {d}/dup_col.tsv -g {d}/g", "dup_col.tsv:1:3: column 'target' appears twice"),
+    (f"translate {{d}}/dup_col.tsv --to en {T} -o {{d}}/o.tsv", "dup_col.tsv:1:3:"),
     # click's usage errors (out of range, unknown choice, missing option) were a boxed panel
     ("tm lookup x --tm {d}/p.tm --limit 0", "'--limit': 0 is not in the range"),
     (f"translate {{d}}/ok.tsv --to en {T} --fuzzy-threshold 500", "'--fuzzy-threshold'"),

@@ -120,6 +120,10 @@ def _read_delimited(path, delimiter: str, require_target: bool) -> pl.DataFrame:
     for needed in ("source", "target") if require_target else ("source",):
         if needed not in header:
             raise InputError.at(str(path), 1 + skipped, len(header) + 1, f"missing required column '{needed}' (header: {', '.join(header)})")
+    for i, name in enumerate(header):  # a repeated column: which one is the text? (the last won)
+        if name and name in header[:i]:
+            raise InputError.at(str(path), 1 + skipped, i + 1, f"column '{name}' appears twice "
+                                f"(first in column {header.index(name) + 1})")
     rows, number = [], 0
     line = reader.line_num + 1 + skipped
     for row in reader:
