@@ -82,6 +82,8 @@ CASES = [
     # a bilingual table with a repeated column: the last one silently won
     ("qa check {d}/dup_col.tsv -g {d}/g", "dup_col.tsv:1:3: column 'target' appears twice"),
     (f"translate {{d}}/dup_col.tsv --to en {T} -o {{d}}/o.tsv", "dup_col.tsv:1:3:"),
+    # an empty spelling was "judged" (a table of nothing, exit 1)
+    ("romanize 周幼偉 --check=", "--check needs a romanized spelling"),
     # click's usage errors (out of range, unknown choice, missing option) were a boxed panel
     ("tm lookup x --tm {d}/p.tm --limit 0", "'--limit': 0 is not in the range"),
     (f"translate {{d}}/ok.tsv --to en {T} --fuzzy-threshold 500", "'--fuzzy-threshold'"),

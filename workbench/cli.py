@@ -1031,6 +1031,8 @@ def romanize_cmd(
 
     if not has_cjk(hanzi):
         raise UsageError(f"'{hanzi}' has no Chinese characters; give the name in hanzi")
+    if check is not None and not check.strip():  # an empty cell pasted in: nothing to judge
+        raise UsageError("--check needs a romanized spelling to judge; it is empty")
     try:
         renderings = render_all(hanzi)
     except ValueError as exc:
