@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from functools import cache
 
+from .reading_cache import SEPARATOR, cached_table
+
 # Surname readings where the dictionary's first reading is not the one used for the surname.
 SURNAME_READINGS = {
     "曾": "zang1", "區": "au1", "区": "au1", "仇": "sau4", "單": "sin6", "单": "sin6",
@@ -111,6 +113,17 @@ def spellings(jyutping: str) -> dict[str, frozenset[str]]:
 @cache
 def char_readings(ch: str) -> tuple[str, ...]:
     """Jyutping readings of one character, the usual one first (empty when ToJyutping has none)."""
+    readings = reading_table().get(ch)
+    return tuple(readings.split(SEPARATOR)) if readings else ()
+
+
+# Every code point ToJyutping is asked about: the BMP and the CJK extension planes (B to H).
+TABLE_RANGES = ((0, 0x10000), (0x20000, 0x323B0))
+_TABLE_FORMAT = 2
+
+
+def readings_from_tojyutping(ch: str) -> tuple[str, ...]:
+    """ToJyutping's readings of one character, asked directly (what the table holds)."""
     import ToJyutping
 
     out: list[str] = []
@@ -119,6 +132,23 @@ def char_readings(ch: str) -> tuple[str, ...]:
             if c and c not in out:
                 out.append(c)
     return tuple(out)
+
+
+@cache
+def reading_table() -> dict[str, str]:
+    """Every character's Jyutping readings, the usual one first (reading_cache.py: built once
+    from ToJyutping, whose import the garbage collector pays for as long as a process lives)."""
+    return cached_table("jyutping", "ToJyutping", _TABLE_FORMAT, _build_table)
+
+
+def _build_table() -> dict[str, str]:
+    table = {}
+    for start, end in TABLE_RANGES:
+        for cp in range(start, end):
+            found = readings_from_tojyutping(chr(cp))
+            if found:
+                table[chr(cp)] = SEPARATOR.join(found)
+    return table
 
 
 @cache

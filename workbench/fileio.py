@@ -22,7 +22,7 @@ import io
 import os
 import secrets
 import stat
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 
 from .errors import InputError, OutputError, Problem, UsageError
@@ -356,3 +356,33 @@ def refuse_overwriting_inputs(path: Path, inputs=()) -> None:
         raise UsageError(
             f"{path}: refusing to overwrite an input file{same}; choose another output path"
         )
+
+
+def cache_dir(kind: str = "matchers") -> Path:
+    """Where wb keeps what it can rebuild (compiled glossaries, reading tables): WB_CACHE_DIR,
+    else the XDG cache folder."""
+    base = (
+        os.environ.get("WB_CACHE_DIR")
+        or os.environ.get("XDG_CACHE_HOME")
+        or str(Path.home() / ".cache")
+    )
+    return Path(base) / "wb" / kind
+
+
+def write_cache_file(path: Path, write: Callable) -> None:
+    """Write a cache file atomically (temp file, then rename) so a reader never sees half a
+    file; a read-only or full disk is ignored: it only costs the next run a rebuild."""
+    import tempfile
+
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".cache-", suffix=".tmp")
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                write(fh)
+            os.replace(tmp, path)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+    except OSError:
+        pass

@@ -11,6 +11,8 @@ import re
 import unicodedata
 from functools import cache
 
+from .reading_cache import SEPARATOR, cached_table
+
 _INITIALS = ("tsh", "ts", "ph", "th", "kh", "ng", "p", "t", "k", "b", "g", "h", "j", "l", "m",
              "n", "s")
 # Tâi-lô initial → written forms (POJ ch/chh, and the plain English forms families chose).
@@ -75,8 +77,7 @@ def _plain(tailo: str) -> str:
     return re.sub(r"[^a-z]", "", text)
 
 
-@cache
-def _table() -> dict[str, list[str]]:
+def _taibun_table() -> dict[str, list[str]]:
     try:
         from taibun.taibun import prons_dict, trad_dict
     except ImportError:  # pragma: no cover - taibun is a core dependency
@@ -88,11 +89,10 @@ def _table() -> dict[str, list[str]]:
     return table
 
 
-@cache
-def char_readings(ch: str) -> tuple[str, ...]:
-    """Toneless Tâi-lô readings of one character (literary and colloquial), empty when unknown."""
+def readings_from_taibun(ch: str) -> tuple[str, ...]:
+    """Toneless Tâi-lô readings of one character from taibun's own tables (what the table holds)."""
     out: list[str] = []
-    for pron in _table().get(ch, ()):
+    for pron in _taibun_table().get(ch, ()):
         for variant in pron.split("/"):
             plain = _plain(variant)
             if plain and plain not in out:
@@ -100,10 +100,29 @@ def char_readings(ch: str) -> tuple[str, ...]:
     return tuple(out)
 
 
+def _build_table() -> dict[str, str]:
+    return {ch: SEPARATOR.join(found) for ch in _taibun_table()
+            if len(ch) == 1 and (found := readings_from_taibun(ch))}
+
+
+@cache
+def reading_table() -> dict[str, str]:
+    """Every character's readings (reading_cache.py: built once from taibun, whose import costs
+    more than the names a QA run judges)."""
+    return cached_table("tailo", "taibun", 1, _build_table)
+
+
+@cache
+def char_readings(ch: str) -> tuple[str, ...]:
+    """Toneless Tâi-lô readings of one character (literary and colloquial), empty when unknown."""
+    readings = reading_table().get(ch)
+    return tuple(readings.split(SEPARATOR)) if readings else ()
+
+
 @cache
 def all_spellings() -> frozenset[str]:
     """Every spelling of every syllable in the character table: the syllable shapes a Hokkien
     name can have, whatever the character."""
-    syllables = {_plain(v) for prons in _table().values() for pron in prons
-                 for v in pron.split("/")}
+    syllables = {syl for readings in reading_table().values()
+                 for syl in readings.split(SEPARATOR)}
     return frozenset(sp for syl in syllables if syl for sp in spellings(syl))

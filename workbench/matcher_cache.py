@@ -20,7 +20,6 @@ import io
 import os
 import pickle
 import sys
-import tempfile
 from array import array
 from collections.abc import Callable
 from importlib import metadata
@@ -28,6 +27,7 @@ from pathlib import Path
 
 import polars as pl
 
+from .fileio import cache_dir, write_cache_file
 from .matching import TermMatcher
 
 MIN_ROWS = 100  # below this a build is about as quick as a load (lemminflect loads either way)
@@ -41,15 +41,6 @@ _FRAME_CODE = ("glossary.py", "fileio.py")
 # what unpickling a missing, truncated or foreign file can raise
 _UNREADABLE = (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, IndexError,
                KeyError, TypeError, ValueError)
-
-
-def cache_dir(kind: str = "matchers") -> Path:
-    base = (
-        os.environ.get("WB_CACHE_DIR")
-        or os.environ.get("XDG_CACHE_HOME")
-        or str(Path.home() / ".cache")
-    )
-    return Path(base) / "wb" / kind
 
 
 def _code_digest(modules, dists) -> hashlib._Hash:
@@ -112,7 +103,7 @@ def store_frame(key: str, frame: pl.DataFrame, headers: dict[str, list[str]]) ->
     frame.write_ipc(buf, compression="zstd")  # 1M entries: 15 MB instead of 320
     stored = {"frame": buf.getvalue(), "headers": headers}
     path = cache_dir("glossaries") / f"{key}.pickle"
-    _store(path, lambda fh: pickle.dump(stored, fh, protocol=pickle.HIGHEST_PROTOCOL))
+    write_cache_file(path, lambda fh: pickle.dump(stored, fh, protocol=pickle.HIGHEST_PROTOCOL))
     _prune(path.parent)
 
 
@@ -136,7 +127,7 @@ def load_matcher(glossary, *, min_rows: int = MIN_ROWS) -> TermMatcher:
             os.utime(path)  # most recently used: kept longest by _prune
         return matcher
     matcher = TermMatcher.from_glossary(glossary)
-    _store(path, lambda fh: pickle.dump(matcher, fh, protocol=pickle.HIGHEST_PROTOCOL))
+    write_cache_file(path, lambda fh: pickle.dump(matcher, fh, protocol=pickle.HIGHEST_PROTOCOL))
     _prune(path.parent)
     return matcher
 
@@ -174,7 +165,7 @@ def load_derived(glossary, name: str, build: Callable, code=("lint.py", "text.py
         buf = io.BytesIO()
         value.write_ipc(buf, compression="zstd")
         stored = ("ipc", buf.getvalue())
-    _store(path, lambda fh: pickle.dump(stored, fh, protocol=pickle.HIGHEST_PROTOCOL))
+    write_cache_file(path, lambda fh: pickle.dump(stored, fh, protocol=pickle.HIGHEST_PROTOCOL))
     _prune(path.parent, keep=KEEP * 4)  # a few per glossary: one per language and check
     return value
 
@@ -185,19 +176,3 @@ def _prune(folder: Path, keep: int = KEEP) -> None:
         files = sorted(folder.glob("*.pickle"), key=lambda f: f.stat().st_mtime_ns, reverse=True)
         for old in files[keep:]:
             old.unlink(missing_ok=True)
-
-
-def _store(path: Path, write: Callable) -> None:
-    """Write atomically (temp file, then rename) so a reader never sees half a file."""
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".cache-", suffix=".tmp")
-        try:
-            with os.fdopen(fd, "wb") as fh:
-                write(fh)
-            os.replace(tmp, path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
-    except OSError:
-        pass  # a read-only or full disk only costs the next run a rebuild
