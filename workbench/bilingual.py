@@ -98,6 +98,12 @@ def _read_bilingual(path, require_target, target_lang, inline_codes) -> pl.DataF
                 r.pop(k, None)
         return _frame(rows, str(path), list(codes) if keep else [])
     reader = TABLE_READERS.get(format_of(path))
+    if reader is None and is_stdio(path):
+        from .fileio import read_bytes
+
+        raise InputError.at(str(path), 1, 1, "standard input is empty" if not read_bytes(path).strip()
+                            else "standard input is plain text: a bilingual file needs a header "
+                            "row with 'source' and 'target', JSON Lines, XLIFF or TMX")
     if reader is None:
         raise UsageError(f"{path}: a .txt file is monolingual; pair two with --source A.txt --target B.txt")
     return reader(path, require_target)
@@ -105,18 +111,23 @@ def _read_bilingual(path, require_target, target_lang, inline_codes) -> pl.DataF
 
 def _read_delimited(path, delimiter: str, require_target: bool) -> pl.DataFrame:
     text = read_text_file(path)
+    text, delimiter, skipped = excel_delimiter(text, delimiter)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
         header = [h.strip() for h in next(reader)]
     except StopIteration:
-        raise InputError.at(str(path), 1, 1, "empty file: expected a header row with 'source' and 'target'")
+        raise InputError.at(str(path), 1 + skipped, 1, "empty file: expected a header row with 'source' and 'target'")
     for needed in ("source", "target") if require_target else ("source",):
         if needed not in header:
-            raise InputError.at(str(path), 1, len(header) + 1, f"missing required column '{needed}' (header: {', '.join(header)})")
+            raise InputError.at(str(path), 1 + skipped, len(header) + 1, f"missing required column '{needed}' (header: {', '.join(header)})")
+    for i, name in enumerate(header):  # a repeated column: which one is the text? (the last won)
+        if name and name in header[:i]:
+            raise InputError.at(str(path), 1 + skipped, i + 1, f"column '{name}' appears twice "
+                                f"(first in column {header.index(name) + 1})")
     rows, number = [], 0
-    line = reader.line_num + 1
+    line = reader.line_num + 1 + skipped
     for row in reader:
-        start, line = line, reader.line_num + 1
+        start, line = line, reader.line_num + 1 + skipped
         if not row or all(not c.strip() for c in row):
             continue
         bad_length = row_length_problem(path, start, row, header)
@@ -129,6 +140,22 @@ def _read_delimited(path, delimiter: str, require_target: bool) -> pl.DataFrame:
         record["id"] = record.get("id") or None
         rows.append(record)
     return _frame(rows, str(path), header)
+
+
+_EXCEL_SEP = re.compile(r'"?sep=(.)"?[ \t]*')
+
+
+def excel_delimiter(text: str, delimiter: str) -> tuple[str, str, int]:
+    """The delimiter a spreadsheet-saved CSV really uses: Excel's own first line ``sep=;`` (then
+    dropped: the text, the delimiter, 1 line skipped), or ``;`` when the header has semicolons
+    and no comma (Excel where the decimal mark is a comma). Otherwise the text as given."""
+    first = text.split("\n", 1)[0].rstrip("\r")
+    m = _EXCEL_SEP.fullmatch(first)
+    if m:
+        return text[len(first):].removeprefix("\r").removeprefix("\n"), m.group(1), 1
+    if delimiter == "," and ";" in first and "," not in first:
+        return text, ";", 0
+    return text, delimiter, 0
 
 
 def _read_jsonl(path, require_target: bool) -> pl.DataFrame:

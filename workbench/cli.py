@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import json
 import sys
@@ -28,7 +29,42 @@ from .text import ZH_VARIANTS
 
 CAT_EXTENSIONS = cat_extensions()
 DOCUMENT_TYPES = READERS
-app = typer.Typer(help="wb: translation and terminology workbench for texts about Taiwan.", no_args_is_help=True)
+
+
+class OneLineUsageErrors(typer.core.TyperGroup):
+    """Usage errors (a missing option, a value out of range, an unknown choice) as one line on
+    stderr with exit code 2, like every other bad input, instead of click's boxed panel."""
+
+    def make_context(self, *args, **kwargs):
+        with _usage_errors_in_one_line():
+            return super().make_context(*args, **kwargs)
+
+    def invoke(self, ctx):
+        with _usage_errors_in_one_line():
+            return super().invoke(ctx)
+
+
+@contextlib.contextmanager
+def _usage_errors_in_one_line():
+    import typer.core
+
+    click = getattr(typer.core, "_click", None)  # typer >= 0.2x raises from its vendored click
+    if click is None:
+        import click
+    try:
+        yield
+    except click.exceptions.NoArgsIsHelpError:
+        raise  # `wb qa` alone shows the help, as asked
+    except click.exceptions.ClickException as exc:
+        where = getattr(exc, "ctx", None)
+        hint = f" (see '{where.command_path} --help')" if where is not None else ""
+        message = " ".join(exc.format_message().split())
+        err.print(f"error: {message}{hint}", markup=False, highlight=False, soft_wrap=True)
+        raise click.exceptions.Exit(exc.exit_code) from None
+
+
+app = typer.Typer(help="wb: translation and terminology workbench for texts about Taiwan.", no_args_is_help=True,
+                  cls=OneLineUsageErrors)
 glossary_app = typer.Typer(help="Validate, look up, import and export the glossary.", no_args_is_help=True)
 app.add_typer(glossary_app, name="glossary")
 models_app = typer.Typer(help="Machine translation models: list, pull, convert to CTranslate2.", no_args_is_help=True)
@@ -377,7 +413,7 @@ def glossary_import(
 @glossary_app.command("extract")
 @handles_errors
 def glossary_extract(
-    files: Annotated[list[Path], typer.Argument(metavar="FILE...", help="Articles (.txt) and bilingual files (tsv, csv, jsonl, xliff, tmx).")],
+    files: Annotated[list[Path], typer.Argument(metavar="FILE...", help="Articles (.txt) and bilingual files (tsv, csv, jsonl, xliff, tmx, po).")],
     glossary: GlossaryOpt = None,
     output: Annotated[Path | None, typer.Option("--output", "-o", metavar="FILE", help="Candidates CSV in the glossary schema (default or '-': stdout).")] = None,
     md_out: Annotated[Path | None, typer.Option("--md-out", metavar="FILE", help="Write a Markdown summary ('-' for stdout).")] = None,
@@ -805,10 +841,17 @@ def tm_import(
     from .tm.store import TranslationMemory
 
     source, target = (_language_code(c) for c in (from_lang, to_lang))
-    with TranslationMemory(tm_path) as tm:
-        for path, stats in import_files(tm, list(files), source_lang=source, target_lang=target):
-            out.print(f"{path}: {stats.line()}", highlight=False)
-        out.print(f"{tm_path}: {len(tm)} units", highlight=False)
+    created = not tm_path.exists()
+    try:
+        with TranslationMemory(tm_path) as tm:
+            for path, stats in import_files(tm, list(files), source_lang=source, target_lang=target):
+                out.print(f"{path}: {stats.line()}", highlight=False)
+            out.print(f"{tm_path}: {len(tm)} units", highlight=False)
+    except BaseException:
+        if created:  # a failed import into a new TM leaves no TM behind (complete or absent)
+            for leftover in (tm_path, *(Path(f"{tm_path}{s}") for s in ("-wal", "-shm", "-journal"))):
+                leftover.unlink(missing_ok=True)
+        raise
 
 
 def _language_code(code: str | None) -> str | None:
@@ -988,6 +1031,8 @@ def romanize_cmd(
 
     if not has_cjk(hanzi):
         raise UsageError(f"'{hanzi}' has no Chinese characters; give the name in hanzi")
+    if check is not None and not check.strip():  # an empty cell pasted in: nothing to judge
+        raise UsageError("--check needs a romanized spelling to judge; it is empty")
     try:
         renderings = render_all(hanzi)
     except ValueError as exc:

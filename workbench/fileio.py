@@ -85,7 +85,15 @@ def refuse_long_segments(frame, columns: Sequence[str]):
 
 def decode_utf8(data: bytes, path: str | Path) -> str:
     """``data`` as UTF-8 text without a BOM; InputError naming the line and column of the first
-    byte that is not UTF-8."""
+    byte that is not UTF-8. UTF-16 with a byte-order mark (Excel's "Unicode Text", Notepad's
+    "Unicode") is unambiguous, so it is read too."""
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError as exc:
+            raise InputError.at(
+                str(path), 1, 1, f"UTF-16 text that cannot be decoded ({exc.reason}): save as UTF-8"
+            ) from None
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -93,7 +101,8 @@ def decode_utf8(data: bytes, path: str | Path) -> str:
         line = head.count(b"\n") + 1
         col = len(head[head.rfind(b"\n") + 1 :].decode("utf-8", "replace")) + 1
         raise InputError.at(
-            str(path), line, col, f"not UTF-8: byte 0x{data[exc.start]:02x} cannot be decoded"
+            str(path), line, col, f"not UTF-8: byte 0x{data[exc.start]:02x} cannot be decoded "
+            "(Big5, GB18030 or another legacy encoding? save the file as UTF-8)"
         ) from None
     return text.removeprefix("\ufeff")
 
@@ -167,6 +176,10 @@ def read_bytes(path: str | Path) -> bytes:
 
         stream = getattr(sys.stdin, "buffer", sys.stdin)
         if not _stdin or _stdin[0][0] is not stream:  # holding the stream: no stale match by id
+            if sys.stdin.isatty():  # nothing piped: reading would wait, silently, for Ctrl-D
+                raise InputError.at(
+                    STDIN, 0, 0, "standard input is a terminal: pipe or redirect a file into it"
+                )
             raw = stream.read(limit + 1)
             _stdin[:] = [(stream, raw.encode("utf-8") if isinstance(raw, str) else raw)]
         data = _stdin[0][1]

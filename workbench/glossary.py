@@ -101,16 +101,20 @@ def read_glossary_csv(path: str | Path, *, text: str | None = None) -> pl.DataFr
         problems.append(Problem(path, line, col, msg))
 
     header, records = csv_table(path, text, problems)
-    for name in REQUIRED:
-        if name not in header:
-            problem(1, len(header) + 1, f"missing required column '{name}'")
+    # the header's problems are one line: a file that is not a glossary at all (another CSV, an
+    # XLIFF given to -g) would otherwise print a line for each of the ten required columns
+    said: list[tuple[int, str]] = []
     seen_cols: dict[str, int] = {}
     for i, name in enumerate(header, 1):
         if name in seen_cols:
-            problem(1, i, f"column '{name}' appears twice (first in column {seen_cols[name]})")
+            said.append((i, f"column '{name}' appears twice (first in column {seen_cols[name]})"))
         seen_cols.setdefault(name, i)
-    if problems:
-        raise InputError(problems)
+    missing = [f"'{name}'" for name in REQUIRED if name not in header]
+    if missing:
+        plural = "s" if len(missing) > 1 else ""
+        said.append((len(header) + 1, f"missing required column{plural} {', '.join(missing)}"))
+    if said:
+        raise InputError([Problem(path, 1, said[0][0], "; ".join(msg for _, msg in said))])
     col = {name: i for i, name in enumerate(header)}
     rows: list[list[str]] = []
     lines: list[int] = []
@@ -166,7 +170,10 @@ def glossary_files(paths) -> list[Path]:
     for p in paths:
         p = Path(p)
         if p.is_dir():
-            files.extend(sorted(f for f in p.glob("*.csv") if f.name != ROLES_FILE))
+            found = sorted(f for f in p.glob("*.csv") if f.name != ROLES_FILE)
+            if not found:  # a wrong folder would otherwise check against nothing, silently
+                raise InputError.at(str(p), 0, 0, "no glossary files (*.csv) in this folder")
+            files.extend(found)
         elif p.exists():
             if p.name != ROLES_FILE:  # roles.csv is read by roles.py, not as entries
                 files.append(p)

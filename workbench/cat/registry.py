@@ -191,10 +191,21 @@ def parse_xml(path: Path) -> tuple[etree._ElementTree, bytes]:
     parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True,
                              remove_blank_text=False, strip_cdata=False)
     try:
-        return etree.parse(io.BytesIO(data), parser), data
+        tree = etree.parse(io.BytesIO(data), parser)
     except etree.XMLSyntaxError as exc:
         line, column = exc.position if exc.position else (0, 0)
         raise InputError.at(str(path), line, column, f"not well-formed XML: {exc.msg}") from None
+    refuse_entity_references(tree, path)
+    return tree, data
+
+
+def refuse_entity_references(tree: etree._ElementTree, path: str | Path) -> None:
+    """Entities are never expanded (they can read local files or grow without bound), so text
+    that uses one would silently come out empty: refuse the file, naming the first reference."""
+    for ref in tree.getroot().iter(etree.Entity):
+        raise InputError.at(str(path), ref.sourceline or 1, 1,
+                            f"entity reference {ref.text} is not expanded (a DOCTYPE entity); "
+                            "replace it with its text")
 
 
 _PROLOG_ITEM = re.compile(

@@ -15,10 +15,12 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .. import romanize
+from ..cat import extensions as cat_extensions
 from ..glossary import Entry, Glossary
 from ..text import fold, has_cjk
 
-BILINGUAL_SUFFIXES = {".tsv", ".csv", ".jsonl", ".xlf", ".xliff", ".tmx"}
+# every CAT format the registry reads (PO, Trados, memoQ too: they were read as plain text)
+BILINGUAL_SUFFIXES = {".tsv", ".csv", ".jsonl", *cat_extensions()}
 MAX_CONTEXTS = 3
 
 

@@ -79,6 +79,12 @@ def read_tmx(
 
 
 def _tu_units(tu, path: str, srclang: str | None, target_lang: str | None) -> Iterator[TMUnit]:
+    from lxml import etree
+
+    for ref in tu.iter(etree.Entity):  # never expanded: the text would be stored as "&name;"
+        raise InputError.at(path, ref.sourceline or 1, 1,
+                            f"entity reference {ref.text} is not expanded (a DOCTYPE entity); "
+                            "replace it with its text")
     props = {p.get("type", ""): (p.text or "") for p in tu.findall("prop")}
     segs: dict[str, str] = {}
     for tuv in tu.findall("tuv"):
