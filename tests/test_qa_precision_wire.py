@@ -20,6 +20,13 @@ ROOT = Path(__file__).resolve().parent.parent
 REVIEW = ROOT / "corpus" / "review"
 
 
+def write_pairs(path, rows):
+    """A two-column TSV of (source, target) rows."""
+    path.write_text(
+        "source\ttarget\n" + "".join(f"{s}\t{t}\n" for s, t in rows), encoding="utf-8"
+    )
+
+
 @pytest.fixture(scope="module")
 def glossary():
     return Glossary.load([ROOT / "glossary"])
@@ -152,9 +159,7 @@ def test_an_acronym_neither_kept_nor_spelled_out_is_still_missing(glossary, tmp_
         ("嫌犯利用AI技術詐騙。", "The number of scams saw an increase."),
         ("AIT表示重視合作。", "The institute said it valued the cooperation."),
     ]
-    path.write_text(
-        "source\ttarget\n" + "".join(f"{s}\t{t}\n" for s, t in rows), encoding="utf-8"
-    )
+    write_pairs(path, rows)
     got = [f["expected"] for f in check([path], glossary, only={"acronym"}).findings.to_dicts()]
     assert got == ["AI", "AIT"]
 
@@ -171,9 +176,7 @@ def test_a_de_verb_or_adjective_of_a_term_satisfies_a_target(glossary, tmp_path)
         ("該公司替詐騙集團洗錢逾10億元。", "The firm helped fraud rings launder NT$1 billion."),
         ("政府將打擊詐騙。", "The government will combat fraud."),
     ]
-    path.write_text(
-        "source\ttarget\n" + "".join(f"{s}\t{t}\n" for s, t in rows), encoding="utf-8"
-    )
+    write_pairs(path, rows)
     assert check([path], glossary, only={"term-missing"}).findings.to_dicts() == []
     # ... while a verb in an English source still requires nothing
     path = tmp_path / "e.tsv"
@@ -191,9 +194,7 @@ def test_another_countrys_post_in_a_chinese_source_takes_that_countrys_english(
         ("新加坡內政部長在國會發言。", "Singapore's home affairs minister spoke in parliament."),
         ("菲律賓總統府發言人證實此事。", "The Philippine palace spokesperson confirmed it."),
     ]
-    path.write_text(
-        "source\ttarget\n" + "".join(f"{s}\t{t}\n" for s, t in rows), encoding="utf-8"
-    )
+    write_pairs(path, rows)
     assert check([path], glossary, only={"term-missing"}).findings.to_dicts() == []
     # Taiwan's own post, Taiwan's representative abroad, a Hong Kong entry: still required
     path = tmp_path / "g.tsv"
@@ -202,9 +203,7 @@ def test_another_countrys_post_in_a_chinese_source_takes_that_countrys_english(
         ("駐波蘭代表出席典禮。", "Taiwan's envoy in Warsaw attended the ceremony."),
         ("香港警務處處長出席會議。", "Hong Kong's top police officer attended the meeting."),
     ]
-    path.write_text(
-        "source\ttarget\n" + "".join(f"{s}\t{t}\n" for s, t in rows), encoding="utf-8"
-    )
+    write_pairs(path, rows)
     got = [f["segment"] for f in check([path], glossary, only={"term-missing"}).findings.to_dicts()]
     assert sorted(set(got)) == [1, 2, 3]
 
@@ -225,9 +224,7 @@ def test_end_marks_of_a_moved_quotation_are_not_compared(source, target, d):
 
 def en_zh(glossary, tmp_path, rows, name="p.tsv"):
     path = tmp_path / name
-    path.write_text(
-        "source\ttarget\n" + "".join(f"{s}\t{t}\n" for s, t in rows), encoding="utf-8"
-    )
+    write_pairs(path, rows)
     r = check([path], glossary, only={"term-missing"}, source_lang="en", target_lang="zh-TW")
     return [(f["segment"], f["expected"]) for f in r.findings.to_dicts()]
 
@@ -279,9 +276,7 @@ def test_a_simplified_target_file_is_checked_as_simplified(glossary, tmp_path):
         ("More than 40,000 people were repatriated from Myanmar.", "逾4万人从缅甸被遣返。"),
         ("Taiwan's police arrested three suspects.", "台灣警方逮捕3名嫌疑人。"),
     ]
-    path.write_text(
-        "source\ttarget\n" + "".join(f"{s}\t{t}\n" for s, t in rows), encoding="utf-8"
-    )
+    write_pairs(path, rows)
     found = check([path], glossary, only={"script"}).findings.to_dicts()
     # the Traditional slip in a Simplified file
     assert [(f["segment"], f["found"]) for f in found] == [(3, "灣")]
@@ -400,9 +395,7 @@ def test_a_quoted_label_and_a_title_inside_another_word(glossary, tmp_path):
         ("該網站將我國列為「中國台灣省」。", 'A site listed Taiwan as "Taiwan Province of China."'),
         ("臺灣代表團出席會議。", "Taiwan's delegation attended the meeting."),
     ]
-    path.write_text(
-        "source\ttarget\n" + "".join(f"{s}\t{t}\n" for s, t in rows), encoding="utf-8"
-    )
+    write_pairs(path, rows)
     assert check([path], glossary).findings.to_dicts() == []
 
 
