@@ -27,15 +27,21 @@ _RANK_WORDS = {
     "senior", "late", "ex", "retired", "current", "first", "the", "a", "an", "and", "or", "as",
     "by", "with", "for", "to", "of", "in", "on", "at", "from", "said", "says", "told", "when",
 }
+_RANK_KEYS = {fold(w) for w in _RANK_WORDS}
 _POSSESSIVE = re.compile(r"([A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)*)\s*['’]s\s+$")
 _WORD_BEFORE = re.compile(r"([A-Za-z][\w-]*)\s+$")
 _OF_AFTER = re.compile(r"\s+of\s+(?:the\s+)?$")
-# A clause that opens with a place sets where the next title or agency belongs: "In Macao, ...".
 _COMMA_THE = re.compile(r"\s*,\s*(?:the\s+)?")
 # a former name said as such: "the former Council of Agriculture", "then-Premier"
 _FORMER_BEFORE = re.compile(r"\b(?:former|formerly|then|previously|once|old)[\s-]+(?:the\s+)?$",
                             re.IGNORECASE)
+# A clause that opens with a place sets where the next title or agency belongs: "In Macao, ...".
 _IN_BEFORE = re.compile(r"(?:^|[.!?;:\n]\s*|[\"“(]\s*)(?:In|in)\s+(?:the\s+)?$")
+
+
+def _is_home(place: Entry) -> bool:
+    """The place is Taiwan under one of its names."""
+    return place.zh in _HOME_ZH or any(v in _HOME_ZH for v in place.variants.get("zh", []))
 
 
 def _places(glossary: Glossary, matches) -> dict[tuple[int, int], bool]:
@@ -45,8 +51,7 @@ def _places(glossary: Glossary, matches) -> dict[tuple[int, int], bool]:
         for t in m.terms:
             e = glossary.entries[t.entry]
             if e.type == "place" and t.role != "forbidden":
-                home = e.zh in _HOME_ZH or any(v in _HOME_ZH for v in e.variants.get("zh", []))
-                out[(m.start, m.end)] = home
+                out[(m.start, m.end)] = _is_home(e)
     return out
 
 
@@ -64,7 +69,7 @@ def referent(glossary: Glossary, e: Entry, m, text: str, matches) -> str:
         if start >= m.end and _OF_AFTER.fullmatch(text[m.end : start]):
             return THIS if home else OTHER  # "the Attorney General of Singapore"
     possessive = _POSSESSIVE.search(before)
-    if possessive and fold(possessive.group(1)) not in {fold(w) for w in _RANK_WORDS}:
+    if possessive and fold(possessive.group(1)) not in _RANK_KEYS:
         return OTHER  # "Britain's Prime Minister": a possessive the glossary does not list
     word = _WORD_BEFORE.search(before)
     head = before[: word.start()].rstrip() if word else ""
@@ -123,9 +128,7 @@ def foreign_in_zh(glossary: Glossary, e: Entry, m, text: str, matches) -> bool:
             continue
         for t in x.terms:
             place = glossary.entries[t.entry]
-            if place.type != "place" or t.role == "forbidden" or place.zh in _HOME_ZH:
-                continue
-            if any(v in _HOME_ZH for v in place.variants.get("zh", [])):
+            if place.type != "place" or t.role == "forbidden" or _is_home(place):
                 continue
             names = [place.en, *place.variants.get("en", [])]
             forms = " ".join(e.allowed("en")).lower()
